@@ -1,0 +1,1 @@
+//! Support for Ponte's top-level examples, benchmarks and cross-layer tests.
