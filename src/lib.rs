@@ -1,1 +1,106 @@
-//! Support for Ponte's top-level examples, benchmarks and cross-layer tests.
+//! Support for Ponte's top-level examples, benchmarks and cross-layer tests:
+//! finding the independent tools of `../shared` (the checker `ponte-check`
+//! and the generator `ponte-gen`) and running them.
+//!
+//! CI always has `../shared` beside the repository; a user's clone may not.
+//! Tests that need the tools call [`shared_tools`] and skip, printing a
+//! notice, when it returns `None`. Set `PONTE_SHARED` to point elsewhere.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Paths of the independent tools.
+#[derive(Debug, Clone)]
+pub struct SharedTools {
+    /// `shared/tools/ponte-check`.
+    pub checker: PathBuf,
+    /// `shared/tools/gen/ponte-gen`.
+    pub generator: PathBuf,
+}
+
+/// The repository root (where the workspace's Cargo.toml is).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Finds the shared tools: `$PONTE_SHARED` or `../shared` beside the
+/// repository. `None`, with a notice on stderr naming `what` needs them,
+/// when they are absent.
+pub fn shared_tools(what: &str) -> Option<SharedTools> {
+    let base = std::env::var_os("PONTE_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("..").join("shared"));
+    let tools = SharedTools {
+        checker: base.join("tools").join("ponte-check"),
+        generator: base.join("tools").join("gen").join("ponte-gen"),
+    };
+    if tools.checker.is_file() && tools.generator.is_file() {
+        Some(tools)
+    } else {
+        eprintln!(
+            "SKIPPED {what}: the shared tools (ponte-check, ponte-gen) are not at {} (set PONTE_SHARED)",
+            base.display()
+        );
+        None
+    }
+}
+
+/// A scratch directory under `target/` for test files (created if needed).
+pub fn scratch_dir(name: &str) -> PathBuf {
+    let dir = repo_root().join("target").join("ponte-tests").join(name);
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
+impl SharedTools {
+    /// Generates an instance with `ponte-gen` (extra arguments after size and seed); returns its JSON text.
+    pub fn generate(&self, size: &str, seed: u64, extra: &[&str]) -> String {
+        let out = Command::new("python3")
+            .arg(&self.generator)
+            .args(["--size", size, "--seed", &seed.to_string(), "-o", "-"])
+            .args(extra)
+            .output()
+            .expect("run ponte-gen");
+        assert!(out.status.success(), "ponte-gen failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("ponte-gen output is UTF-8")
+    }
+
+    /// Runs `ponte-check PROBLEM SOLUTION --json`; returns the exit code and the parsed report.
+    pub fn check(&self, problem: &Path, solution: &Path) -> (i32, serde_json::Value) {
+        let out = Command::new("python3")
+            .arg(&self.checker)
+            .arg(problem)
+            .arg(solution)
+            .arg("--json")
+            .output()
+            .expect("run ponte-check");
+        let report = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+        (out.status.code().unwrap_or(-1), report)
+    }
+
+    /// Runs `ponte-check --validate PROBLEM --json`; returns the exit code and the parsed report.
+    pub fn validate(&self, problem: &Path) -> (i32, serde_json::Value) {
+        let out = Command::new("python3")
+            .arg(&self.checker)
+            .arg("--validate")
+            .arg(problem)
+            .arg("--json")
+            .output()
+            .expect("run ponte-check");
+        let report = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+        (out.status.code().unwrap_or(-1), report)
+    }
+
+    /// Asserts that `ponte-check` accepts the solution (exit 0: feasible,
+    /// complete, right reasons, cost equal), printing its report otherwise.
+    pub fn assert_accepts(&self, problem: &Path, solution: &Path) {
+        let (code, report) = self.check(problem, solution);
+        assert_eq!(
+            code,
+            0,
+            "ponte-check refused {}:\n{}",
+            solution.display(),
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
+    }
+}
