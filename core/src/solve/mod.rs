@@ -5,7 +5,17 @@
 //! cancellation through [`SolveOptions`] and [`SolveControl`], so the core
 //! never reads the time, spawns a thread or asks the OS for randomness.
 
-use crate::format::{CostDoc, SolutionDoc, SOLUTION_FORMAT};
+mod insertion;
+mod output;
+mod prepare;
+mod reason_shim;
+mod recreate;
+mod rng;
+mod ruin;
+mod search;
+mod state;
+
+use crate::format::SolutionDoc;
 use crate::model::Problem;
 
 /// Budget and seed of a solve.
@@ -83,17 +93,31 @@ pub struct SolveOutcome {
     pub stop: StopReason,
 }
 
-/// Solves a problem. (Interim: the real search lands with the solver issue.)
-pub fn solve(_problem: &Problem, _options: &SolveOptions, _control: &mut dyn SolveControl) -> SolveOutcome {
-    SolveOutcome {
-        solution: SolutionDoc {
-            format: SOLUTION_FORMAT.to_string(),
-            assignments: Vec::new(),
-            sessions: Vec::new(),
-            unassigned: Vec::new(),
-            cost: CostDoc::default(),
-        },
-        iterations: 0,
-        stop: StopReason::Complete,
+/// Solves a problem: the plan of least cost found within the budget.
+///
+/// The same problem, seed and iteration budget give the same plan on every
+/// platform; a time limit (measured by the caller's clock in `control`)
+/// may stop earlier or later. Without a clock and without an iteration
+/// budget, the search runs [`DEFAULT_ITERATIONS`] iterations.
+pub fn solve(problem: &Problem, options: &SolveOptions, control: &mut dyn SolveControl) -> SolveOutcome {
+    let prep = prepare::Prepared::new(problem);
+    let mut rng = rng::Random::new(options.seed);
+    let mut state = state::State::new(&prep);
+    search::place_locked(&mut state);
+    let order = search::construction_order(&state);
+    if order.len() <= 400 {
+        recreate::regret(&mut state, &order, &mut rng, 0);
+    } else {
+        recreate::greedy(&mut state, &order, &mut rng, 0);
     }
+    let mut options = options.clone();
+    if options.max_iterations.is_none() && (options.time_limit_ms.is_none() || control.elapsed_ms().is_none()) {
+        options.max_iterations = Some(DEFAULT_ITERATIONS);
+    }
+    let (best, iterations, stop) = search::improve(&mut state, &options, control, &mut rng);
+    let state = output::restore(&prep, &best);
+    SolveOutcome { solution: output::document(&state), iterations, stop }
 }
+
+/// Iterations run when the caller gives neither a clock nor an iteration budget.
+pub const DEFAULT_ITERATIONS: u64 = 20_000;

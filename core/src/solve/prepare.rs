@@ -1,0 +1,232 @@
+//! What the search needs to know about a problem before it starts: local
+//! days and weeks, the slot grid, and for every request the mediators who
+//! could serve it alone and where in time.
+
+use std::collections::HashMap;
+
+use crate::interval::{Interval, Minute};
+use crate::model::{Modality, Problem};
+use crate::time::date_range;
+
+/// A mediator who could serve a request alone.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    pub mediator: usize,
+    /// Position of the best usable language in the request's list.
+    pub language: usize,
+    /// Rank of `in_person` in the request's modalities, when both accept it.
+    pub in_person: Option<usize>,
+    /// The best remote modality both accept, with its rank.
+    pub remote: Option<(Modality, usize)>,
+    /// Window ∩ horizon ∩ office open ∩ availability (merged).
+    pub free: Vec<Interval>,
+}
+
+/// A held workshop session and who could attend it.
+#[derive(Debug, Clone)]
+pub(crate) struct SessionJob {
+    pub workshop: usize,
+    pub session: usize,
+    pub start: Minute,
+    pub end: Minute,
+    pub office: usize,
+    /// Weight of each uncovered language.
+    pub weight: i64,
+    /// Mask of all the workshop's languages.
+    pub all: u64,
+    /// Mediators able to attend, with the mask of languages they cover.
+    pub staff: Vec<(usize, u64)>,
+}
+
+/// Static data of the search.
+#[derive(Debug)]
+pub(crate) struct Prepared<'p> {
+    pub problem: &'p Problem,
+    /// First minute of each horizon day, plus the horizon's end.
+    pub day_starts: Vec<Minute>,
+    /// Week index of each day.
+    pub day_week: Vec<usize>,
+    pub weeks: usize,
+    /// For days where the clock is irregular (DST), the valid grid starts.
+    pub irregular: HashMap<usize, Vec<Minute>>,
+    pub candidates: Vec<Vec<Candidate>>,
+    pub sessions: Vec<SessionJob>,
+    /// Case index of each request.
+    pub case_of: Vec<Option<usize>>,
+    pub cases: usize,
+    /// Requests of each case.
+    pub case_requests: Vec<Vec<usize>>,
+    /// Session jobs of each workshop.
+    pub workshop_sessions: Vec<Vec<usize>>,
+}
+
+impl<'p> Prepared<'p> {
+    pub(crate) fn new(problem: &'p Problem) -> Prepared<'p> {
+        let clock = problem.clock();
+        let days: Vec<_> = date_range(problem.horizon_start(), problem.horizon_end()).collect();
+        let mut day_starts: Vec<Minute> = days.iter().map(|d| clock.day_start(*d)).collect();
+        day_starts.push(problem.horizon().1);
+        let mut day_week = Vec::with_capacity(days.len());
+        let mut weeks = 0;
+        let mut last_week = None;
+        for d in &days {
+            let w = chrono::Datelike::iso_week(d);
+            if last_week != Some(w) {
+                if last_week.is_some() {
+                    weeks += 1;
+                }
+                last_week = Some(w);
+            }
+            day_week.push(weeks);
+        }
+        let weeks = weeks + 1;
+        let slot = problem.slot_minutes();
+        let mut irregular = HashMap::new();
+        for i in 0..days.len() {
+            let (s, e) = (day_starts[i], day_starts[i + 1]);
+            let regular = e - s == 1440 && clock.clock_minutes(s) == 0 && clock.offset_seconds(s) == clock.offset_seconds(e - 1);
+            if !regular {
+                let starts: Vec<Minute> =
+                    (s..e).filter(|&t| problem.on_grid(t) && clock.is_representable(t)).collect();
+                irregular.insert(i, starts);
+            }
+        }
+        let _ = slot;
+        let mut prepared = Prepared {
+            problem,
+            day_starts,
+            day_week,
+            weeks,
+            irregular,
+            candidates: Vec::new(),
+            sessions: Vec::new(),
+            case_of: Vec::new(),
+            cases: 0,
+            case_requests: Vec::new(),
+            workshop_sessions: vec![Vec::new(); problem.workshops().len()],
+        };
+        prepared.candidates = (0..problem.requests().len()).map(|r| prepared.request_candidates(r)).collect();
+        prepared.prepare_sessions();
+        prepared.prepare_cases();
+        prepared
+    }
+
+    fn request_candidates(&self, r: usize) -> Vec<Candidate> {
+        let p = self.problem;
+        let request = &p.requests()[r];
+        let window = p.office_window(request);
+        let mut out = Vec::new();
+        if window.is_empty() {
+            return out;
+        }
+        for (m, mediator) in p.mediators().iter().enumerate() {
+            if !p.suitable(request, mediator) || !mediator.within_maxima(request.duration) {
+                continue;
+            }
+            let free = crate::interval::intersect(&window, &mediator.available);
+            if !free.iter().any(|(a, b)| b - a >= request.duration) {
+                continue;
+            }
+            let Some(language) = p.usable_languages(request, mediator).next() else { continue };
+            let mut in_person = None;
+            let mut remote = None;
+            for pos in p.usable_modalities(request, mediator) {
+                let modality = request.modalities[pos];
+                if modality == Modality::InPerson {
+                    in_person = Some(pos);
+                } else if remote.is_none() {
+                    remote = Some((modality, pos));
+                }
+            }
+            out.push(Candidate { mediator: m, language, in_person, remote, free });
+        }
+        out
+    }
+
+    fn prepare_sessions(&mut self) {
+        let p = self.problem;
+        for (w, workshop) in p.workshops().iter().enumerate() {
+            let all = if workshop.languages.len() >= 64 { u64::MAX } else { (1u64 << workshop.languages.len()) - 1 };
+            for (s, session) in p.held_sessions(w) {
+                let mut staff = Vec::new();
+                for (m, mediator) in p.mediators().iter().enumerate() {
+                    let mut mask = 0u64;
+                    for (i, lang) in workshop.languages.iter().enumerate().take(64) {
+                        if p.can_staff(mediator, lang, workshop.min_level, session.start, session.end()) {
+                            mask |= 1 << i;
+                        }
+                    }
+                    if mask != 0 && mediator.within_maxima(session.duration) {
+                        staff.push((m, mask));
+                    }
+                }
+                self.workshop_sessions[w].push(self.sessions.len());
+                self.sessions.push(SessionJob {
+                    workshop: w,
+                    session: s,
+                    start: session.start,
+                    end: session.end(),
+                    office: workshop.office,
+                    weight: p.weights().unassigned(workshop.priority),
+                    all,
+                    staff,
+                });
+            }
+        }
+    }
+
+    fn prepare_cases(&mut self) {
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        let requests = self.problem.requests();
+        self.case_of = requests
+            .iter()
+            .map(|r| {
+                r.case.as_deref().map(|c| {
+                    let next = index.len();
+                    *index.entry(c).or_insert(next)
+                })
+            })
+            .collect();
+        self.cases = index.len();
+        self.case_requests = vec![Vec::new(); self.cases];
+        for (r, c) in self.case_of.iter().enumerate() {
+            if let Some(c) = c {
+                self.case_requests[*c].push(r);
+            }
+        }
+    }
+
+    /// Index of the horizon day containing minute `t` (clamped to the horizon).
+    pub(crate) fn day_of(&self, t: Minute) -> usize {
+        let i = self.day_starts.partition_point(|&s| s <= t);
+        i.saturating_sub(1).min(self.day_starts.len().saturating_sub(2))
+    }
+
+    /// The first grid start at or after `t` (on the grid and writable), or
+    /// `None` past the horizon.
+    pub(crate) fn next_grid(&self, t: Minute) -> Option<Minute> {
+        let mut t = t.max(0);
+        loop {
+            if t >= self.problem.horizon().1 {
+                return None;
+            }
+            let d = self.day_of(t);
+            if let Some(starts) = self.irregular.get(&d) {
+                let i = starts.partition_point(|&s| s < t);
+                if let Some(&s) = starts.get(i) {
+                    return Some(s);
+                }
+                t = self.day_starts[d + 1];
+                continue;
+            }
+            let slot = self.problem.slot_minutes();
+            let base = self.day_starts[d];
+            let k = (t - base + slot - 1).div_euclid(slot);
+            let s = base + k * slot;
+            if s < self.day_starts[d + 1] {
+                return Some(s);
+            }
+            t = self.day_starts[d + 1];
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! Ruin: take a related group of jobs out of the plan so that recreate can
+//! put them back differently. Locked requests never move.
+
+use super::rng::Random;
+use super::state::{Job, Owner, State};
+use crate::interval::Minute;
+
+/// The ruin operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ruin {
+    /// Random jobs.
+    Random,
+    /// One mediator's engagements on one day (and sometimes the next).
+    MediatorDay,
+    /// Requests close in time and language to a random seed request.
+    Related,
+    /// Make room for an unassigned request: clear where it could go.
+    MakeRoom,
+    /// A whole case, or a whole workshop's staff.
+    Group,
+    /// The placed requests with the highest own cost.
+    Worst,
+}
+
+pub(crate) const RUINS: [Ruin; 6] = [Ruin::Random, Ruin::MediatorDay, Ruin::Related, Ruin::MakeRoom, Ruin::Group, Ruin::Worst];
+
+fn movable(state: &State, job: Job) -> bool {
+    match job {
+        Job::Request(r) => !state.prep.problem.requests()[r].locked,
+        Job::Staff(..) => true,
+    }
+}
+
+fn owner_job(owner: Owner, mediator: usize) -> Job {
+    match owner {
+        Owner::Request(r) => Job::Request(r),
+        Owner::Session(s) => Job::Staff(s, mediator),
+    }
+}
+
+/// Chooses the jobs to remove (movable and placed), at most about `size`.
+pub(crate) fn choose(state: &State, ruin: Ruin, size: usize, rng: &mut Random) -> Vec<Job> {
+    let placed: Vec<Job> = state.placed_jobs().into_iter().filter(|&j| movable(state, j)).collect();
+    if placed.is_empty() {
+        return Vec::new();
+    }
+    let prep = state.prep;
+    let p = prep.problem;
+    let mut chosen = match ruin {
+        Ruin::Random => {
+            let mut jobs = placed.clone();
+            rng.shuffle(&mut jobs);
+            jobs.truncate(size);
+            jobs
+        }
+        Ruin::MediatorDay => {
+            let job = placed[rng.below(placed.len())];
+            let (m, start) = job_place(state, job);
+            let day = prep.day_of(start);
+            let last = if rng.chance(30) { (day + 1).min(prep.day_starts.len() - 2) } else { day };
+            let (lo, hi) = (prep.day_starts[day], prep.day_starts[last + 1]);
+            state.engagements(m).iter().filter(|e| e.start >= lo && e.start < hi).map(|e| owner_job(e.owner, m)).collect()
+        }
+        Ruin::Related => {
+            let seed = placed[rng.below(placed.len())];
+            let (m0, t0) = job_place(state, seed);
+            let langs = job_languages(state, seed);
+            let mut scored: Vec<(i64, Job)> = placed
+                .iter()
+                .map(|&j| {
+                    let (m, t) = job_place(state, j);
+                    let shared = job_languages(state, j).iter().any(|l| langs.contains(l));
+                    let score = (t - t0).abs() + if shared { 0 } else { 600 } + if m == m0 { 0 } else { 60 };
+                    (score + rng.below(120) as i64, j)
+                })
+                .collect();
+            scored.sort_unstable();
+            scored.into_iter().take(size).map(|x| x.1).collect()
+        }
+        Ruin::MakeRoom => make_room(state, size, rng).unwrap_or_default(),
+        Ruin::Group => {
+            if prep.cases > 0 && (prep.sessions.is_empty() || rng.chance(70)) {
+                let c = rng.below(prep.cases);
+                prep.case_requests[c].iter().map(|&r| Job::Request(r)).collect()
+            } else if !prep.sessions.is_empty() {
+                let w = prep.sessions[rng.below(prep.sessions.len())].workshop;
+                prep.workshop_sessions[w]
+                    .iter()
+                    .flat_map(|&s| state.staffing[s].iter().map(move |&m| Job::Staff(s, m)))
+                    .collect()
+            } else {
+                Vec::new()
+            }
+        }
+        Ruin::Worst => {
+            let mut scored: Vec<(i64, Job)> = placed
+                .iter()
+                .filter_map(|&j| match j {
+                    Job::Request(r) => {
+                        let pl = state.assigned[r]?;
+                        let request = &p.requests()[r];
+                        let own = state.request_delta_of_placed(r, &pl) + crate::evaluate::cost::unassigned_term(p, request);
+                        Some((-(own + rng.below(200) as i64), j))
+                    }
+                    Job::Staff(..) => None,
+                })
+                .collect();
+            scored.sort_unstable();
+            scored.into_iter().take(size).map(|x| x.1).collect()
+        }
+    };
+    chosen.retain(|&j| movable(state, j) && is_placed(state, j));
+    chosen.sort_unstable();
+    chosen.dedup();
+    chosen
+}
+
+fn is_placed(state: &State, job: Job) -> bool {
+    match job {
+        Job::Request(r) => state.assigned[r].is_some(),
+        Job::Staff(s, m) => state.staffing[s].contains(&m),
+    }
+}
+
+fn job_place(state: &State, job: Job) -> (usize, Minute) {
+    match job {
+        Job::Request(r) => state.assigned[r].map_or((0, 0), |p| (p.mediator, p.start)),
+        Job::Staff(s, m) => (m, state.prep.sessions[s].start),
+    }
+}
+
+fn job_languages<'s>(state: &'s State, job: Job) -> &'s [String] {
+    let p = state.prep.problem;
+    match job {
+        Job::Request(r) => &p.requests()[r].languages,
+        Job::Staff(s, _) => &p.workshops()[state.prep.sessions[s].workshop].languages,
+    }
+}
+
+/// Picks an unassigned request that could be served alone and clears the
+/// engagements that stand where it could go: those of one of its candidate
+/// mediators around one of its free stretches, and the office's load there.
+fn make_room(state: &State, size: usize, rng: &mut Random) -> Option<Vec<Job>> {
+    let prep = state.prep;
+    let waiting: Vec<usize> = (0..state.assigned.len())
+        .filter(|&r| state.assigned[r].is_none() && !prep.candidates[r].is_empty())
+        .collect();
+    if waiting.is_empty() {
+        return None;
+    }
+    let r = waiting[rng.below(waiting.len())];
+    let cands = &prep.candidates[r];
+    let cand = &cands[rng.below(cands.len())];
+    let fitting: Vec<_> = cand.free.iter().filter(|(a, b)| b - a >= prep.problem.requests()[r].duration).collect();
+    let &&(low, high) = fitting.get(rng.below(fitting.len()))?;
+    let duration = prep.problem.requests()[r].duration;
+    // A stretch of the free interval about twice the duration.
+    let span = (high - low).min(duration * 2 + 60);
+    let offset = rng.below(((high - low - span).max(0) + 1) as usize) as i64;
+    let (lo, hi) = (low + offset - 30, low + offset + span + 30);
+    let m = cand.mediator;
+    let mut jobs: Vec<Job> =
+        state.engagements(m).iter().filter(|e| e.start < hi && e.end > lo).map(|e| owner_job(e.owner, m)).collect();
+    let office = prep.problem.requests()[r].office;
+    if prep.problem.offices()[office].capacity.is_some() {
+        for (other, placement) in state.assigned.iter().enumerate() {
+            if let Some(pl) = placement {
+                let req = &prep.problem.requests()[other];
+                if req.office == office && pl.start < hi && pl.start + req.duration > lo {
+                    jobs.push(Job::Request(other));
+                }
+            }
+        }
+    }
+    jobs.truncate(size.max(2));
+    Some(jobs)
+}
+
+impl State<'_> {
+    /// The cost change a placed request brought (as if inserted now).
+    pub(crate) fn request_delta_of_placed(&self, r: usize, placement: &super::state::Placement) -> i64 {
+        let p = self.prep.problem;
+        let request = &p.requests()[r];
+        let t = crate::evaluate::cost::assignment_terms(
+            p,
+            request,
+            placement.mediator,
+            placement.start,
+            &request.languages[placement.language],
+            placement.modality,
+        );
+        t.language_rank + t.modality_rank + t.preferred_mediator + t.delay - crate::evaluate::cost::unassigned_term(p, request)
+    }
+}

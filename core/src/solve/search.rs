@@ -1,0 +1,231 @@
+//! The search: a construction, then adaptive ruin and recreate with late
+//! acceptance. Every choice comes from the seeded [`Random`], every
+//! comparison is on integer costs, so an iteration budget gives the same
+//! plan on every platform.
+
+use super::recreate::{greedy, regret, Pending};
+use super::rng::Random;
+use super::ruin::{choose, Ruin, RUINS};
+use super::state::{Job, Placement, State};
+use super::{Progress, SolveControl, SolveOptions, StopReason};
+use crate::model::Modality;
+
+/// The best plan found: the placement of every request and the staff of every session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Best {
+    pub assigned: Vec<Option<Placement>>,
+    pub staffing: Vec<Vec<usize>>,
+    pub cost: i64,
+}
+
+impl Best {
+    fn of(state: &State) -> Best {
+        Best { assigned: state.assigned.clone(), staffing: state.staffing.clone(), cost: state.cost }
+    }
+}
+
+/// Places the locked requests where they must stay, choosing for each the
+/// best modality that keeps the travel rule.
+pub(crate) fn place_locked(state: &mut State) {
+    let p = state.prep.problem;
+    let mut locked: Vec<usize> = (0..p.requests().len()).filter(|&r| p.requests()[r].locked).collect();
+    locked.sort_by_key(|&r| p.requests()[r].previous.map(|x| x.start));
+    for r in locked {
+        let request = &p.requests()[r];
+        let Some(previous) = request.previous else { continue };
+        let mediator = &p.mediators()[previous.mediator];
+        let language = p.usable_languages(request, mediator).next().unwrap_or(0);
+        let modalities: Vec<Modality> = p.usable_modalities(request, mediator).map(|i| request.modalities[i]).collect();
+        let end = previous.start + request.duration;
+        let chosen = modalities
+            .iter()
+            .copied()
+            .find(|&m| state.fits(previous.mediator, previous.start, end, request.office, m == Modality::InPerson, true).is_ok())
+            .or_else(|| modalities.first().copied())
+            .unwrap_or(Modality::InPerson);
+        state.insert_request(r, Placement { mediator: previous.mediator, start: previous.start, language, modality: chosen });
+    }
+}
+
+/// Every job that may still be placed, hardest first: sessions and
+/// requests by weight, then by how few mediators could serve them, then by
+/// how short their window is.
+pub(crate) fn construction_order(state: &State) -> Vec<Pending> {
+    let prep = state.prep;
+    let p = prep.problem;
+    let mut jobs: Vec<(i64, usize, i64, Pending)> = Vec::new();
+    for r in 0..p.requests().len() {
+        if state.assigned[r].is_none() && !prep.candidates[r].is_empty() {
+            let request = &p.requests()[r];
+            let (a, b) = request.window();
+            jobs.push((-p.weights().unassigned(request.priority), prep.candidates[r].len(), b - a, Pending::Request(r)));
+        }
+    }
+    for (s, job) in prep.sessions.iter().enumerate() {
+        if !job.staff.is_empty() {
+            jobs.push((-job.weight, job.staff.len(), job.end - job.start, Pending::Session(s)));
+        }
+    }
+    jobs.sort();
+    jobs.into_iter().map(|x| x.3).collect()
+}
+
+/// Runs the adaptive ruin-and-recreate search from the current state.
+pub(crate) fn improve(state: &mut State, options: &SolveOptions, control: &mut dyn SolveControl, rng: &mut Random) -> (Best, u64, StopReason) {
+    let mut best = Best::of(state);
+    let movable = state.prep.problem.requests().iter().filter(|r| !r.locked).count() + state.prep.sessions.len();
+    if movable == 0 || options.max_iterations == Some(0) {
+        return (best, 0, StopReason::Complete);
+    }
+    const HISTORY: usize = 64;
+    let mut history = vec![state.cost; HISTORY];
+    let mut weights = [100u64; RUINS.len()];
+    let mut scores = [0u64; RUINS.len()];
+    let mut uses = [0u64; RUINS.len()];
+    let mut iteration: u64 = 0;
+    let stop = loop {
+        if options.max_iterations.is_some_and(|max| iteration >= max) {
+            break StopReason::Iterations;
+        }
+        if iteration % 4 == 0 {
+            if let (Some(limit), Some(elapsed)) = (options.time_limit_ms, control.elapsed_ms()) {
+                if elapsed >= limit as f64 {
+                    break StopReason::TimeLimit;
+                }
+            }
+        }
+        if iteration % 64 == 0 {
+            if control.should_stop() {
+                break StopReason::Cancelled;
+            }
+            if iteration % 1024 == 0 {
+                report(control, &best, iteration);
+            }
+        }
+        let op = pick(&weights, rng);
+        let placed = state.assigned.iter().filter(|a| a.is_some()).count();
+        let size = rng.between(2, (placed / 6).clamp(3, 30));
+        let before = state.cost;
+        state.begin();
+        let pending = ruin(state, RUINS[op], size, rng);
+        if rng.chance(50) && pending.len() <= 80 {
+            regret(state, &pending, rng, 0);
+        } else {
+            greedy(state, &pending, rng, 3);
+        }
+        let after = state.cost;
+        let slot = (iteration % HISTORY as u64) as usize;
+        uses[op] += 1;
+        if after <= before || after <= history[slot] {
+            state.commit();
+            if after < best.cost {
+                best = Best::of(state);
+                scores[op] += 30;
+                report(control, &best, iteration);
+            } else if after < before {
+                scores[op] += 8;
+            } else {
+                scores[op] += 2;
+            }
+            if after < history[slot] {
+                history[slot] = after;
+            }
+        } else {
+            state.rollback();
+        }
+        iteration += 1;
+        if iteration % 200 == 0 {
+            for i in 0..RUINS.len() {
+                let rate = if uses[i] == 0 { 0 } else { scores[i] * 100 / uses[i] };
+                weights[i] = ((weights[i] * 7 + rate * 3) / 10).clamp(10, 1000);
+                scores[i] = 0;
+                uses[i] = 0;
+            }
+        }
+    };
+    report(control, &best, iteration);
+    (best, iteration, stop)
+}
+
+fn report(control: &mut dyn SolveControl, best: &Best, iteration: u64) {
+    let assigned = best.assigned.iter().filter(|a| a.is_some()).count();
+    control.on_progress(&Progress {
+        iteration,
+        best_cost: best.cost,
+        assigned,
+        unassigned: best.assigned.len() - assigned,
+    });
+}
+
+fn pick(weights: &[u64], rng: &mut Random) -> usize {
+    let total: u64 = weights.iter().sum();
+    let mut x = rng.below(total as usize) as u64;
+    for (i, &w) in weights.iter().enumerate() {
+        if x < w {
+            return i;
+        }
+        x -= w;
+    }
+    weights.len() - 1
+}
+
+/// Removes the chosen jobs; returns what recreate should try to place:
+/// the removed jobs, the unassigned requests that could use what was
+/// freed, and every session still missing a language.
+fn ruin(state: &mut State, op: Ruin, size: usize, rng: &mut Random) -> Vec<Pending> {
+    let prep = state.prep;
+    let chosen = choose(state, op, size, rng);
+    let mut removed: Vec<Job> = Vec::new();
+    let mut touched_mediators: Vec<usize> = Vec::new();
+    for job in chosen {
+        match job {
+            Job::Request(r) => touched_mediators.extend(state.assigned[r].map(|p| p.mediator)),
+            Job::Staff(_, m) => touched_mediators.push(m),
+        }
+        removed.push(job);
+        removed.extend(state.remove_job(job));
+    }
+    let mut touched_offices: Vec<usize> = Vec::new();
+    let mut pending: Vec<Pending> = Vec::new();
+    for job in &removed {
+        match *job {
+            Job::Request(r) => {
+                pending.push(Pending::Request(r));
+                touched_offices.push(prep.problem.requests()[r].office);
+            }
+            Job::Staff(s, _) => pending.push(Pending::Session(s)),
+        }
+    }
+    touched_mediators.sort_unstable();
+    touched_mediators.dedup();
+    pending.sort_unstable();
+    pending.dedup();
+    rng.shuffle(&mut pending);
+    let mut others: Vec<Pending> = Vec::new();
+    for r in 0..state.assigned.len() {
+        if state.assigned[r].is_some() || pending.contains(&Pending::Request(r)) {
+            continue;
+        }
+        let cands = &prep.candidates[r];
+        if cands.is_empty() {
+            continue;
+        }
+        let office = prep.problem.requests()[r].office;
+        if touched_offices.contains(&office) || cands.iter().any(|c| touched_mediators.binary_search(&c.mediator).is_ok()) {
+            others.push(Pending::Request(r));
+        }
+    }
+    for s in 0..prep.sessions.len() {
+        if state.covered[s] != prep.sessions[s].all && !pending.contains(&Pending::Session(s)) {
+            others.push(Pending::Session(s));
+        }
+    }
+    // Waiting requests first when they are heavier: they are what the ruin made room for.
+    let mut all = others;
+    all.extend(pending);
+    all.sort_by_key(|j| match j {
+        Pending::Request(r) => -prep.problem.weights().unassigned(prep.problem.requests()[*r].priority),
+        Pending::Session(s) => -prep.sessions[*s].weight,
+    });
+    all
+}
