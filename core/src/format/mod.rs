@@ -1,13 +1,18 @@
 //! The JSON format: serde data-transfer types of `ponte-problem/1` and
 //! `ponte-solution/1`, which also generate the committed JSON Schemas.
 
+mod problem;
+mod schema;
 mod solution;
 
-pub use solution::{
-    AssignmentDoc, CostDoc, ReasonDoc, SessionMediatorDoc, SessionStaffingDoc, SolutionDoc, UnassignedDoc,
-    SOLUTION_FORMAT,
+pub use problem::{
+    AbsenceDoc, DayDoc, HolidaysDoc, HorizonDoc, LocationDoc, MediatorDoc, MediatorLanguageDoc,
+    MunicipalityDoc, NetworkDoc, OfficeDoc, OrderedMap, PreviousDoc, ProblemDoc, RequestDoc,
+    SessionDoc, TimeRuleDoc, TravelDoc, UnassignedWeightsDoc, WeightsDoc, WorkshopDoc,
+    PROBLEM_FORMAT,
 };
-
-/// Placeholder until the problem format lands.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ProblemDoc;
+pub use schema::{problem_schema, solution_schema};
+pub use solution::{
+    AssignmentDoc, CostDoc, ReasonDoc, SessionMediatorDoc, SessionStaffingDoc, SolutionDoc,
+    UnassignedDoc, SOLUTION_FORMAT,
+};
