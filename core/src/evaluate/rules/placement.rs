@@ -1,0 +1,124 @@
+//! Rule 2: inside the window (or at the fixed start), the office's opening,
+//! the mediator's availability minus absences and the horizon; a chosen
+//! start on the slot grid.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{absence_detail, HardRule};
+use crate::evaluate::plan::Plan;
+use crate::evaluate::read::Assignment;
+use crate::evaluate::violation::{Findings, Refs};
+use crate::interval::{covers, Minute};
+use crate::model::{Holidays, Problem, Timing};
+
+/// Rule 2.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Placement;
+
+impl HardRule for Placement {
+    fn number(&self) -> u8 {
+        2
+    }
+
+    fn name(&self) -> &'static str {
+        "window, opening, availability, horizon and grid"
+    }
+
+    fn check_assignment(&self, plan: &Plan<'_>, a: &Assignment, out: &mut Findings) {
+        let p = plan.problem();
+        let fmt = |m: Minute| p.clock().describe(m);
+        let (request, mediator) = (&p.requests()[a.request], &p.mediators()[a.mediator]);
+        let (start, end) = (a.start, a.start + request.duration);
+        let head = format!("request '{}' with mediator '{}' at {}", request.id, mediator.id, fmt(start));
+        let mut report = |code: &'static str, message: String| {
+            out.hard(code, 2, format!("{head}: {message}"), Some(&a.path), Refs::assignment(&request.id, &mediator.id));
+        };
+        match request.timing {
+            Timing::Fixed(fixed) => {
+                if start != fixed {
+                    report("WRONG_FIXED_START", format!("starts at {} but its fixed start is {}", fmt(start), fmt(fixed)));
+                }
+            }
+            Timing::Window { earliest, latest } => {
+                if start < earliest {
+                    report("OUTSIDE_WINDOW", format!("starts at {}, before earliest {}", fmt(start), fmt(earliest)));
+                }
+                if end > latest {
+                    report("OUTSIDE_WINDOW", format!("ends at {}, after latest {}", fmt(end), fmt(latest)));
+                }
+            }
+        }
+        let horizon = p.horizon();
+        if start < horizon.0 || end > horizon.1 {
+            report(
+                "OUTSIDE_HORIZON",
+                format!(
+                    "{}-{} is not inside the horizon {}..{}",
+                    fmt(start),
+                    fmt(end),
+                    p.horizon_start(),
+                    p.horizon_end()
+                ),
+            );
+        }
+        let office = &p.offices()[request.office];
+        if !covers(&office.open, start, end) {
+            report(
+                "OFFICE_CLOSED",
+                format!(
+                    "office '{}' is not open for the whole of {}-{}{}",
+                    office.id,
+                    fmt(start),
+                    fmt(end),
+                    closed_detail(p, request.office, start, end)
+                ),
+            );
+        }
+        if !covers(&mediator.available, start, end) {
+            report(
+                "MEDIATOR_UNAVAILABLE",
+                format!(
+                    "mediator '{}' is not available for the whole of {}-{}{}",
+                    mediator.id,
+                    fmt(start),
+                    fmt(end),
+                    absence_detail(p, a.mediator, start, end)
+                ),
+            );
+        }
+        if !p.start_on_grid(request, start) {
+            report("OFF_GRID", format!("start {} is not on the {}-minute grid", fmt(start), p.slot_minutes()));
+        }
+    }
+}
+
+/// Why an office is not open: the closed dates or holidays among the
+/// engagement's first and last days, else "outside its opening hours".
+fn closed_detail(p: &Problem, office: usize, start: Minute, end: Minute) -> String {
+    let years = p.horizon_start().year()..=p.horizon_end().year();
+    let holiday = |day: NaiveDate| {
+        p.holidays() == Holidays::It && years.contains(&day.year()) && crate::time::is_italian_holiday(day)
+    };
+    let closed = |day: NaiveDate| {
+        p.offices()[office].closed.contains(&day) || p.network_closed().contains(&day) || holiday(day)
+    };
+    let mut days = vec![p.local_date(start), p.local_date(start.max(end - 1))];
+    days.sort_unstable();
+    days.dedup();
+    let labels: Vec<String> = days
+        .into_iter()
+        .filter(|&d| closed(d))
+        .map(|d| {
+            if p.holidays() == Holidays::It && crate::time::is_italian_holiday(d) {
+                format!("{d} is a national holiday")
+            } else {
+                format!("{d} is a closed date")
+            }
+        })
+        .collect();
+    if labels.is_empty() {
+        " (outside its opening hours)".to_string()
+    } else {
+        format!(" ({})", labels.join(", "))
+    }
+}

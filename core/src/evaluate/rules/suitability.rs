@@ -1,0 +1,70 @@
+//! Rule 1: the language (requested, served at `min_level`), the modality
+//! (requested, offered), the skills and the wanted gender.
+
+use super::{json_ascii, HardRule};
+use crate::evaluate::plan::Plan;
+use crate::evaluate::read::Assignment;
+use crate::evaluate::violation::{Findings, Refs};
+
+/// Rule 1.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Suitability;
+
+impl HardRule for Suitability {
+    fn number(&self) -> u8 {
+        1
+    }
+
+    fn name(&self) -> &'static str {
+        "language, modality, skills and gender"
+    }
+
+    fn check_assignment(&self, plan: &Plan<'_>, a: &Assignment, out: &mut Findings) {
+        let p = plan.problem();
+        let (request, mediator) = (&p.requests()[a.request], &p.mediators()[a.mediator]);
+        let head = format!("request '{}' with mediator '{}'", request.id, mediator.id);
+        let refs = || Refs::assignment(&request.id, &mediator.id);
+        let path = Some(a.path.as_str());
+        if !request.languages.contains(&a.language) {
+            let message = format!(
+                "{head}: language '{}' is not one of the request's languages {}",
+                a.language,
+                request.languages.join(", ")
+            );
+            out.hard("LANGUAGE_NOT_REQUESTED", 1, message, path, refs());
+        } else if !mediator.serves(&a.language, request.min_level) {
+            let have = match mediator.best_level(&a.language) {
+                Some(level) => format!("only at {level}"),
+                None => "not at all".to_string(),
+            };
+            let message = format!(
+                "{head}: the mediator serves '{}' {have}, {} or better is needed",
+                a.language, request.min_level
+            );
+            out.hard("LANGUAGE_NOT_SERVED", 1, message, path, refs());
+        }
+        match a.modality.filter(|m| request.modalities.contains(m)) {
+            None => {
+                let listed: Vec<&str> = request.modalities.iter().map(|m| m.as_str()).collect();
+                let message = format!("{head}: modality '{}' is not one of {}", a.modality_text, listed.join(", "));
+                out.hard("MODALITY_NOT_REQUESTED", 1, message, path, refs());
+            }
+            Some(modality) if !mediator.offers(modality) => {
+                let message = format!("{head}: the mediator does not offer '{modality}'");
+                out.hard("MODALITY_NOT_OFFERED", 1, message, path, refs());
+            }
+            Some(_) => {}
+        }
+        if !p.has_skills(request, mediator) {
+            let missing: Vec<&str> = request.skills.difference(&mediator.skills).map(String::as_str).collect();
+            let message = format!("{head}: the mediator lacks skills {}", missing.join(", "));
+            out.hard("MISSING_SKILL", 1, message, path, refs());
+        }
+        if !p.gender_ok(request, mediator) {
+            let gender = mediator.gender.as_deref().map_or_else(|| "null".to_string(), json_ascii);
+            let wanted = request.mediator_gender.as_deref().unwrap_or_default();
+            let message = format!("{head}: mediator gender {gender} is not the wanted '{wanted}'");
+            out.hard("GENDER_MISMATCH", 1, message, path, refs());
+        }
+    }
+}
