@@ -91,6 +91,27 @@ impl SharedTools {
         (out.status.code().unwrap_or(-1), report)
     }
 
+    /// Checks many `(problem, solution)` file pairs in one checker process;
+    /// returns the checker's JSON report of each, in order.
+    pub fn check_many(&self, pairs: &[(PathBuf, PathBuf)]) -> Vec<serde_json::Value> {
+        if pairs.is_empty() {
+            return Vec::new();
+        }
+        let tools_dir = self.checker.parent().expect("checker has a folder").to_path_buf();
+        let list = scratch_dir("check-many").join(format!("pairs-{}.tsv", std::process::id()));
+        let text: String = pairs.iter().map(|(p, s)| format!("{}\t{}\n", p.display(), s.display())).collect();
+        std::fs::write(&list, text).expect("write pair list");
+        let script = repo_root().join("tests").join("support").join("check_many.py");
+        let out = Command::new("python3").arg(script).arg(tools_dir).arg(&list).output().expect("run check_many.py");
+        assert!(out.status.success(), "check_many.py failed: {}", String::from_utf8_lossy(&out.stderr));
+        let reports: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("checker report is JSON"))
+            .collect();
+        assert_eq!(reports.len(), pairs.len(), "one report per pair");
+        reports
+    }
+
     /// Asserts that `ponte-check` accepts the solution (exit 0: feasible,
     /// complete, right reasons, cost equal), printing its report otherwise.
     pub fn assert_accepts(&self, problem: &Path, solution: &Path) {
