@@ -1,1 +1,36 @@
-//! Python bindings for Ponte (work in progress).
+//! Python bindings of Ponte: the native module `ponte._ponte`.
+//!
+//! Thin by design: each function converts its input, calls the core,
+//! converts its output. Conversions live in [`convert`], the exception
+//! hierarchy and the mapping of core errors in [`errors`], and each area of
+//! the API in its own module ([`problem`], [`solve`], [`evaluate`]). The
+//! pure-Python package `ponte` beside this crate builds the planner-facing
+//! API (records with real datetimes, tables, Excel, calendars, CLI) on top.
+//!
+//! No `unwrap`, `expect` or `panic!` here: every failure becomes a Python
+//! exception, and no panic ever reaches Python.
+#![forbid(unsafe_code)]
+
+mod convert;
+mod errors;
+mod evaluate;
+mod pending;
+mod problem;
+mod solve;
+
+use pyo3::prelude::*;
+
+/// The native module `ponte._ponte`.
+#[pymodule]
+fn _ponte(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("PROBLEM_FORMAT", "ponte-problem/1")?;
+    m.add("SOLUTION_FORMAT", ponte::format::SOLUTION_FORMAT)?;
+    errors::register(m)?;
+    m.add_class::<problem::PyProblem>()?;
+    m.add_function(wrap_pyfunction!(problem::validate, m)?)?;
+    m.add_function(wrap_pyfunction!(solve::solve, m)?)?;
+    m.add_function(wrap_pyfunction!(evaluate::evaluate, m)?)?;
+    m.add_function(wrap_pyfunction!(evaluate::request_terms, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,77 @@
+"""Pseudonyms for outputs that could be published (``anonymize=True``).
+
+Mediators have names, and their ids often contain them (``m-amina``); a
+case id may identify a family. An anonymized output replaces mediator ids
+by ``M01``, ``M02``, ... and case ids by ``C01``, ... (stable for a problem:
+numbered in the document's order) and drops every name. Request, office and
+municipality ids are not personal and stay.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ._problem import Problem
+
+
+class Pseudonyms:
+    """Maps mediator and case ids to pseudonyms, or to themselves."""
+
+    def __init__(self, problem: Problem, anonymize: bool) -> None:
+        self.anonymize = anonymize
+        self._mediators: dict[str, str] = {}
+        self._cases: dict[str, str] = {}
+        self._names: dict[str, Optional[str]] = {}
+        mediators = problem.document.get("mediators", [])
+        width = max(2, len(str(len(mediators))))
+        for i, m in enumerate(mediators, 1):
+            self._mediators[m["id"]] = f"M{i:0{width}d}"
+            self._names[m["id"]] = m.get("name")
+        cases: list[str] = []
+        for r in problem.document.get("requests", []):
+            case = r.get("case")
+            if isinstance(case, str) and case not in self._cases:
+                cases.append(case)
+                self._cases[case] = ""
+        width = max(2, len(str(len(cases))))
+        for i, case in enumerate(cases, 1):
+            self._cases[case] = f"C{i:0{width}d}"
+
+    def mediator(self, id: str) -> str:
+        """The id shown for a mediator."""
+        return self._mediators.get(id, "M??") if self.anonymize else id
+
+    def mediator_name(self, id: str) -> Optional[str]:
+        """The name shown for a mediator (``None`` when anonymized)."""
+        return None if self.anonymize else self._names.get(id)
+
+    def case(self, id: Optional[str]) -> Optional[str]:
+        """The id shown for a case."""
+        if id is None or not self.anonymize:
+            return id
+        return self._cases.get(id, "C??")
+
+    def scrub(self, text: str) -> str:
+        """Free text (a reason's message) with mediator ids, names and case
+        ids replaced by pseudonyms when anonymizing."""
+        if not self.anonymize or not text:
+            return text
+        import re
+
+        if not hasattr(self, "_pattern"):
+            table: dict[str, str] = {}
+            for id, pseudo in self._mediators.items():
+                table[id] = pseudo
+                name = self._names.get(id)
+                if name:
+                    table[name] = pseudo
+            for case, pseudo in self._cases.items():
+                table[case] = pseudo
+            keys = sorted(table, key=len, reverse=True)
+            self._table = table
+            self._pattern = (
+                re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])") if keys else None
+            )
+        if self._pattern is None:
+            return text
+        return self._pattern.sub(lambda m: self._table[m.group(1)], text)

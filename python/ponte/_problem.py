@@ -1,0 +1,271 @@
+"""Loading problems: ``load_problem`` and the ``Problem`` class."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Union
+from zoneinfo import ZoneInfo
+
+from . import _ponte
+from ._errors import invalid_argument, invalid_json
+from ._time import DEFAULT_TIMEZONE, zone
+
+if TYPE_CHECKING:
+    from ._plan import Plan, ProgressReport
+
+ProblemSource = Union[str, "os.PathLike[str]", bytes, Mapping[str, Any], "Problem"]
+
+
+@dataclass(frozen=True)
+class InputError:
+    """One input error: stable code, JSON path of the offending value, message."""
+
+    code: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.code}: {self.message}"
+
+
+class Problem:
+    """A ``ponte-problem/1`` document, validated on demand by the native core.
+
+    Build one with :func:`load_problem` (a file, JSON text or a dict) or
+    :func:`ponte.tables.problem_from_tables`. The document is kept as given;
+    treat it as read-only (copy it to change it, then load the copy).
+    """
+
+    def __init__(self, document: Mapping[str, Any], *, text: Optional[str] = None) -> None:
+        if not isinstance(document, Mapping):
+            raise invalid_argument("problem", f"expected a dict, got {type(document).__name__}")
+        self._document: dict[str, Any] = dict(document)
+        self._text = text
+        self._native: Optional[_ponte.Problem] = None
+        self._index: Optional[dict[str, dict[str, dict[str, Any]]]] = None
+
+    # -- the document -----------------------------------------------------
+    @property
+    def document(self) -> dict[str, Any]:
+        """The problem as a dict (JSON values only)."""
+        return self._document
+
+    def to_dict(self) -> dict[str, Any]:
+        """A deep copy of the document."""
+        copy: dict[str, Any] = json.loads(self.to_json())
+        return copy
+
+    def to_json(self, indent: Optional[int] = None) -> str:
+        """The document as JSON text (the original text when loaded from one)."""
+        if self._text is not None and indent is None:
+            return self._text
+        return json.dumps(self._document, ensure_ascii=False, indent=indent)
+
+    def save(self, path: Union[str, "os.PathLike[str]"]) -> Path:
+        """Writes the document as UTF-8 JSON."""
+        target = Path(path)
+        target.write_text(self.to_json(indent=2) + "\n", encoding="utf-8")
+        return target
+
+    @property
+    def name(self) -> Optional[str]:
+        """Network name."""
+        network = self._document.get("network") or {}
+        name = network.get("name") if isinstance(network, dict) else None
+        return name if isinstance(name, str) else None
+
+    @property
+    def timezone(self) -> str:
+        """IANA zone of every local time (default ``Europe/Rome``)."""
+        network = self._document.get("network") or {}
+        tz = network.get("timezone") if isinstance(network, dict) else None
+        return tz if isinstance(tz, str) else DEFAULT_TIMEZONE
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The zone as a ``ZoneInfo``."""
+        return zone(self.timezone)
+
+    @property
+    def horizon(self) -> tuple[_dt.date, _dt.date]:
+        """First and last day (included)."""
+        h = self._document.get("horizon") or {}
+        try:
+            return (_dt.date.fromisoformat(h["start"]), _dt.date.fromisoformat(h["end"]))
+        except (KeyError, TypeError, ValueError) as err:
+            raise invalid_argument("horizon", "the problem has no valid horizon") from err
+
+    # -- lookups ------------------------------------------------------------
+    def _lists(self) -> dict[str, dict[str, dict[str, Any]]]:
+        if self._index is None:
+            index: dict[str, dict[str, dict[str, Any]]] = {}
+            for key in ("municipalities", "offices", "mediators", "requests", "workshops"):
+                items = self._document.get(key) or []
+                index[key] = {
+                    item["id"]: item
+                    for item in items
+                    if isinstance(item, dict) and isinstance(item.get("id"), str)
+                }
+            self._index = index
+        return self._index
+
+    def municipality(self, id: str) -> dict[str, Any]:
+        """The municipality with this id (``KeyError`` if none)."""
+        return self._lists()["municipalities"][id]
+
+    def office(self, id: str) -> dict[str, Any]:
+        """The office with this id (``KeyError`` if none)."""
+        return self._lists()["offices"][id]
+
+    def mediator(self, id: str) -> dict[str, Any]:
+        """The mediator with this id (``KeyError`` if none)."""
+        return self._lists()["mediators"][id]
+
+    def request(self, id: str) -> dict[str, Any]:
+        """The request with this id (``KeyError`` if none)."""
+        return self._lists()["requests"][id]
+
+    def workshop(self, id: str) -> dict[str, Any]:
+        """The workshop with this id (``KeyError`` if none)."""
+        return self._lists()["workshops"][id]
+
+    @property
+    def mediator_ids(self) -> list[str]:
+        """Mediator ids in the document's order."""
+        return list(self._lists()["mediators"])
+
+    @property
+    def request_ids(self) -> list[str]:
+        """Request ids in the document's order."""
+        return list(self._lists()["requests"])
+
+    # -- validation and solving ---------------------------------------------
+    def validate(self) -> list[InputError]:
+        """Every input error (empty when the problem is valid)."""
+        if self._native is not None:
+            return []
+        source: Union[str, dict[str, Any]] = self._text if self._text is not None else self._document
+        return [InputError(**e) for e in _ponte.validate(source)]
+
+    @property
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` finds no error."""
+        return not self.validate()
+
+    @property
+    def native(self) -> _ponte.Problem:
+        """The validated native problem (built once; raises ``InvalidProblem``)."""
+        if self._native is None:
+            source: Union[str, dict[str, Any]] = self._text if self._text is not None else self._document
+            self._native = _ponte.Problem(source)
+        return self._native
+
+    def solve(
+        self,
+        time_limit: Optional[float] = None,
+        seed: Optional[int] = None,
+        iterations: Optional[int] = None,
+        progress: Optional[Callable[["ProgressReport"], Optional[bool]]] = None,
+        *,
+        progress_interval: float = 0.5,
+    ) -> "Plan":
+        """Solves the problem with the GIL released; see :func:`ponte.solve`."""
+        from ._plan import solve
+
+        return solve(
+            self,
+            time_limit=time_limit,
+            seed=seed,
+            iterations=iterations,
+            progress=progress,
+            progress_interval=progress_interval,
+        )
+
+    def __repr__(self) -> str:
+        lists = self._lists()
+        try:
+            start, end = self.horizon
+            span = f"{start} to {end}"
+        except _ponte.PonteError:
+            span = "no horizon"
+        return (
+            f"<ponte.Problem {span}: {len(lists['offices'])} offices, "
+            f"{len(lists['mediators'])} mediators, {len(lists['requests'])} requests>"
+        )
+
+
+def _read_file(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as err:
+        raise invalid_argument("path", f"no such file: {path}") from err
+    except IsADirectoryError as err:
+        raise invalid_argument("path", f"is a directory: {path}") from err
+    except OSError as err:
+        raise invalid_argument("path", f"cannot read {path}: {err.strerror}") from err
+    return _decode(data)
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise invalid_json(f"not UTF-8: {err.reason} at byte {err.start}") from err
+
+
+def _parse(text: str) -> dict[str, Any]:
+    def refuse_constant(name: str) -> Any:
+        raise ValueError(f"{name} is not JSON")
+
+    try:
+        value = json.loads(text, parse_constant=refuse_constant)
+    except (json.JSONDecodeError, ValueError, RecursionError) as err:
+        raise invalid_json(str(err)) from err
+    if not isinstance(value, dict):
+        raise invalid_json(f"expected a JSON object, got {type(value).__name__}")
+    return value
+
+
+def load_problem(source: ProblemSource, *, validate: bool = True) -> Problem:
+    """Loads a problem from a path, JSON text, UTF-8 bytes or a dict.
+
+    A ``str`` that starts with ``{`` (after blanks) is JSON text, any other
+    ``str`` a path. With ``validate=True`` (the default) the problem is
+    validated at once and ``InvalidProblem`` lists every error; with
+    ``validate=False`` call :meth:`Problem.validate` yourself.
+
+    Raises ``InvalidArgument`` (wrong type, missing file), ``InvalidJson``
+    or ``InvalidProblem``.
+    """
+    if isinstance(source, Problem):
+        problem = source
+    elif isinstance(source, Mapping):
+        problem = Problem(source)
+    elif isinstance(source, bytes):
+        text = _decode(source)
+        problem = Problem(_parse(text), text=text)
+    elif isinstance(source, str):
+        stripped = source.lstrip("\ufeff \t\r\n")
+        if stripped.startswith("{"):
+            problem = Problem(_parse(stripped), text=stripped)
+        elif not stripped:
+            raise invalid_argument("source", "empty string: expected a path or JSON text")
+        else:
+            text = _read_file(Path(source))
+            problem = Problem(_parse(text), text=text)
+    elif isinstance(source, os.PathLike):
+        text = _read_file(Path(source))
+        problem = Problem(_parse(text), text=text)
+    else:
+        raise invalid_argument(
+            "source", f"expected a path, JSON text, bytes or a dict, got {type(source).__name__}"
+        )
+    if validate:
+        problem.native  # noqa: B018 -- raises InvalidProblem with every error
+    return problem

@@ -1,0 +1,748 @@
+"""Problems from tables (CSV or Excel), and plans as rows.
+
+A planner keeps offices, mediators and requests in spreadsheets. This module
+turns them into a ``ponte-problem/1`` document: one row per office, mediator,
+request (and optionally municipality and workshop session), one column per
+field. CSV files may use ``;`` (the Italian Excel default) or ``,`` as the
+separator and may start with a UTF-8 BOM; Excel workbooks need the ``excel``
+extra (openpyxl). Headers are case-insensitive; spaces become ``_``; the
+Italian names in brackets are accepted too.
+
+Columns
+-------
+
+**offices** (``uffici``): ``id``, ``name`` (nome), ``municipality`` (comune),
+``opening`` (orari; weekly rules, below), ``closed`` (chiusure; dates),
+``capacity`` (capienza; empty = unlimited), and optionally
+``municipality_name``, ``lat``, ``lon`` for the municipality.
+
+**mediators** (``mediatori``): ``id``, ``name``, ``home`` (residenza;
+municipality id), ``languages`` (lingue; ``ar:native, fr:fluent``; levels
+``working``/``fluent``/``native`` or ``base``/``fluente``/``madrelingua``),
+``modalities`` (modalita; ``in_person, phone, video`` or ``presenza,
+telefono``; empty = in person), ``skills`` (competenze), ``gender`` (genere),
+``availability`` (disponibilita; weekly rules), ``absences`` (assenze; dates
+for whole days, or ``2026-12-09 08:00..2026-12-09 13:00``),
+``max_minutes_per_day``, ``max_minutes_per_week``, and optionally
+``home_lat``, ``home_lon``.
+
+**requests** (``richieste``): ``id``, ``office`` (ufficio), ``service``
+(servizio), ``languages`` (lingue; most preferred first), ``min_level``,
+``duration_minutes`` (durata), either ``start`` (inizio; fixed) or
+``earliest`` and ``latest`` (dal, entro), ``modalities``, ``priority``
+(priorita; ``urgent``/``high``/``normal``/``low`` or
+``urgente``/``alta``/``normale``/``bassa``), ``skills``,
+``mediator_gender``, ``case`` (caso), ``preferred_mediator``,
+``previous_mediator``, ``previous_start``, ``locked`` (bloccata; ``si``/``no``).
+
+**municipalities** (``comuni``, optional): ``id``, ``name``, ``lat``, ``lon``.
+Without it, municipalities are taken from the offices' and mediators'
+columns.
+
+**workshops** (``laboratori``, optional): one row per session: ``id``,
+``title``, ``office``, ``priority``, ``languages``, ``min_level``,
+``session`` (session id), ``start``, ``duration_minutes``.
+
+**settings** (``impostazioni``, optional; two columns ``key``, ``value``):
+``name``, ``timezone``, ``slot_minutes``, ``holidays`` (``IT`` or ``none``),
+``closed`` (dates), ``horizon_start``, ``horizon_end``, ``speed_kmh``,
+``road_factor``, ``intra_municipality_minutes``. Arguments of
+:func:`problem_from_tables` override it.
+
+Values
+------
+
+- Lists are separated by ``,`` (or new lines); a list of rules by ``|`` or
+  new lines.
+- Weekly rule: days then a time span, ``mon,wed,fri 09:00-12:30``; day
+  ranges ``mon-fri``; Italian days ``lun mar mer gio ven sab dom``. A one-off
+  rule has a date instead of days: ``2026-12-07 09:00-12:00``.
+- Dates ``2026-12-07`` or ``07/12/2026``; date-times ``2026-12-07 09:00``,
+  ``2026-12-07T09:00`` or ``07/12/2026 09:00``, local to the network's zone;
+  Excel date cells work too.
+- Numbers may use a decimal comma (``45,3817``).
+
+Errors in cells are reported all at once as ``InvalidProblem`` with code
+``TABLE_VALUE`` and a path such as ``mediators[4].languages`` (row 4 of the
+data, the header not counted, 0-based like the JSON) and the table's row
+number in the message.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Sequence, Union
+
+from ._errors import invalid_argument, invalid_problem
+from ._ponte import InvalidProblem
+from ._privacy import Pseudonyms
+from ._problem import Problem, load_problem
+
+if TYPE_CHECKING:
+    from ._plan import Plan
+
+Row = dict[str, Any]
+TableSource = Union[str, "os.PathLike[str]", Sequence[Mapping[str, Any]], Any]
+
+ALIASES = {
+    "nome": "name", "comune": "municipality", "orari": "opening", "apertura": "opening",
+    "chiusure": "closed", "chiuso": "closed", "capienza": "capacity", "residenza": "home",
+    "lingue": "languages", "modalita": "modalities", "modalità": "modalities",
+    "competenze": "skills", "genere": "gender", "disponibilita": "availability",
+    "disponibilità": "availability", "assenze": "absences", "ufficio": "office",
+    "servizio": "service", "durata": "duration_minutes", "durata_minuti": "duration_minutes",
+    "inizio": "start", "dal": "earliest", "entro": "latest", "priorita": "priority",
+    "priorità": "priority", "caso": "case", "bloccata": "locked", "titolo": "title",
+    "livello_minimo": "min_level", "sessione": "session", "chiave": "key", "valore": "value",
+}
+TABLE_ALIASES = {
+    "uffici": "offices", "mediatori": "mediators", "richieste": "requests", "comuni": "municipalities",
+    "laboratori": "workshops", "impostazioni": "settings",
+}
+DAYS = {
+    "mon": "mon", "tue": "tue", "wed": "wed", "thu": "thu", "fri": "fri", "sat": "sat", "sun": "sun",
+    "lun": "mon", "mar": "tue", "mer": "wed", "gio": "thu", "ven": "fri", "sab": "sat", "dom": "sun",
+}
+WEEK = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+LEVELS = {"working": "working", "fluent": "fluent", "native": "native", "base": "working",
+          "fluente": "fluent", "madrelingua": "native"}
+MODALITIES = {"in_person": "in_person", "phone": "phone", "video": "video", "presenza": "in_person",
+              "in_presenza": "in_person", "telefono": "phone", "videochiamata": "video"}
+PRIORITIES = {"urgent": "urgent", "high": "high", "normal": "normal", "low": "low", "urgente": "urgent",
+              "alta": "high", "normale": "normal", "bassa": "low"}
+TRUE = {"si", "sì", "yes", "true", "1", "x", "vero"}
+FALSE = {"no", "false", "0", "", "falso"}
+
+
+# -- reading tables ---------------------------------------------------------
+def _header(name: Any) -> str:
+    key = str(name).strip().lower().replace(" ", "_").replace("-", "_")
+    return ALIASES.get(key, key)
+
+
+def read_csv(path: Union[str, "os.PathLike[str]"]) -> list[Row]:
+    """Rows of a CSV file: ``;`` or ``,`` separated, UTF-8 with or without BOM
+    (Windows-1252 accepted as a fallback)."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError as err:
+        raise invalid_argument("path", f"no such file: {path}") from err
+    except OSError as err:
+        raise invalid_argument("path", f"cannot read {path}: {err.strerror}") from err
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
+    for raw in reader:
+        row = {_header(k): (v.strip() if isinstance(v, str) else v) for k, v in raw.items() if k is not None}
+        if any(v not in (None, "") for v in row.values()):
+            rows.append(row)
+    return rows
+
+
+def read_workbook(path: Union[str, "os.PathLike[str]"]) -> dict[str, list[Row]]:
+    """Every sheet of an Excel workbook as rows (needs openpyxl), keyed by the
+    table name (``offices``, ``mediators``, ...; Italian sheet names accepted)."""
+    try:
+        import openpyxl
+    except ImportError as err:  # pragma: no cover - depends on the environment
+        raise ImportError("reading Excel needs openpyxl: pip install 'ponte[excel]'") from err
+    if not Path(path).is_file():
+        raise invalid_argument("path", f"no such file: {path}")
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many kinds for a bad file
+        raise invalid_argument("path", f"not an Excel workbook: {path} ({err})") from err
+    tables: dict[str, list[Row]] = {}
+    for sheet in book.worksheets:
+        values = list(sheet.iter_rows(values_only=True))
+        if not values:
+            continue
+        header = [_header(h) if h is not None else "" for h in values[0]]
+        rows = []
+        for line in values[1:]:
+            row = {h: (v.strip() if isinstance(v, str) else v) for h, v in zip(header, line) if h}
+            if any(v not in (None, "") for v in row.values()):
+                rows.append(row)
+        name = sheet.title.strip().lower()
+        tables[TABLE_ALIASES.get(name, name)] = rows
+    book.close()
+    return tables
+
+
+def _rows(source: TableSource, what: str) -> list[Row]:
+    if source is None:
+        return []
+    if isinstance(source, (str, os.PathLike)):
+        return read_csv(source)
+    if hasattr(source, "to_dict") and hasattr(source, "columns"):  # a pandas DataFrame
+        records = source.to_dict("records")
+        return [{_header(k): _blank_nan(v) for k, v in r.items()} for r in records]
+    if isinstance(source, Iterable) and not isinstance(source, (bytes, Mapping)):
+        rows = []
+        for i, r in enumerate(source):
+            if not isinstance(r, Mapping):
+                raise invalid_argument(f"{what}[{i}]", f"expected a dict per row, got {type(r).__name__}")
+            rows.append({_header(k): v for k, v in r.items()})
+        return rows
+    raise invalid_argument(what, f"expected a CSV path, a list of dicts or a DataFrame, got {type(source).__name__}")
+
+
+def _blank_nan(value: Any) -> Any:
+    return None if isinstance(value, float) and value != value else value
+
+
+# -- cell parsing -----------------------------------------------------------
+class _Cells:
+    """Parses the cells of one table, collecting every error."""
+
+    def __init__(self, table: str, errors: list[dict[str, str]]) -> None:
+        self.table = table
+        self.errors = errors
+        self.row = 0
+
+    def fail(self, column: str, message: str) -> None:
+        self.errors.append({
+            "code": "TABLE_VALUE",
+            "path": f"{self.table}[{self.row}].{column}",
+            "message": f"{self.table} table, row {self.row + 2}, column {column}: {message}",
+        })
+
+    @staticmethod
+    def blank(value: Any) -> bool:
+        return value is None or (isinstance(value, str) and not value.strip())
+
+    def text(self, row: Row, column: str, required: bool = False) -> Optional[str]:
+        value = row.get(column)
+        if self.blank(value):
+            if required:
+                self.fail(column, "required")
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+
+    def items(self, row: Row, column: str, separators: str = r"[,\n]") -> list[str]:
+        value = self.text(row, column)
+        return [p.strip() for p in re.split(separators, value) if p.strip()] if value else []
+
+    def integer(self, row: Row, column: str, required: bool = False) -> Optional[int]:
+        value = row.get(column)
+        if self.blank(value):
+            if required:
+                self.fail(column, "required")
+            return None
+        if isinstance(value, bool):
+            self.fail(column, "expected a whole number")
+            return None
+        if isinstance(value, (int, float)) and float(value).is_integer():
+            return int(value)
+        text = str(value).strip()
+        if re.fullmatch(r"\d+", text):
+            return int(text)
+        self.fail(column, f"expected a whole number, got {text!r}")
+        return None
+
+    def number(self, row: Row, column: str) -> Optional[float]:
+        value = row.get(column)
+        if self.blank(value):
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        try:
+            return float(str(value).strip().replace(",", "."))
+        except ValueError:
+            self.fail(column, f"expected a number, got {value!r}")
+            return None
+
+    def boolean(self, row: Row, column: str) -> Optional[bool]:
+        value = row.get(column)
+        if isinstance(value, bool):
+            return value
+        if self.blank(value):
+            return None
+        text = str(value).strip().lower()
+        if text in TRUE:
+            return True
+        if text in FALSE:
+            return False
+        self.fail(column, f"expected si/no, got {value!r}")
+        return None
+
+    def choice(self, row: Row, column: str, table: Mapping[str, str]) -> Optional[str]:
+        value = self.text(row, column)
+        if value is None:
+            return None
+        key = value.lower().replace(" ", "_")
+        if key not in table:
+            self.fail(column, f"{value!r} is not one of {', '.join(sorted(set(table.values())))}")
+            return None
+        return table[key]
+
+    def choices(self, row: Row, column: str, table: Mapping[str, str]) -> list[str]:
+        out = []
+        for item in self.items(row, column):
+            key = item.lower().replace(" ", "_")
+            if key in table:
+                out.append(table[key])
+            else:
+                self.fail(column, f"{item!r} is not one of {', '.join(sorted(set(table.values())))}")
+        return out
+
+    def date(self, value: Any, column: str) -> Optional[str]:
+        if isinstance(value, _dt.datetime):
+            return value.date().isoformat()
+        if isinstance(value, _dt.date):
+            return value.isoformat()
+        text = str(value).strip()
+        m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text) or None
+        if m:
+            return text
+        m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+        if m:
+            try:
+                return _dt.date(int(m[3]), int(m[2]), int(m[1])).isoformat()
+            except ValueError:
+                pass
+        self.fail(column, f"expected a date (2026-12-07 or 07/12/2026), got {text!r}")
+        return None
+
+    def dates(self, row: Row, column: str) -> list[str]:
+        value = row.get(column)
+        if self.blank(value):
+            return []
+        if isinstance(value, (_dt.date, _dt.datetime)):
+            return [d for d in [self.date(value, column)] if d]
+        return [d for d in (self.date(v, column) for v in self.items(row, column)) if d]
+
+    def datetime(self, value: Any, column: str) -> Optional[str]:
+        if isinstance(value, _dt.datetime):
+            return value.strftime("%Y-%m-%dT%H:%M")
+        text = str(value).strip()
+        m = re.fullmatch(r"(\S+)[T ](\d{1,2}):(\d{2})", text)
+        if m:
+            day = self.date(m[1], column)
+            if day:
+                return f"{day}T{int(m[2]):02d}:{m[3]}"
+            return None
+        self.fail(column, f"expected a date and time (2026-12-07 09:00), got {text!r}")
+        return None
+
+    def optional_datetime(self, row: Row, column: str) -> Optional[str]:
+        value = row.get(column)
+        return None if self.blank(value) else self.datetime(value, column)
+
+    def rules(self, row: Row, column: str) -> list[dict[str, Any]]:
+        value = self.text(row, column)
+        if not value:
+            return []
+        out: list[dict[str, Any]] = []
+        for part in (p.strip() for p in re.split(r"[|\n]", value)):
+            if not part:
+                continue
+            m = re.fullmatch(r"(.+?)\s+(\d{1,2}[:.]\d{2})\s*-\s*(\d{1,2}[:.]\d{2})", part)
+            if not m:
+                self.fail(column, f"expected 'mon,wed 09:00-12:30' or '2026-12-07 09:00-12:00', got {part!r}")
+                continue
+            span = {"from": _clock(m[2]), "to": _clock(m[3])}
+            head = m[1].strip()
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}", head):
+                day = self.date(head, column)
+                if day:
+                    out.append({"date": day, **span})
+                continue
+            days = self._days(head, column)
+            if days:
+                out.append({"days": days, **span})
+        return out
+
+    def _days(self, text: str, column: str) -> list[str]:
+        days: list[str] = []
+        for item in re.split(r"[,\s]+", text.lower()):
+            if not item:
+                continue
+            if "-" in item:
+                a, _, b = item.partition("-")
+                if a[:3] in DAYS and b[:3] in DAYS:
+                    i, j = WEEK.index(DAYS[a[:3]]), WEEK.index(DAYS[b[:3]])
+                    days.extend(WEEK[i : j + 1] if i <= j else WEEK[i:] + WEEK[: j + 1])
+                    continue
+            elif item[:3] in DAYS:
+                days.append(DAYS[item[:3]])
+                continue
+            self.fail(column, f"{item!r} is not a day (mon..sun, lun..dom)")
+            return []
+        return list(dict.fromkeys(days))
+
+    def absences(self, row: Row, column: str) -> list[dict[str, str]]:
+        value = row.get(column)
+        if self.blank(value):
+            return []
+        if isinstance(value, (_dt.date, _dt.datetime)):
+            value = self.date(value, column)
+        out = []
+        for part in (p.strip() for p in re.split(r"[|\n,]", str(value))):
+            if not part:
+                continue
+            if ".." in part:
+                a, _, b = part.partition("..")
+                start, end = self.datetime(a, column), self.datetime(b, column)
+                if start and end:
+                    out.append({"from": start, "to": end})
+                continue
+            day = self.date(part, column)
+            if day:
+                following = _dt.date.fromisoformat(day) + _dt.timedelta(days=1)
+                out.append({"from": f"{day}T00:00", "to": f"{following.isoformat()}T00:00"})
+        return out
+
+
+def _clock(text: str) -> str:
+    h, m = re.split(r"[:.]", text)
+    return f"{int(h):02d}:{m}"
+
+
+# -- building the problem ---------------------------------------------------
+def problem_from_tables(
+    offices: TableSource,
+    mediators: TableSource,
+    requests: TableSource,
+    *,
+    municipalities: TableSource = None,
+    workshops: TableSource = None,
+    settings: TableSource = None,
+    horizon: Optional[tuple[Union[str, _dt.date], Union[str, _dt.date]]] = None,
+    network: Optional[Mapping[str, Any]] = None,
+    travel: Optional[Mapping[str, Any]] = None,
+    weights: Optional[Mapping[str, Any]] = None,
+    validate: bool = True,
+) -> Problem:
+    """Builds a problem from tables: each a CSV path, a list of dicts (one
+    per row) or a pandas DataFrame; columns as in this module's docstring.
+
+    ``horizon`` is ``(first day, last day)``; without it the settings table's
+    ``horizon_start``/``horizon_end`` are used, else the span of the
+    requests' dates. ``network``, ``travel`` and ``weights`` are merged over
+    the settings table. Raises ``InvalidProblem`` with every error (cells
+    first; then, if ``validate``, the format's rules, with the table row in
+    each message).
+    """
+    errors: list[dict[str, str]] = []
+    settings_rows = _rows(settings, "settings")
+    config = {str(r.get("key", "")).strip().lower(): r.get("value") for r in settings_rows}
+    office_rows = _rows(offices, "offices")
+    mediator_rows = _rows(mediators, "mediators")
+    request_rows = _rows(requests, "requests")
+    doc: dict[str, Any] = {"format": "ponte-problem/1"}
+
+    net: dict[str, Any] = {}
+    cells = _Cells("settings", errors)
+    for key in ("name", "timezone", "holidays"):
+        if not _Cells.blank(config.get(key)):
+            net[key] = str(config[key]).strip()
+    if not _Cells.blank(config.get("slot_minutes")):
+        net["slot_minutes"] = cells.integer(config, "slot_minutes")
+    if not _Cells.blank(config.get("closed")):
+        net["closed"] = cells.dates(config, "closed")
+    net.update(network or {})
+    if net:
+        doc["network"] = net
+
+    doc["horizon"] = _horizon(horizon, config, request_rows, errors)
+    doc["municipalities"] = _municipalities(_rows(municipalities, "municipalities"), office_rows, mediator_rows, errors)
+
+    trav: dict[str, Any] = {}
+    for key in ("speed_kmh", "road_factor"):
+        if not _Cells.blank(config.get(key)):
+            trav[key] = cells.number(config, key)
+    if not _Cells.blank(config.get("intra_municipality_minutes")):
+        trav["intra_municipality_minutes"] = cells.integer(config, "intra_municipality_minutes")
+    trav.update(travel or {})
+    if trav:
+        doc["travel"] = trav
+
+    doc["offices"] = [_office(r, i, _Cells("offices", errors)) for i, r in enumerate(office_rows)]
+    doc["mediators"] = [_mediator(r, i, _Cells("mediators", errors)) for i, r in enumerate(mediator_rows)]
+    doc["requests"] = [_request(r, i, _Cells("requests", errors)) for i, r in enumerate(request_rows)]
+    workshop_rows = _rows(workshops, "workshops")
+    if workshop_rows:
+        doc["workshops"] = _workshops(workshop_rows, _Cells("workshops", errors))
+    if weights:
+        doc["weights"] = dict(weights)
+    if errors:
+        raise invalid_problem(errors)
+    problem = Problem(doc)
+    if validate:
+        try:
+            problem.native  # noqa: B018
+        except InvalidProblem as err:
+            raise invalid_problem([_with_row(e) for e in err.errors]) from None
+    return problem
+
+
+def _with_row(error: Mapping[str, str]) -> dict[str, str]:
+    m = re.match(r"(offices|mediators|requests)\[(\d+)\]", error.get("path", ""))
+    out = dict(error)
+    if m:
+        out["message"] = f"{error['message']} ({m[1]} table, row {int(m[2]) + 2})"
+    return out
+
+
+def _horizon(horizon: Any, config: Mapping[str, Any], requests: list[Row], errors: list[dict[str, str]]) -> dict[str, str]:
+    cells = _Cells("settings", errors)
+    if horizon is not None:
+        if not (isinstance(horizon, (tuple, list)) and len(horizon) == 2):
+            raise invalid_argument("horizon", "expected (first day, last day)")
+        start, end = (cells.date(d, "horizon") for d in horizon)
+        return {"start": start or "", "end": end or ""}
+    if not _Cells.blank(config.get("horizon_start")) and not _Cells.blank(config.get("horizon_end")):
+        start, end = cells.date(config["horizon_start"], "horizon_start"), cells.date(config["horizon_end"], "horizon_end")
+        return {"start": start or "", "end": end or ""}
+    days = []
+    probe = _Cells("requests", [])
+    for r in requests:
+        for column in ("start", "earliest", "latest"):
+            value = probe.optional_datetime(r, column)
+            if value:
+                days.append(value[:10])
+    if not days:
+        raise invalid_argument("horizon", "give horizon=(first, last): no request dates to derive it from")
+    return {"start": min(days), "end": max(days)}
+
+
+def _municipalities(rows: list[Row], offices: list[Row], mediators: list[Row], errors: list[dict[str, str]]) -> list[dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    cells = _Cells("municipalities", errors)
+    for i, r in enumerate(rows):
+        cells.row = i
+        mid = cells.text(r, "id", required=True)
+        if mid:
+            out[mid] = _place(mid, cells.text(r, "name"), cells.number(r, "lat"), cells.number(r, "lon"))
+    cells = _Cells("offices", errors)
+    for i, r in enumerate(offices):
+        cells.row = i
+        mid = cells.text(r, "municipality")
+        if mid and mid not in out:
+            out[mid] = _place(mid, cells.text(r, "municipality_name"), cells.number(r, "lat"), cells.number(r, "lon"))
+    cells = _Cells("mediators", errors)
+    for i, r in enumerate(mediators):
+        cells.row = i
+        mid = cells.text(r, "home")
+        if mid and mid not in out:
+            out[mid] = _place(mid, None, cells.number(r, "home_lat"), cells.number(r, "home_lon"))
+    return list(out.values())
+
+
+def _place(id: str, name: Optional[str], lat: Optional[float], lon: Optional[float]) -> dict[str, Any]:
+    place: dict[str, Any] = {"id": id}
+    if name:
+        place["name"] = name
+    if lat is not None and lon is not None:
+        place["location"] = {"lat": lat, "lon": lon}
+    return place
+
+
+def _put(item: dict[str, Any], key: str, value: Any) -> None:
+    if value is not None and value != []:
+        item[key] = value
+
+
+def _office(r: Row, i: int, c: _Cells) -> dict[str, Any]:
+    c.row = i
+    item: dict[str, Any] = {"id": c.text(r, "id", required=True) or ""}
+    _put(item, "name", c.text(r, "name"))
+    item["municipality"] = c.text(r, "municipality", required=True) or ""
+    item["opening"] = c.rules(r, "opening")
+    _put(item, "closed", c.dates(r, "closed"))
+    _put(item, "capacity", c.integer(r, "capacity"))
+    return item
+
+
+def _mediator(r: Row, i: int, c: _Cells) -> dict[str, Any]:
+    c.row = i
+    item: dict[str, Any] = {"id": c.text(r, "id", required=True) or ""}
+    _put(item, "name", c.text(r, "name"))
+    item["home"] = c.text(r, "home", required=True) or ""
+    languages = []
+    for entry in c.items(r, "languages"):
+        code, _, level = entry.replace(":", " ").partition(" ")
+        key = level.strip().lower()
+        if key not in LEVELS:
+            c.fail("languages", f"{entry!r}: give a level, e.g. 'ar:native' (working, fluent, native)")
+            continue
+        languages.append({"code": code.strip().lower(), "level": LEVELS[key]})
+    if not languages:
+        c.fail("languages", "required (e.g. 'ar:native, fr:fluent')")
+    item["languages"] = languages
+    _put(item, "modalities", c.choices(r, "modalities", MODALITIES))
+    _put(item, "skills", c.items(r, "skills"))
+    _put(item, "gender", c.text(r, "gender"))
+    item["availability"] = c.rules(r, "availability")
+    _put(item, "absences", c.absences(r, "absences"))
+    _put(item, "max_minutes_per_day", c.integer(r, "max_minutes_per_day"))
+    _put(item, "max_minutes_per_week", c.integer(r, "max_minutes_per_week"))
+    return item
+
+
+def _request(r: Row, i: int, c: _Cells) -> dict[str, Any]:
+    c.row = i
+    item: dict[str, Any] = {"id": c.text(r, "id", required=True) or ""}
+    item["office"] = c.text(r, "office", required=True) or ""
+    _put(item, "service", c.text(r, "service"))
+    languages = [x.lower() for x in c.items(r, "languages")]
+    if not languages:
+        c.fail("languages", "required")
+    item["languages"] = languages
+    _put(item, "min_level", c.choice(r, "min_level", LEVELS))
+    item["duration_minutes"] = c.integer(r, "duration_minutes", required=True) or 0
+    before = len(c.errors)
+    start = c.optional_datetime(r, "start")
+    if start:
+        item["start"] = start
+    else:
+        earliest, latest = c.optional_datetime(r, "earliest"), c.optional_datetime(r, "latest")
+        if earliest and latest:
+            item["earliest"], item["latest"] = earliest, latest
+        elif len(c.errors) == before:
+            c.fail("start", "give a start, or both earliest and latest")
+    _put(item, "modalities", c.choices(r, "modalities", MODALITIES))
+    _put(item, "priority", c.choice(r, "priority", PRIORITIES))
+    _put(item, "skills", c.items(r, "skills"))
+    _put(item, "mediator_gender", c.text(r, "mediator_gender"))
+    _put(item, "case", c.text(r, "case"))
+    _put(item, "preferred_mediator", c.text(r, "preferred_mediator"))
+    previous_mediator = c.text(r, "previous_mediator")
+    previous_start = c.optional_datetime(r, "previous_start")
+    if previous_mediator and previous_start:
+        item["previous"] = {"mediator": previous_mediator, "start": previous_start}
+    elif previous_mediator or previous_start:
+        c.fail("previous_start", "give both previous_mediator and previous_start")
+    if c.boolean(r, "locked"):
+        item["locked"] = True
+    return item
+
+
+def _workshops(rows: list[Row], c: _Cells) -> list[dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for i, r in enumerate(rows):
+        c.row = i
+        wid = c.text(r, "id", required=True)
+        if not wid:
+            continue
+        if wid not in out:
+            w: dict[str, Any] = {"id": wid}
+            _put(w, "title", c.text(r, "title"))
+            w["office"] = c.text(r, "office", required=True) or ""
+            _put(w, "priority", c.choice(r, "priority", PRIORITIES))
+            w["languages"] = [x.lower() for x in c.items(r, "languages")]
+            _put(w, "min_level", c.choice(r, "min_level", LEVELS))
+            w["sessions"] = []
+            out[wid] = w
+        session = {
+            "id": c.text(r, "session", required=True) or "",
+            "start": c.optional_datetime(r, "start") or "",
+            "duration_minutes": c.integer(r, "duration_minutes", required=True) or 0,
+        }
+        if not session["start"]:
+            c.fail("start", "required")
+        out[wid]["sessions"].append(session)
+    return list(out.values())
+
+
+def problem_from_csv_dir(directory: Union[str, "os.PathLike[str]"], **options: Any) -> Problem:
+    """A problem from a folder of CSV files named after the tables
+    (``offices.csv``, ``mediators.csv``, ``requests.csv`` and optionally
+    ``municipalities.csv``, ``workshops.csv``, ``settings.csv``; Italian
+    names accepted)."""
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise invalid_argument("directory", f"no such folder: {folder}")
+    found: dict[str, Path] = {}
+    for path in folder.glob("*.csv"):
+        name = path.stem.strip().lower()
+        found[TABLE_ALIASES.get(name, name)] = path
+    missing = [t for t in ("offices", "mediators", "requests") if t not in found]
+    if missing:
+        raise invalid_argument("directory", f"missing {', '.join(t + '.csv' for t in missing)} in {folder}")
+    tables = {k: found.get(k) for k in ("municipalities", "workshops", "settings")}
+    return problem_from_tables(found["offices"], found["mediators"], found["requests"], **tables, **options)
+
+
+def problem_from_excel(path: Union[str, "os.PathLike[str]"], **options: Any) -> Problem:
+    """A problem from a workbook with sheets ``offices``, ``mediators``,
+    ``requests`` and optionally ``municipalities``, ``workshops``,
+    ``settings`` (Italian names accepted). Needs the ``excel`` extra."""
+    tables = read_workbook(path)
+    missing = [t for t in ("offices", "mediators", "requests") if t not in tables]
+    if missing:
+        raise invalid_argument("path", f"missing sheet(s) {', '.join(missing)} in {path}")
+    return problem_from_tables(
+        tables["offices"], tables["mediators"], tables["requests"],
+        municipalities=tables.get("municipalities"), workshops=tables.get("workshops"),
+        settings=tables.get("settings"), **options,
+    )
+
+
+# -- plans as rows ------------------------------------------------------------
+def plan_rows(plan: "Plan", kind: str = "assignments", *, anonymize: bool = False, naive: bool = False) -> list[Row]:
+    """Rows of a plan: ``assignments``, ``sessions`` or ``unassigned``.
+
+    Times are aware datetimes in the problem's zone (``naive=True``: the
+    same wall-clock times without zone, for Excel). With ``anonymize=True``
+    no name appears and mediator and case ids are pseudonyms.
+    """
+    names = Pseudonyms(plan.problem, anonymize)
+    p = plan.problem
+
+    def when(moment: _dt.datetime) -> _dt.datetime:
+        return moment.replace(tzinfo=None) if naive else moment
+
+    def office_name(office: str) -> Optional[str]:
+        return p.office(office).get("name")
+
+    def town(municipality: str) -> str:
+        return str(p.municipality(municipality).get("name") or municipality)
+
+    if kind == "assignments":
+        return [
+            {
+                "date": a.start.date(), "start": when(a.start), "end": when(a.end),
+                "municipality": town(a.municipality), "office": a.office, "office_name": office_name(a.office),
+                "service": a.service, "request": a.request, "priority": a.priority, "case": names.case(a.case),
+                "language": a.language, "modality": a.modality, "mediator": names.mediator(a.mediator),
+                "mediator_name": names.mediator_name(a.mediator), "minutes": a.duration_minutes,
+            }
+            for a in plan.assignments
+        ]
+    if kind == "sessions":
+        return [
+            {
+                "date": s.start.date(), "start": when(s.start), "end": when(s.end),
+                "municipality": town(s.municipality), "office": s.office, "office_name": office_name(s.office),
+                "workshop": s.workshop, "title": s.title, "session": s.session,
+                "mediators": ", ".join(f"{names.mediator(m.mediator)} ({'/'.join(m.languages)})" for m in s.mediators),
+                "uncovered": ", ".join(s.uncovered),
+            }
+            for s in plan.sessions
+        ]
+    if kind == "unassigned":
+        return [
+            {
+                "request": u.request, "municipality": town(u.municipality), "office": u.office,
+                "office_name": office_name(u.office), "service": u.service, "priority": u.priority,
+                "reason": u.reasons[0].code if u.reasons else None,
+                "explanation": " / ".join(names.scrub(r.message) for r in u.reasons),
+                "blocking": ", ".join(b for r in u.reasons for b in r.blocking),
+            }
+            for u in plan.unassigned
+        ]
+    raise invalid_argument("kind", f"expected 'assignments', 'sessions' or 'unassigned', got {kind!r}")

@@ -1,0 +1,162 @@
+//! Conversions between Python objects and JSON.
+//!
+//! Python's `dict`/`list`/`str`/`int`/`float`/`bool`/`None` map onto JSON
+//! one to one, keeping the format's distinction between integers and other
+//! numbers (`15` is an integer, `15.0` is not). Anything else (a `set`, a
+//! `datetime`, a NaN) is refused with the path of the offending value, so a
+//! planner sees `requests[3].start: ...` rather than a serializer's trace.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use serde_json::{Map, Number, Value};
+
+use crate::errors::{BindingError, BindingResult};
+
+/// Deepest nesting accepted (the core's JSON reader accepts 128 too).
+const MAX_DEPTH: usize = 128;
+
+/// A problem or solution given as JSON text or as a Python dict: returns the JSON text.
+pub fn document_text(source: &Bound<'_, PyAny>, argument: &str) -> BindingResult<String> {
+    if let Ok(text) = source.cast::<PyString>() {
+        return Ok(text.to_cow()?.into_owned());
+    }
+    if source.is_instance_of::<PyDict>() {
+        let value = py_to_json(source, "$", 0)?;
+        return serde_json::to_string(&value).map_err(|e| BindingError::argument(argument, e.to_string()));
+    }
+    Err(BindingError::argument(
+        argument,
+        format!("expected JSON text (str) or a dict, got {}", type_name(source)),
+    ))
+}
+
+/// Converts a Python value to JSON; `path` names it in error messages.
+pub fn py_to_json(value: &Bound<'_, PyAny>, path: &str, depth: usize) -> BindingResult<Value> {
+    if depth > MAX_DEPTH {
+        return Err(BindingError::argument(path, format!("nested deeper than {MAX_DEPTH} levels")));
+    }
+    if value.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(flag) = value.cast::<PyBool>() {
+        return Ok(Value::Bool(flag.is_true()));
+    }
+    if value.is_instance_of::<PyInt>() {
+        if let Ok(n) = value.extract::<i64>() {
+            return Ok(Value::Number(n.into()));
+        }
+        if let Ok(n) = value.extract::<u64>() {
+            return Ok(Value::Number(n.into()));
+        }
+        return Err(BindingError::argument(path, "integer out of the 64-bit range"));
+    }
+    if let Ok(number) = value.cast::<PyFloat>() {
+        return Number::from_f64(number.value())
+            .map(Value::Number)
+            .ok_or_else(|| BindingError::argument(path, "NaN and infinity are not JSON numbers"));
+    }
+    if let Ok(text) = value.cast::<PyString>() {
+        return Ok(Value::String(text.to_cow()?.into_owned()));
+    }
+    if let Ok(dict) = value.cast::<PyDict>() {
+        let mut map = Map::with_capacity(dict.len());
+        for (key, item) in dict.iter() {
+            let Ok(key) = key.cast::<PyString>() else {
+                return Err(BindingError::argument(
+                    path,
+                    format!("object keys must be str, got {}", type_name(&key)),
+                ));
+            };
+            let key = key.to_cow()?;
+            let item_path = if path.is_empty() || path == "$" { key.to_string() } else { format!("{path}.{key}") };
+            map.insert(key.into_owned(), py_to_json(&item, &item_path, depth + 1)?);
+        }
+        return Ok(Value::Object(map));
+    }
+    if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
+        let mut items = Vec::new();
+        for (i, item) in value.try_iter()?.enumerate() {
+            items.push(py_to_json(&item?, &format!("{path}[{i}]"), depth + 1)?);
+        }
+        return Ok(Value::Array(items));
+    }
+    Err(BindingError::argument(
+        path,
+        format!("{} is not a JSON value (use str, int, float, bool, None, list or dict)", type_name(value)),
+    ))
+}
+
+/// Converts JSON to Python objects (`dict`, `list`, `str`, `int`, `float`, `bool`, `None`).
+pub fn json_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else if let Some(u) = n.as_u64() {
+                u.into_pyobject(py)?.into_any()
+            } else {
+                PyFloat::new(py, n.as_f64().unwrap_or(f64::NAN)).into_any()
+            }
+        }
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let items = items.iter().map(|v| json_to_py(py, v)).collect::<PyResult<Vec<_>>>()?;
+            PyList::new(py, items)?.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (k, v) in map {
+                dict.set_item(k, json_to_py(py, v)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+/// Serializes a core value (a solution document, an evaluation) to Python objects.
+pub fn to_py<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> BindingResult<Bound<'py, PyAny>> {
+    let json = serde_json::to_value(value).map_err(|e| BindingError::argument("$", e.to_string()))?;
+    Ok(json_to_py(py, &json)?)
+}
+
+/// The Python type name of a value, for messages.
+pub fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "object".to_owned())
+}
+
+/// An optional non-negative integer argument (`None` allowed); refuses
+/// `bool`, floats and negative numbers with [`BindingError::Argument`].
+pub fn optional_count(value: Option<&Bound<'_, PyAny>>, name: &str) -> BindingResult<Option<u64>> {
+    match value {
+        None => Ok(None),
+        Some(v) if v.is_none() => Ok(None),
+        Some(v) => count(v, name).map(Some),
+    }
+}
+
+/// A non-negative integer argument.
+pub fn count(value: &Bound<'_, PyAny>, name: &str) -> BindingResult<u64> {
+    if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
+        return Err(BindingError::argument(name, format!("expected an int, got {}", type_name(value))));
+    }
+    value
+        .extract::<u64>()
+        .map_err(|_| BindingError::argument(name, "expected a non-negative integer below 2**64"))
+}
+
+/// An optional non-negative finite number of seconds (`int` or `float`).
+pub fn optional_seconds(value: Option<&Bound<'_, PyAny>>, name: &str) -> BindingResult<Option<f64>> {
+    let Some(value) = value.filter(|v| !v.is_none()) else {
+        return Ok(None);
+    };
+    if value.is_instance_of::<PyBool>() || !(value.is_instance_of::<PyInt>() || value.is_instance_of::<PyFloat>()) {
+        return Err(BindingError::argument(name, format!("expected seconds (int or float), got {}", type_name(value))));
+    }
+    let seconds: f64 = value.extract().map_err(|_| BindingError::argument(name, "not a number"))?;
+    if !seconds.is_finite() || seconds < 0.0 {
+        return Err(BindingError::argument(name, "expected a finite number of seconds >= 0"));
+    }
+    Ok(Some(seconds))
+}

@@ -1,0 +1,209 @@
+//! `solve`: runs the core's search with the GIL released.
+//!
+//! The binding brings what the core leaves to its caller: the clock
+//! (`std::time::Instant`), progress reports (a Python callback, called with
+//! the GIL re-acquired and throttled) and cancellation (Ctrl-C, checked
+//! every few tens of milliseconds from `should_stop`, or a callback that
+//! returns `False` or raises).
+
+use std::time::{Duration, Instant};
+
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use ponte::solve::{Progress, SolveControl, SolveOptions, StopReason};
+
+use crate::convert::{optional_count, optional_seconds, to_py, type_name};
+use crate::errors::{BindingError, BindingResult};
+use crate::problem::PyProblem;
+
+/// How often `should_stop` looks at Python's signals (Ctrl-C).
+const SIGNAL_CHECK: Duration = Duration::from_millis(50);
+
+/// The caller's side of a solve: clock, progress and cancellation.
+struct PythonControl<'a> {
+    started: Instant,
+    callback: Option<&'a Py<PyAny>>,
+    interval: Duration,
+    last_report: Option<Instant>,
+    next_signal_check: Instant,
+    latest: Option<Progress>,
+    /// A Python exception raised while solving (KeyboardInterrupt, or the
+    /// callback's own): raised once the solve has returned.
+    error: Option<PyErr>,
+    stop: bool,
+}
+
+impl<'a> PythonControl<'a> {
+    fn new(callback: Option<&'a Py<PyAny>>, interval: Duration) -> PythonControl<'a> {
+        let now = Instant::now();
+        PythonControl {
+            started: now,
+            callback,
+            interval,
+            last_report: None,
+            next_signal_check: now,
+            latest: None,
+            error: None,
+            stop: false,
+        }
+    }
+
+    fn elapsed_seconds(&self) -> f64 {
+        self.started.elapsed().as_secs_f64()
+    }
+
+    /// Calls the callback (GIL held by the caller); `False` or an exception stops the solve.
+    fn report(&mut self, py: Python<'_>, progress: &Progress, done: bool) {
+        let Some(callback) = self.callback else { return };
+        let result = progress_dict(py, progress, self.elapsed_seconds(), done)
+            .and_then(|report| callback.bind(py).call1((report,)));
+        match result {
+            Ok(answer) if answer.is_instance_of::<pyo3::types::PyBool>() && !answer.is_truthy().unwrap_or(true) => {
+                self.stop = true;
+            }
+            Ok(_) => {}
+            Err(err) => {
+                self.error.get_or_insert(err);
+                self.stop = true;
+            }
+        }
+    }
+}
+
+impl SolveControl for PythonControl<'_> {
+    fn elapsed_ms(&mut self) -> Option<f64> {
+        Some(self.started.elapsed().as_secs_f64() * 1000.0)
+    }
+
+    fn on_progress(&mut self, progress: &Progress) {
+        self.latest = Some(progress.clone());
+        if self.stop || self.callback.is_none() {
+            return;
+        }
+        let now = Instant::now();
+        if self.last_report.is_some_and(|last| now.duration_since(last) < self.interval) {
+            return;
+        }
+        self.last_report = Some(now);
+        Python::attach(|py| self.report(py, progress, false));
+    }
+
+    fn should_stop(&mut self) -> bool {
+        if self.stop {
+            return true;
+        }
+        let now = Instant::now();
+        if now >= self.next_signal_check {
+            self.next_signal_check = now + SIGNAL_CHECK;
+            if let Err(err) = Python::attach(|py| py.check_signals()) {
+                self.error.get_or_insert(err);
+                self.stop = true;
+            }
+        }
+        self.stop
+    }
+}
+
+fn progress_dict<'py>(py: Python<'py>, p: &Progress, elapsed: f64, done: bool) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    dict.set_item("iteration", p.iteration)?;
+    dict.set_item("best_cost", p.best_cost)?;
+    dict.set_item("assigned", p.assigned)?;
+    dict.set_item("unassigned", p.unassigned)?;
+    dict.set_item("elapsed", elapsed)?;
+    dict.set_item("done", done)?;
+    Ok(dict)
+}
+
+fn stop_name(stop: StopReason) -> &'static str {
+    match stop {
+        StopReason::Iterations => "iterations",
+        StopReason::TimeLimit => "time_limit",
+        StopReason::Cancelled => "cancelled",
+        StopReason::Complete => "complete",
+    }
+}
+
+/// Solves a problem. Returns a dict `{solution, iterations, stop, elapsed}`:
+/// the `ponte-solution/1` document as a dict, the local-search iterations
+/// done, why the search stopped (`iterations`, `time_limit`, `cancelled`,
+/// `complete`) and the seconds it took.
+///
+/// `time_limit` is in seconds (`None`: no limit; with neither a time limit
+/// nor `iterations` the core's default budget applies). `progress` is called
+/// with a dict `{iteration, best_cost, assigned, unassigned, elapsed, done}`
+/// at most every `progress_interval` seconds while the best plan improves,
+/// and once at the end with `done=True`; returning `False` stops the search
+/// (the best plan so far is returned). Ctrl-C (or an exception raised by
+/// `progress`) stops the search and is raised.
+#[pyfunction]
+#[pyo3(signature = (problem, *, time_limit=None, seed=None, iterations=None, progress=None, progress_interval=None))]
+pub fn solve<'py>(
+    py: Python<'py>,
+    problem: &Bound<'py, PyAny>,
+    time_limit: Option<&Bound<'py, PyAny>>,
+    seed: Option<&Bound<'py, PyAny>>,
+    iterations: Option<&Bound<'py, PyAny>>,
+    progress: Option<&Bound<'py, PyAny>>,
+    progress_interval: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    Ok(run(py, problem, time_limit, seed, iterations, progress, progress_interval)?)
+}
+
+fn run<'py>(
+    py: Python<'py>,
+    problem: &Bound<'py, PyAny>,
+    time_limit: Option<&Bound<'py, PyAny>>,
+    seed: Option<&Bound<'py, PyAny>>,
+    iterations: Option<&Bound<'py, PyAny>>,
+    progress: Option<&Bound<'py, PyAny>>,
+    progress_interval: Option<&Bound<'py, PyAny>>,
+) -> BindingResult<Bound<'py, PyAny>> {
+    let problem = problem.cast::<PyProblem>().map_err(|_| {
+        BindingError::argument("problem", format!("expected a ponte._ponte.Problem, got {}", type_name(problem)))
+    })?;
+    let time_limit = optional_seconds(time_limit, "time_limit")?;
+    let interval = optional_seconds(progress_interval, "progress_interval")?.unwrap_or(0.5);
+    let defaults = SolveOptions::default();
+    let options = SolveOptions {
+        seed: optional_count(seed, "seed")?.unwrap_or(defaults.seed),
+        max_iterations: optional_count(iterations, "iterations")?,
+        time_limit_ms: match (time_limit, iterations.filter(|i| !i.is_none())) {
+            (Some(seconds), _) => Some((seconds * 1000.0).round() as u64),
+            (None, Some(_)) => None,
+            (None, None) => defaults.time_limit_ms,
+        },
+    };
+    let callback: Option<Py<PyAny>> = match progress.filter(|p| !p.is_none()) {
+        None => None,
+        Some(p) if p.is_callable() => Some(p.clone().unbind()),
+        Some(p) => return Err(BindingError::argument("progress", format!("expected a callable, got {}", type_name(p)))),
+    };
+    py.check_signals()?;
+    let inner = problem.get().inner.clone();
+    let mut control = PythonControl::new(callback.as_ref(), Duration::from_secs_f64(interval));
+    let outcome = py.detach(|| ponte::solve::solve(&inner, &options, &mut control));
+    if let Some(err) = control.error.take() {
+        return Err(err.into());
+    }
+    let assigned = outcome.solution.assignments.len();
+    let last = control.latest.clone().unwrap_or(Progress {
+        iteration: outcome.iterations,
+        best_cost: outcome.solution.cost.total,
+        assigned,
+        unassigned: inner.requests().len().saturating_sub(assigned),
+    });
+    let last = Progress { iteration: outcome.iterations, best_cost: outcome.solution.cost.total, assigned, ..last };
+    control.report(py, &last, true);
+    if let Some(err) = control.error.take() {
+        return Err(err.into());
+    }
+    py.check_signals()?;
+    let result = PyDict::new(py);
+    result.set_item("solution", to_py(py, &outcome.solution)?)?;
+    result.set_item("iterations", outcome.iterations)?;
+    result.set_item("stop", stop_name(outcome.stop))?;
+    result.set_item("elapsed", control.elapsed_seconds())?;
+    Ok(result.into_any())
+}
