@@ -1,0 +1,226 @@
+#!/usr/bin/env python3
+"""Compare Ponte's solver with the CP-SAT model (benches/cpsat/ponte_cpsat.py).
+
+For each generated instance (ponte-gen, into benches/instances/, gitignored)
+and each time budget, run Ponte's `solve` subcommand and CP-SAT (one search
+worker) at the same budget, check both plans with ponte-check, and print a
+markdown table.  Results also go to benches/out/results.json.
+
+    .venv/bin/python benches/compare.py                       # s, m x seeds 1, 2 x budgets 1 s, 10 s
+    .venv/bin/python benches/compare.py --sizes s m l --seeds 1 2 --budgets 1 10
+    .venv/bin/python benches/compare.py --best-known          # also CP-SAT 300 s and Ponte 60 s
+    .venv/bin/python benches/compare.py --skip-ponte          # CP-SAT side only
+
+Ponte runs as `target/release/examples/ponte solve PROBLEM --out SOL
+--time-limit-ms N --seed 1` (built once with `cargo build --release
+--example ponte`; --ponte-cmd overrides the command, with {problem}, {out},
+{ms} and {seed} placeholders).  When that subcommand is not available the
+table says so in Ponte's columns.
+
+CP-SAT's budget is its search time (max_time_in_seconds, presolve included);
+building the model in Python is reported separately (`build s`).  Ponte's
+budget is its --time-limit-ms; its wall time includes reading the problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCHES = Path(__file__).resolve().parent
+REPO = BENCHES.parent
+SHARED = Path(os.environ.get("PONTE_SHARED", REPO.parent / "shared"))
+CHECKER = SHARED / "tools" / "ponte-check"
+GENERATOR = SHARED / "tools" / "gen" / "ponte-gen"
+CPSAT = BENCHES / "cpsat" / "ponte_cpsat.py"
+VENV_PY = REPO / ".venv" / "bin" / "python"
+DEFAULT_PONTE = "{bin} solve {problem} --out {out} --time-limit-ms {ms} --seed {seed}"
+DEFAULT_CPSAT_PARAMS = "cp_model_probing_level:0"
+
+
+def generate(size: str, seed: int, inst_dir: Path) -> Path:
+    path = inst_dir / f"{size}-{seed}.json"
+    if not path.exists():
+        inst_dir.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, str(GENERATOR), "--size", size, "--seed", str(seed), "-o", str(path)],
+                       check=True)
+    return path
+
+
+def check(problem: Path, solution: Path) -> dict:
+    if not solution.exists():
+        return {"ok": False, "cost": None, "error": "no solution file"}
+    out = subprocess.run([sys.executable, str(CHECKER), str(problem), str(solution), "--json"],
+                         capture_output=True, text=True)
+    try:
+        report = json.loads(out.stdout)
+    except json.JSONDecodeError:
+        return {"ok": False, "cost": None, "error": (out.stderr or out.stdout)[-300:]}
+    cost = report.get("cost") or {}
+    total = (cost.get("recomputed") or {}).get("total")
+    return {"ok": out.returncode == 0, "exit": out.returncode, "cost": total,
+            "violations": len(report.get("violations", []))}
+
+
+def build_ponte(args) -> tuple[str | None, str]:
+    """Build the example once; returns (binary path or None, message)."""
+    if args.ponte_cmd:
+        return "custom", "custom command"
+    out = subprocess.run(["cargo", "build", "--release", "--example", "ponte"], cwd=REPO,
+                         capture_output=True, text=True)
+    binary = REPO / "target" / "release" / "examples" / "ponte"
+    if out.returncode != 0 or not binary.exists():
+        return None, "cargo build --release --example ponte failed: " + out.stderr.strip()[-300:]
+    return str(binary), "built"
+
+
+def run_ponte(args, binary: str | None, problem: Path, out: Path, ms: int) -> dict:
+    if binary is None:
+        return {"available": False, "note": "Ponte example does not build"}
+    template = args.ponte_cmd or DEFAULT_PONTE
+    cmd = template.format(bin=binary, problem=problem, out=out, ms=ms, seed=args.ponte_seed)
+    if out.exists():
+        out.unlink()
+    t0 = time.perf_counter()
+    proc = subprocess.run(shlex.split(cmd), cwd=REPO, capture_output=True, text=True,
+                          timeout=ms / 1000 * 5 + 120)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0 or not out.exists():
+        return {"available": False, "wall": round(wall, 3), "exit": proc.returncode,
+                "note": "Ponte's solve is unavailable: " + (proc.stderr.strip() or proc.stdout.strip()
+                                                             or "no output")[-200:]}
+    result = {"available": True, "wall": round(wall, 3), "stderr_tail": proc.stderr.strip()[-300:]}
+    result.update(check=check(problem, out))
+    return result
+
+
+def run_cpsat(args, problem: Path, out: Path, seconds: float) -> dict:
+    stats_path = out.with_suffix(".stats.json")
+    for p in (out, stats_path):
+        if p.exists():
+            p.unlink()
+    py = str(VENV_PY) if VENV_PY.exists() else sys.executable
+    cmd = [py, str(CPSAT), str(problem), "--out", str(out), "--time-limit", str(seconds),
+           "--workers", "1", "--stats", str(stats_path), "--travel", args.cpsat_travel]
+    if args.cpsat_params:
+        cmd += ["--params", args.cpsat_params]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds * 3 + 600)
+    wall = time.perf_counter() - t0
+    stats = json.loads(stats_path.read_text()) if stats_path.exists() else {"error": proc.stderr[-500:]}
+    stats["wall"] = round(wall, 3)
+    stats["check"] = check(problem, out) if out.exists() else {"ok": False, "cost": None}
+    return stats
+
+
+def fmt_int(x) -> str:
+    return "—" if x is None else f"{x:,}".replace(",", " ")
+
+
+def ratio(a, b) -> str:
+    if a is None or b is None or b <= 0:
+        return "—"
+    return f"{a / b:.3f}"
+
+
+def table(rows: list[dict]) -> str:
+    head = ("| instance | budget | Ponte cost | CP-SAT cost | CP-SAT bound | Ponte / CP-SAT | Ponte / bound "
+            "| CP-SAT gap | CP-SAT first feasible | CP-SAT status | CP-SAT build |")
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for row in rows:
+        p, c = row.get("ponte") or {}, row.get("cpsat") or {}
+        if not p:
+            pc = "not run"
+        elif not p.get("available"):
+            pc = "unavailable"
+        else:
+            pcheck = p["check"]
+            pc = fmt_int(pcheck["cost"]) + ("" if pcheck["ok"] else " (REFUSED)")
+        pcost = p.get("check", {}).get("cost") if p.get("available") and p["check"]["ok"] else None
+        if c:
+            ccheck = c.get("check", {})
+            ccost = ccheck.get("cost") if ccheck.get("ok") else None
+            cc = fmt_int(ccheck.get("cost")) + ("" if ccheck.get("ok") or ccheck.get("cost") is None
+                                                else " (REFUSED)")
+            if ccheck.get("cost") is None:
+                cc = "none"
+            bound = c.get("bound")
+            gap = f"{(ccost - bound) / ccost:.1%}" if ccost and bound is not None else "—"
+            first = "—" if c.get("first_solution_seconds") is None else f"{c['first_solution_seconds']:.2f} s"
+            status = c.get("status", "error")
+            build = f"{c.get('build_seconds', 0):.1f} s"
+        else:
+            cc, ccost, bound, gap, first, status, build = "not run", None, None, "—", "—", "—", "—"
+        lines.append(f"| {row['instance']} | {row['budget']} s | {pc} | {cc} | {fmt_int(bound)} | "
+                     f"{ratio(pcost, ccost)} | {ratio(pcost, bound)} | {gap} | {first} | {status} | {build} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", nargs="+", default=["s", "m"])
+    ap.add_argument("--seeds", nargs="+", type=int, default=[1, 2])
+    ap.add_argument("--budgets", nargs="+", type=float, default=[1, 10], help="seconds")
+    ap.add_argument("--best-known", action="store_true", help="also run CP-SAT 300 s and Ponte 60 s")
+    ap.add_argument("--best-cpsat-seconds", type=float, default=300)
+    ap.add_argument("--best-ponte-seconds", type=float, default=60)
+    ap.add_argument("--skip-ponte", action="store_true")
+    ap.add_argument("--skip-cpsat", action="store_true")
+    ap.add_argument("--ponte-cmd", help=f"Ponte command template (default: '{DEFAULT_PONTE}')")
+    ap.add_argument("--ponte-seed", type=int, default=1)
+    ap.add_argument("--cpsat-params", default=DEFAULT_CPSAT_PARAMS,
+                    help="CP-SAT parameters 'name:value,...' (default: %(default)s; '' for CP-SAT's defaults)")
+    ap.add_argument("--cpsat-travel", default="auto", choices=("auto", "exact", "office"))
+    ap.add_argument("--instances", default=str(BENCHES / "instances"))
+    ap.add_argument("--out-dir", default=str(BENCHES / "out"))
+    args = ap.parse_args()
+
+    inst_dir, out_dir = Path(args.instances), Path(args.out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    binary, note = (None, "skipped")
+    if not args.skip_ponte:
+        binary, note = build_ponte(args)
+        print(f"Ponte: {note}", file=sys.stderr)
+    budgets = [(b, b) for b in args.budgets]
+    if args.best_known:
+        budgets.append(("best", None))
+    results_path = out_dir / "results.json"
+    results = json.loads(results_path.read_text()) if results_path.exists() else {}
+    rows = []
+    for size in args.sizes:
+        for seed in args.seeds:
+            problem = generate(size, seed, inst_dir)
+            name = f"{size}-{seed}"
+            for label, budget in budgets:
+                row = {"instance": name, "budget": label}
+                p_secs = args.best_ponte_seconds if budget is None else budget
+                c_secs = args.best_cpsat_seconds if budget is None else budget
+                if budget is None:
+                    row["budget"] = f"best (Ponte {p_secs:g} / CP-SAT {c_secs:g})"
+                if not args.skip_ponte:
+                    row["ponte"] = run_ponte(args, binary, problem, out_dir / f"{name}-{label}-ponte.json",
+                                             int(p_secs * 1000))
+                    if not row["ponte"].get("available"):
+                        print(f"{name} {label}: {row['ponte'].get('note')}", file=sys.stderr)
+                if not args.skip_cpsat:
+                    row["cpsat"] = run_cpsat(args, problem, out_dir / f"{name}-{label}-cpsat.json", c_secs)
+                print(f"{name} budget {row['budget']}: ponte={(row.get('ponte') or {}).get('check')} "
+                      f"cpsat={(row.get('cpsat') or {}).get('check')} bound={(row.get('cpsat') or {}).get('bound')}",
+                      file=sys.stderr, flush=True)
+                rows.append(row)
+                results[f"{name}/{label}"] = row
+                results_path.write_text(json.dumps(results, indent=1) + "\n")
+    print(table(rows))
+    if binary is None and not args.skip_ponte:
+        print(f"\nPonte's solve is unavailable: {note}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
