@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, TypeVar
+from typing import Any, Iterable, Mapping, Sequence, TypeVar
 
 from ._ponte import InvalidArgument, InvalidJson, InvalidProblem, PonteError
 
 E = TypeVar("E", bound=PonteError)
 
 
-def make(kind: type[E], code: str, message: str, errors: Iterable[Mapping[str, str]]) -> E:
+def make(kind: type[E], code: str, message: str, errors: Iterable[Mapping[str, Any]]) -> E:
     """An exception of ``kind`` with ``.code`` and ``.errors`` set."""
     error = kind(message)
     error.code = code
-    error.errors = [dict(e) for e in errors]
+    details: Any = [dict(e) for e in errors]
+    error.errors = details
     return error
 
 
@@ -29,7 +30,7 @@ def invalid_json(message: str) -> InvalidJson:
     return make(InvalidJson, "INVALID_JSON", f"not valid JSON: {message}", [detail])
 
 
-def invalid_problem(errors: list[Mapping[str, str]]) -> InvalidProblem:
+def invalid_problem(errors: Sequence[Mapping[str, str]]) -> InvalidProblem:
     """``InvalidProblem`` with every error."""
     first = errors[0] if errors else {"path": "$", "code": "INVALID_PROBLEM", "message": "no details"}
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""

@@ -279,7 +279,7 @@ class Plan:
 
     def request_terms(self) -> list[dict[str, Any]]:
         """The cost terms each request contributes (travel and continuity excluded)."""
-        return list(_ponte.request_terms(self.problem.native, self.solution))
+        return [dict(row) for row in _ponte.request_terms(self.problem.native, self.solution)]
 
     # -- exports --------------------------------------------------------------
     def to_dataframe(self, kind: str = "assignments", *, anonymize: bool = False) -> "pandas.DataFrame":
@@ -358,7 +358,7 @@ def load_plan(problem: ProblemSource, source: PlanSource) -> Plan:
         document = dict(source)
     elif isinstance(source, bytes):
         document = _parse(_decode(source))
-    elif isinstance(source, str) and source.lstrip("\ufeff \t\r\n").startswith("{"):
+    elif isinstance(source, str) and source.lstrip("\ufeff \t\r\n").startswith(("{", "[")):
         document = _parse(source.lstrip("\ufeff \t\r\n"))
     elif isinstance(source, (str, os.PathLike)):
         if isinstance(source, str) and not source.strip():

@@ -1,7 +1,23 @@
 """Native core of Ponte (Rust, via pyo3). Use the ``ponte`` package instead."""
 
-from typing import Any, Callable, Optional, TypedDict, Union
+from typing import Any, Callable, Optional, TypedDict, Union, final
 
+__all__ = [
+    "InvalidArgument",
+    "InvalidJson",
+    "InvalidProblem",
+    "InvalidSolution",
+    "PROBLEM_FORMAT",
+    "PonteError",
+    "Problem",
+    "Refused",
+    "SOLUTION_FORMAT",
+    "__version__",
+    "evaluate",
+    "request_terms",
+    "solve",
+    "validate",
+]
 __version__: str
 PROBLEM_FORMAT: str
 SOLUTION_FORMAT: str
@@ -40,6 +56,7 @@ class InvalidJson(PonteError): ...
 class InvalidArgument(PonteError): ...
 class Refused(PonteError): ...
 
+@final
 class Problem:
     def __new__(cls, source: Union[str, dict[str, Any]]) -> "Problem": ...
     @property

@@ -252,7 +252,7 @@ def load_problem(source: ProblemSource, *, validate: bool = True) -> Problem:
         problem = Problem(_parse(text), text=text)
     elif isinstance(source, str):
         stripped = source.lstrip("\ufeff \t\r\n")
-        if stripped.startswith("{"):
+        if stripped.startswith(("{", "[")):
             problem = Problem(_parse(stripped), text=stripped)
         elif not stripped:
             raise invalid_argument("source", "empty string: expected a path or JSON text")

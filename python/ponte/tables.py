@@ -489,7 +489,7 @@ def problem_from_tables(
     return problem
 
 
-def _with_row(error: Mapping[str, str]) -> dict[str, str]:
+def _with_row(error: Mapping[str, Any]) -> dict[str, Any]:
     m = re.match(r"(offices|mediators|requests)\[(\d+)\]", error.get("path", ""))
     out = dict(error)
     if m:
@@ -673,8 +673,10 @@ def problem_from_csv_dir(directory: Union[str, "os.PathLike[str]"], **options: A
     missing = [t for t in ("offices", "mediators", "requests") if t not in found]
     if missing:
         raise invalid_argument("directory", f"missing {', '.join(t + '.csv' for t in missing)} in {folder}")
-    tables = {k: found.get(k) for k in ("municipalities", "workshops", "settings")}
-    return problem_from_tables(found["offices"], found["mediators"], found["requests"], **tables, **options)
+    return problem_from_tables(
+        found["offices"], found["mediators"], found["requests"], municipalities=found.get("municipalities"),
+        workshops=found.get("workshops"), settings=found.get("settings"), **options,
+    )
 
 
 def problem_from_excel(path: Union[str, "os.PathLike[str]"], **options: Any) -> Problem:

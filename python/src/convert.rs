@@ -24,10 +24,7 @@ pub fn document_text(source: &Bound<'_, PyAny>, argument: &str) -> BindingResult
         let value = py_to_json(source, "$", 0)?;
         return serde_json::to_string(&value).map_err(|e| BindingError::argument(argument, e.to_string()));
     }
-    Err(BindingError::argument(
-        argument,
-        format!("expected JSON text (str) or a dict, got {}", type_name(source)),
-    ))
+    Err(BindingError::argument(argument, format!("expected JSON text (str) or a dict, got {}", type_name(source))))
 }
 
 /// Converts a Python value to JSON; `path` names it in error messages.
@@ -62,10 +59,7 @@ pub fn py_to_json(value: &Bound<'_, PyAny>, path: &str, depth: usize) -> Binding
         let mut map = Map::with_capacity(dict.len());
         for (key, item) in dict.iter() {
             let Ok(key) = key.cast::<PyString>() else {
-                return Err(BindingError::argument(
-                    path,
-                    format!("object keys must be str, got {}", type_name(&key)),
-                ));
+                return Err(BindingError::argument(path, format!("object keys must be str, got {}", type_name(&key))));
             };
             let key = key.to_cow()?;
             let item_path = if path.is_empty() || path == "$" { key.to_string() } else { format!("{path}.{key}") };
@@ -141,9 +135,7 @@ pub fn count(value: &Bound<'_, PyAny>, name: &str) -> BindingResult<u64> {
     if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
         return Err(BindingError::argument(name, format!("expected an int, got {}", type_name(value))));
     }
-    value
-        .extract::<u64>()
-        .map_err(|_| BindingError::argument(name, "expected a non-negative integer below 2**64"))
+    value.extract::<u64>().map_err(|_| BindingError::argument(name, "expected a non-negative integer below 2**64"))
 }
 
 /// An optional non-negative finite number of seconds (`int` or `float`).

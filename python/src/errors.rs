@@ -90,7 +90,13 @@ impl From<BindingError> for PyErr {
             BindingError::Argument { path, message } => {
                 let details = [InputError::new("INVALID_ARGUMENT", path.clone(), message.clone())];
                 Python::attach(|py| {
-                    exception(py, &py.get_type::<InvalidArgument>(), "INVALID_ARGUMENT", &format!("{path}: {message}"), &details)
+                    exception(
+                        py,
+                        &py.get_type::<InvalidArgument>(),
+                        "INVALID_ARGUMENT",
+                        &format!("{path}: {message}"),
+                        &details,
+                    )
                 })
             }
             BindingError::Core(err) => Python::attach(|py| {

@@ -7,13 +7,15 @@ use pyo3::types::{PyDict, PyList};
 use ponte::evaluate::cost::{assignment_terms, change_term, unassigned_term};
 use ponte::format::{CostDoc, SolutionDoc};
 
-use crate::convert::{document_text, json_to_py};
+use crate::convert::{document_text, to_py};
 use crate::errors::BindingError;
-use crate::pending;
 use crate::problem::PyProblem;
 
-/// Evaluates a solution (JSON text or dict) against a problem: violations
-/// and the cost term by term, as a dict.
+/// Evaluates a solution (JSON text or dict) against a problem, as the
+/// independent checker does, and returns its report as a dict: `ok`,
+/// `feasible`, `complete`, `reasons_ok`, `cost_matches`, `violations` and
+/// `cost: {recomputed, claimed}`. A malformed solution is reported as
+/// `format` violations, not raised; text that is not JSON raises `InvalidJson`.
 #[pyfunction]
 pub fn evaluate<'py>(
     py: Python<'py>,
@@ -22,8 +24,10 @@ pub fn evaluate<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let text = document_text(solution, "solution")?;
     let problem = problem.get().inner.clone();
-    let value = py.detach(|| pending::evaluate(&problem, &text)).map_err(BindingError::from)?;
-    Ok(json_to_py(py, &value)?)
+    let evaluation = py
+        .detach(|| ponte::json::parse(&text).map(|solution| ponte::evaluate::evaluate(&problem, &solution)))
+        .map_err(BindingError::from)?;
+    Ok(to_py(py, &evaluation)?)
 }
 
 /// The cost terms each request contributes by itself, as a list of dicts

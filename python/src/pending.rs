@@ -1,4 +1,4 @@
-//! Core entry points that have not landed yet (validation, evaluation).
+//! Core entry points that have not landed yet (validation).
 //!
 //! Each function here has the signature the core will offer and is replaced
 //! by a direct call when the core's lands; nothing else in the binding
@@ -27,10 +27,4 @@ pub fn validate_str(text: &str) -> Vec<InputError> {
         Ok(_) => Vec::new(),
         Err(err) => err.errors(),
     }
-}
-
-/// `ponte::evaluate::evaluate` serialized: the evaluation of a solution.
-pub fn evaluate(_problem: &Problem, solution: &str) -> Result<serde_json::Value, PonteError> {
-    ponte::json::parse(solution)?;
-    Err(not_available("plan evaluation"))
 }

@@ -160,9 +160,6 @@ fn run<'py>(
     progress: Option<&Bound<'py, PyAny>>,
     progress_interval: Option<&Bound<'py, PyAny>>,
 ) -> BindingResult<Bound<'py, PyAny>> {
-    let problem = problem.cast::<PyProblem>().map_err(|_| {
-        BindingError::argument("problem", format!("expected a ponte._ponte.Problem, got {}", type_name(problem)))
-    })?;
     let time_limit = optional_seconds(time_limit, "time_limit")?;
     let interval = optional_seconds(progress_interval, "progress_interval")?.unwrap_or(0.5);
     let defaults = SolveOptions::default();
@@ -178,8 +175,13 @@ fn run<'py>(
     let callback: Option<Py<PyAny>> = match progress.filter(|p| !p.is_none()) {
         None => None,
         Some(p) if p.is_callable() => Some(p.clone().unbind()),
-        Some(p) => return Err(BindingError::argument("progress", format!("expected a callable, got {}", type_name(p)))),
+        Some(p) => {
+            return Err(BindingError::argument("progress", format!("expected a callable, got {}", type_name(p))))
+        }
     };
+    let problem = problem.cast::<PyProblem>().map_err(|_| {
+        BindingError::argument("problem", format!("expected a ponte._ponte.Problem, got {}", type_name(problem)))
+    })?;
     py.check_signals()?;
     let inner = problem.get().inner.clone();
     let mut control = PythonControl::new(callback.as_ref(), Duration::from_secs_f64(interval));

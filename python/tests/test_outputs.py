@@ -1,0 +1,203 @@
+"""Plans as records, data frames, Excel workbooks and iCalendar files.
+
+These use the generator's planted plans (``ponte-gen --witness``), which the
+checker accepts, so they run whatever state the solver is in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+import ponte
+from conftest import check_plan
+from ponte.ical import calendar_text, escape, fold, vtimezone
+
+ROME = ZoneInfo("Europe/Rome")
+
+
+@pytest.fixture(scope="module")
+def dst_plan(generate: Any) -> ponte.Plan:
+    """Two weeks across the spring DST change (Sunday 29 March 2026) and the planted plan."""
+    problem, witness = generate("s", 1, "--start", "2026-03-23", "--weeks", "2", witness=True)
+    return ponte.load_plan(ponte.load_problem(problem, validate=False), witness)
+
+
+@pytest.fixture(scope="module")
+def week_plan(generate: Any) -> ponte.Plan:
+    problem, witness = generate("s", 3, witness=True)
+    return ponte.load_plan(ponte.load_problem(problem, validate=False), witness)
+
+
+def test_witness_plans_pass_the_checker(checker: Path, dst_plan: ponte.Plan, generate: Any, tmp_path: Path) -> None:
+    problem, _ = generate("s", 1, "--start", "2026-03-23", "--weeks", "2", witness=True)
+    check_plan(checker, problem, dst_plan, tmp_path)
+
+
+def test_records_carry_aware_datetimes_across_dst(dst_plan: ponte.Plan) -> None:
+    assignments = dst_plan.assignments
+    assert assignments
+    before = [a for a in assignments if a.start.date() < dt.date(2026, 3, 29)]
+    after = [a for a in assignments if a.start.date() > dt.date(2026, 3, 29)]
+    assert before and after, "the instance should have engagements on both sides of the DST change"
+    for a in assignments:
+        assert a.start.tzinfo is not None and a.end > a.start
+        raw = next(x for x in dst_plan.solution["assignments"] if x["request"] == a.request)
+        assert a.start.strftime("%Y-%m-%dT%H:%M") == raw["start"]
+        duration = dst_plan.problem.request(a.request)["duration_minutes"]
+        assert a.duration_minutes == duration
+    assert all(a.start.utcoffset() == dt.timedelta(hours=1) for a in before)
+    assert all(a.start.utcoffset() == dt.timedelta(hours=2) for a in after)
+
+
+def test_to_dict_and_to_json_round_trip(week_plan: ponte.Plan, tmp_path: Path) -> None:
+    again = ponte.load_plan(week_plan.problem, week_plan.to_json())
+    assert again.solution == week_plan.to_dict()
+    path = week_plan.save(tmp_path / "plan.json")
+    assert ponte.load_plan(week_plan.problem, path).solution == week_plan.solution
+    assert json.loads(path.read_text(encoding="utf-8"))["format"] == "ponte-solution/1"
+
+
+def test_summary_counts_every_request(week_plan: ponte.Plan) -> None:
+    s = week_plan.summary()
+    assert s["assigned"] + s["unassigned"] == s["requests"] and s["missing"] == 0
+    assert sum(m["assigned"] for m in s["municipalities"].values()) == s["assigned"]
+    assert s["cost"]["total"] == week_plan.cost.total
+    assert "name" not in json.dumps(s)
+
+
+def test_dataframes_have_one_row_per_record(week_plan: ponte.Plan) -> None:
+    pytest.importorskip("pandas")
+    frame = week_plan.to_dataframe()
+    assert len(frame) == len(week_plan.assignments)
+    assert str(frame["start"].dt.tz) == "Europe/Rome"
+    assert len(week_plan.to_dataframe("unassigned")) == len(week_plan.unassigned)
+    assert len(week_plan.to_dataframe("sessions")) == len(week_plan.sessions)
+    anonymous = week_plan.to_dataframe(anonymize=True)
+    assert anonymous["mediator_name"].isna().all()
+    assert set(anonymous["mediator"]).isdisjoint(week_plan.problem.mediator_ids)
+    with pytest.raises(ponte.InvalidArgument):
+        week_plan.to_dataframe("people")
+
+
+def _names(plan: ponte.Plan) -> list[str]:
+    return [m["name"] for m in plan.problem.document["mediators"] if m.get("name")]
+
+
+def test_excel_reads_back(week_plan: ponte.Plan, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    path = week_plan.to_excel(tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[0] == "Riepilogo" and book.sheetnames[-1] == "Non assegnate"
+    towns = book.sheetnames[1:-1]
+    assert towns
+    rows = 0
+    for title in towns:
+        sheet = book[title]
+        values = list(sheet.iter_rows(values_only=True))
+        assert values[0][0] == "Data"
+        for row in values[1:]:
+            if row[0] is None or row[0] == "Laboratori" or row[0] == "Data":
+                break
+            rows += 1
+            assert isinstance(row[1], dt.datetime) and row[1].tzinfo is None
+    assert rows == len(week_plan.assignments)
+    unassigned = list(book["Non assegnate"].iter_rows(values_only=True))
+    assert len(unassigned) - 1 == len(week_plan.unassigned)
+    codes = {r[6] for r in unassigned[1:]}
+    assert codes <= {"NO_LANGUAGE", "NO_SKILL", "NO_TIME", "CAPACITY", "CONFLICT"}
+    summary = {r[0]: r[1] for r in book["Riepilogo"].iter_rows(values_only=True) if r[0]}
+    assert summary["Assegnate"] == len(week_plan.assignments)
+    assert summary["Costo totale"] == week_plan.cost.total
+
+
+def test_excel_times_are_local_wall_clock(dst_plan: ponte.Plan, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(dst_plan.to_excel(tmp_path / "dst.xlsx"))
+    written = set()
+    for title in book.sheetnames[1:-1]:
+        for row in book[title].iter_rows(min_row=2, values_only=True):
+            if isinstance(row[1], dt.datetime):
+                written.add((row[6], row[1].strftime("%Y-%m-%dT%H:%M")))
+    expected = {(a["request"], a["start"]) for a in dst_plan.solution["assignments"]}
+    assert expected <= written
+
+
+def test_anonymized_excel_has_no_names_nor_mediator_ids(week_plan: ponte.Plan, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(week_plan.to_excel(tmp_path / "anon.xlsx", anonymize=True))
+    cells = {str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v is not None}
+    text = "\n".join(cells)
+    for name in _names(week_plan):
+        assert name not in text
+    for mid in week_plan.problem.mediator_ids:
+        assert mid not in cells
+
+
+def test_calendars_read_back_with_right_times_across_dst(dst_plan: ponte.Plan, tmp_path: Path) -> None:
+    icalendar = pytest.importorskip("icalendar")
+    paths = dst_plan.to_ics(tmp_path / "ics")
+    assert len(paths) == len(dst_plan.problem.mediator_ids)
+    expected: dict[str, tuple[dt.datetime, dt.datetime]] = {a.request: (a.start, a.end) for a in dst_plan.assignments}
+    for s in dst_plan.sessions:
+        for m in s.mediators:
+            expected[f"{s.workshop}-{s.session}-{m.mediator}"] = (s.start, s.end)
+    seen = 0
+    for path in paths:
+        data = path.read_bytes()
+        assert b"\r\n" in data and all(len(line) <= 75 for line in data.split(b"\r\n"))
+        cal = icalendar.Calendar.from_ical(data)
+        assert [tz.get("TZID") for tz in cal.walk("VTIMEZONE")] == ["Europe/Rome"]
+        for event in cal.walk("VEVENT"):
+            uid = str(event.get("UID")).split("@")[0]
+            start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+            assert start.tzinfo is not None
+            want_start, want_end = expected[uid]
+            assert start == want_start and end == want_end  # same instants
+            assert start.utcoffset() == want_start.utcoffset()
+            assert start.astimezone(ROME).strftime("%H:%M") == want_start.strftime("%H:%M")
+            seen += 1
+    assert seen == len(dst_plan.assignments) + sum(len(s.mediators) for s in dst_plan.sessions)
+
+
+def test_vtimezone_lists_the_rome_transitions() -> None:
+    lines = vtimezone("Europe/Rome", 2026, 2026)
+    text = "\n".join(lines)
+    assert "BEGIN:DAYLIGHT\nDTSTART:20260329T020000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0200\nTZNAME:CEST" in text
+    assert "BEGIN:STANDARD\nDTSTART:20261025T030000\nTZOFFSETFROM:+0200\nTZOFFSETTO:+0100\nTZNAME:CET" in text
+    flat = vtimezone("UTC", 2026, 2026)
+    assert sum(1 for x in flat if x.startswith("BEGIN:STANDARD")) == 1
+
+
+def test_an_end_in_the_repeated_autumn_hour_is_written_in_utc() -> None:
+    from ponte.ical import _moment
+
+    first = dt.datetime(2026, 10, 25, 2, 30, tzinfo=ROME, fold=0)
+    second = (first.astimezone(dt.timezone.utc) + dt.timedelta(hours=1)).astimezone(ROME)
+    assert second.fold == 1
+    assert _moment("DTEND", first, "Europe/Rome") == "DTEND;TZID=Europe/Rome:20261025T023000"
+    assert _moment("DTEND", second, "Europe/Rome") == "DTEND:20261025T013000Z"
+
+
+def test_text_is_escaped_and_folded_on_characters() -> None:
+    assert escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+    line = "DESCRIPTION:" + "àè" * 60
+    folded = fold(line)
+    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
+    assert folded.replace("\r\n ", "") == line
+
+
+def test_anonymized_calendars_have_no_names(week_plan: ponte.Plan, tmp_path: Path) -> None:
+    paths = week_plan.to_ics(tmp_path / "anon", anonymize=True)
+    text = "\n".join(p.read_text(encoding="utf-8") for p in paths)
+    for name in _names(week_plan):
+        assert name not in text
+    for mid in week_plan.problem.mediator_ids:
+        assert f"{mid}." not in {p.name for p in paths}
+    one = calendar_text(week_plan, week_plan.problem.mediator_ids[0], anonymize=True)
+    assert "X-WR-CALNAME:Mediazione – M" in one

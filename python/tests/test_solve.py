@@ -1,0 +1,133 @@
+"""Solving: plans accepted by the independent checker, determinism, threads
+with the GIL released, progress reports and cancellation."""
+
+from __future__ import annotations
+
+import _thread
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import ponte
+from conftest import check_plan
+
+
+def test_native_problem_describes_itself(validating_core: None, example: Path) -> None:
+    problem = ponte.load_problem(example)
+    native = problem.native
+    assert native.timezone == "Europe/Rome"
+    assert native.horizon_start <= native.horizon_end
+    assert native.counts[3] == len(problem.request_ids)
+    assert "Problem" in repr(native)
+
+
+def test_example_plan_passes_the_checker(real_solver: None, checker: Path, example: Path, tmp_path: Path) -> None:
+    plan = ponte.load_problem(example).solve(time_limit=3, seed=1)
+    check_plan(checker, example, plan, tmp_path)
+    assert plan.stats.stop in {"iterations", "time_limit", "cancelled", "complete"}
+    assert len(plan.assignments) + len(plan.unassigned) == len(plan.problem.request_ids)
+    evaluation = plan.evaluate()
+    assert evaluation["ok"], evaluation["violations"][:5]
+    assert evaluation["cost"]["recomputed"]["total"] == plan.cost.total
+
+
+@pytest.mark.parametrize("size,seed", [("xs", 1), ("s", 2), ("m", 3)])
+def test_generated_plans_pass_the_checker(real_solver: None, checker: Path, generate: Any, tmp_path: Path,
+                                          size: str, seed: int) -> None:
+    path = generate(size, seed)
+    plan = ponte.solve(path, time_limit=2, seed=seed)
+    check_plan(checker, path, plan, tmp_path)
+
+
+def test_dst_plan_passes_the_checker(real_solver: None, checker: Path, generate: Any, tmp_path: Path) -> None:
+    path = generate("s", 1, "--start", "2026-03-23", "--weeks", "2")
+    plan = ponte.solve(path, time_limit=2, seed=1)
+    check_plan(checker, path, plan, tmp_path)
+
+
+def test_same_seed_and_iterations_give_the_same_plan(real_solver: None, example: Path) -> None:
+    problem = ponte.load_problem(example)
+    a = problem.solve(iterations=300, seed=7)
+    b = problem.solve(iterations=300, seed=7)
+    assert a.solution == b.solution
+    assert a.stats.iterations == b.stats.iterations
+
+
+def test_threads_solve_at_once_with_the_gil_released(real_solver: None, generate: Any, checker: Path,
+                                                     tmp_path: Path) -> None:
+    paths = [generate("s", seed) for seed in (1, 2, 3)]
+    problems = [ponte.load_problem(p) for p in paths]
+    ticks = 0
+    stop = threading.Event()
+
+    def count() -> None:
+        nonlocal ticks
+        while not stop.is_set():
+            ticks += 1
+            time.sleep(0.001)
+
+    counter = threading.Thread(target=count)
+    counter.start()
+    try:
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            plans = list(pool.map(lambda p: p.solve(time_limit=1.0, seed=1), problems))
+    finally:
+        stop.set()
+        counter.join()
+    assert ticks > 100, "a Python thread should run while the core solves"
+    for path, plan in zip(paths, plans):
+        check_plan(checker, path, plan, tmp_path)
+
+
+def test_progress_is_reported_with_the_gil_and_at_the_end(real_solver: None, generate: Any) -> None:
+    reports: list[dict[str, Any]] = []
+    plan = ponte.solve(generate("m", 1), time_limit=1.5, seed=1, progress=reports.append, progress_interval=0.1)
+    assert reports and reports[-1]["done"] is True
+    assert all(set(r) == {"iteration", "best_cost", "assigned", "unassigned", "elapsed", "done"} for r in reports)
+    assert [r["elapsed"] for r in reports] == sorted(r["elapsed"] for r in reports)
+    assert reports[-1]["best_cost"] == plan.cost.total
+    gaps = [b["elapsed"] - a["elapsed"] for a, b in zip(reports, reports[1:-1])]
+    assert all(g >= 0.09 for g in gaps), "reports are throttled to progress_interval"
+
+
+def test_progress_returning_false_stops_early_with_a_plan(real_solver: None, generate: Any, checker: Path,
+                                                          tmp_path: Path) -> None:
+    path = generate("m", 2)
+    started = time.monotonic()
+    plan = ponte.solve(path, time_limit=30, seed=1, progress=lambda r: r["elapsed"] < 0.3, progress_interval=0.05)
+    assert time.monotonic() - started < 10
+    assert plan.stats.stop == "cancelled"
+    check_plan(checker, path, plan, tmp_path)
+
+
+def test_keyboard_interrupt_raised_by_the_callback_propagates(validating_core: None, example: Path) -> None:
+    def interrupt(report: Any) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ponte.solve(example, time_limit=30, seed=1, progress=interrupt)
+
+
+def test_other_exceptions_of_the_callback_propagate(validating_core: None, example: Path) -> None:
+    def broken(report: Any) -> None:
+        raise ValueError("callback broke")
+
+    with pytest.raises(ValueError, match="callback broke"):
+        ponte.solve(example, time_limit=30, seed=1, progress=broken)
+
+
+def test_ctrl_c_cancels_a_long_solve(real_solver: None, generate: Any) -> None:
+    problem = ponte.load_problem(generate("l", 1))
+    timer = threading.Timer(0.5, _thread.interrupt_main)
+    started = time.monotonic()
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            problem.solve(time_limit=60, seed=1)
+    finally:
+        timer.cancel()
+    assert time.monotonic() - started < 5, "cancellation should take effect within a few checks"
