@@ -10,6 +10,10 @@ markdown table.  Results also go to benches/out/results.json.
     .venv/bin/python benches/compare.py --sizes s m l --seeds 1 2 --budgets 1 10
     .venv/bin/python benches/compare.py --best-known          # also CP-SAT 300 s and Ponte 60 s
     .venv/bin/python benches/compare.py --skip-ponte          # CP-SAT side only
+    .venv/bin/python benches/compare.py --skip-cpsat          # Ponte side only
+
+A skipped side keeps its figures from the previous run (benches/out/results.json),
+so the two sides can be run at different times.
 
 Ponte runs as `target/release/examples/ponte solve PROBLEM --out SOL
 --time-limit-ms N --seed 1` (built once with `cargo build --release
@@ -198,7 +202,12 @@ def main() -> int:
             problem = generate(size, seed, inst_dir)
             name = f"{size}-{seed}"
             for label, budget in budgets:
+                key = f"{name}/{label}"
                 row = {"instance": name, "budget": label}
+                # a skipped side keeps its figures from an earlier run (results.json)
+                for side in ("ponte", "cpsat"):
+                    if key in results and side in results[key]:
+                        row[side] = results[key][side]
                 p_secs = args.best_ponte_seconds if budget is None else budget
                 c_secs = args.best_cpsat_seconds if budget is None else budget
                 if budget is None:
@@ -214,7 +223,7 @@ def main() -> int:
                       f"cpsat={(row.get('cpsat') or {}).get('check')} bound={(row.get('cpsat') or {}).get('bound')}",
                       file=sys.stderr, flush=True)
                 rows.append(row)
-                results[f"{name}/{label}"] = row
+                results[key] = row
                 results_path.write_text(json.dumps(results, indent=1) + "\n")
     print(table(rows))
     if binary is None and not args.skip_ponte:
