@@ -6,13 +6,12 @@ mod schema;
 mod solution;
 
 pub use problem::{
-    AbsenceDoc, DayDoc, HolidaysDoc, HorizonDoc, LocationDoc, MediatorDoc, MediatorLanguageDoc,
-    MunicipalityDoc, NetworkDoc, OfficeDoc, OrderedMap, PreviousDoc, ProblemDoc, RequestDoc,
-    SessionDoc, TimeRuleDoc, TravelDoc, UnassignedWeightsDoc, WeightsDoc, WorkshopDoc,
-    PROBLEM_FORMAT,
+    AbsenceDoc, DayDoc, HolidaysDoc, HorizonDoc, LocationDoc, MediatorDoc, MediatorLanguageDoc, MunicipalityDoc,
+    NetworkDoc, OfficeDoc, OrderedMap, PreviousDoc, ProblemDoc, RequestDoc, SessionDoc, TimeRuleDoc, TravelDoc,
+    UnassignedWeightsDoc, WeightsDoc, WorkshopDoc, PROBLEM_FORMAT,
 };
 pub use schema::{problem_schema, solution_schema};
 pub use solution::{
-    AssignmentDoc, CostDoc, ReasonDoc, SessionMediatorDoc, SessionStaffingDoc, SolutionDoc,
-    UnassignedDoc, SOLUTION_FORMAT,
+    AssignmentDoc, CostDoc, ReasonDoc, SessionMediatorDoc, SessionStaffingDoc, SolutionDoc, UnassignedDoc,
+    SOLUTION_FORMAT,
 };

@@ -167,9 +167,7 @@ pub struct TimeRuleDoc {
 }
 
 /// A day of the week.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum DayDoc {
     /// Monday.
@@ -459,9 +457,7 @@ pub struct OrderedMap<V> {
 
 impl<V> Default for OrderedMap<V> {
     fn default() -> Self {
-        OrderedMap {
-            entries: Vec::new(),
-        }
+        OrderedMap { entries: Vec::new() }
     }
 }
 
@@ -484,9 +480,7 @@ impl<V> OrderedMap<V> {
 
 impl<V> FromIterator<(String, V)> for OrderedMap<V> {
     fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
-        OrderedMap {
-            entries: iter.into_iter().collect(),
-        }
+        OrderedMap { entries: iter.into_iter().collect() }
     }
 }
 

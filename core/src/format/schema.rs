@@ -52,13 +52,10 @@ fn remove_null(value: &mut Value) {
                     map.insert("type".into(), only);
                 }
             }
-            let any_of = map
-                .get_mut("anyOf")
-                .and_then(Value::as_array_mut)
-                .map(|alternatives| {
-                    alternatives.retain(|a| a.get("type").and_then(Value::as_str) != Some("null"));
-                    alternatives.len() == 1
-                });
+            let any_of = map.get_mut("anyOf").and_then(Value::as_array_mut).map(|alternatives| {
+                alternatives.retain(|a| a.get("type").and_then(Value::as_str) != Some("null"));
+                alternatives.len() == 1
+            });
             if any_of == Some(true) {
                 if let Some(Value::Array(mut alternatives)) = map.remove("anyOf") {
                     if let Some(Value::Object(inner)) = alternatives.pop() {

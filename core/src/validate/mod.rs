@@ -1,1 +1,116 @@
-//! Validation.
+//! Validation: from JSON text to a [`Problem`], or every input error.
+//!
+//! The reader walks the strict JSON tree ([`crate::json`]: repeated keys
+//! kept, integers apart from other numbers) section by section, as the
+//! independent checker `ponte-check` does, and collects every error with
+//! the checker's code and JSON path. An item with an error is left out of
+//! what later checks look at, so one mistake does not cascade; the
+//! semantic checks (travel locations, rule 7 on locked requests and fixed
+//! engagements) run on whatever was read cleanly. A document without
+//! errors becomes the expanded model.
+//!
+//! ```
+//! let text = r#"{"format": "ponte-problem/1", "horizon": {"start": "2026-12-07", "end": "2026-12-13"},
+//!   "municipalities": [], "offices": [], "mediators": [], "requests": [], "colour": 1}"#;
+//! let errors = ponte::validate::validate_str(text);
+//! assert_eq!(errors[0].code, "UNKNOWN_FIELD");
+//! assert_eq!(errors[0].path, "colour");
+//! ```
+
+mod assemble;
+mod conflicts;
+mod header;
+mod ids;
+mod lists;
+mod locations;
+mod locked;
+mod mediators;
+mod offices;
+mod paths;
+mod places;
+mod reader;
+mod requests;
+mod rules;
+mod values;
+mod weights;
+mod workshops;
+
+pub use header::{MAX_HORIZON_DAYS, SLOT_CHOICES};
+pub use values::{MAX_ID_LENGTH, MAX_INTEGER};
+
+use crate::error::{InputError, PonteError};
+use crate::format::ProblemDoc;
+use crate::json::JsonValue;
+use crate::model::Problem;
+
+/// Every input error of a problem given as JSON text; empty when it is
+/// valid. Text that is not JSON gives one `INVALID_JSON` error at `$`.
+pub fn validate_str(text: &str) -> Vec<InputError> {
+    match Problem::from_json_str(text) {
+        Ok(_) => Vec::new(),
+        Err(error) => error.errors(),
+    }
+}
+
+/// Every input error of a parsed problem; empty when it is valid.
+pub fn validate_value(value: &JsonValue) -> Vec<InputError> {
+    match Problem::from_json_value(value) {
+        Ok(_) => Vec::new(),
+        Err(error) => error.errors(),
+    }
+}
+
+impl Problem {
+    /// Reads and validates a problem from JSON text.
+    ///
+    /// # Errors
+    /// [`PonteError::InvalidJson`] when the text is not JSON,
+    /// [`PonteError::InvalidProblem`] with every input error otherwise.
+    pub fn from_json_str(text: &str) -> Result<Problem, PonteError> {
+        Problem::from_json_value(&crate::json::parse(text)?)
+    }
+
+    /// Reads and validates a problem from UTF-8 JSON bytes.
+    ///
+    /// # Errors
+    /// As [`Problem::from_json_str`]; bytes that are not UTF-8 are `InvalidJson`.
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<Problem, PonteError> {
+        Problem::from_json_value(&crate::json::parse_bytes(bytes)?)
+    }
+
+    /// Validates a parsed JSON document.
+    ///
+    /// # Errors
+    /// [`PonteError::InvalidProblem`] with every input error.
+    pub fn from_json_value(value: &JsonValue) -> Result<Problem, PonteError> {
+        let reader = reader::read_document(value);
+        if !reader.errors.is_empty() {
+            return Err(PonteError::InvalidProblem(reader.errors));
+        }
+        assemble::assemble(value, reader).map_err(|e| PonteError::InvalidProblem(vec![e]))
+    }
+
+    /// Validates a document built in code (it is written as JSON first, so
+    /// the errors are the same as for the file).
+    ///
+    /// # Errors
+    /// [`PonteError::InvalidProblem`] with every input error.
+    pub fn from_doc(doc: &ProblemDoc) -> Result<Problem, PonteError> {
+        let value = serde_json::to_value(doc).map_err(|e| PonteError::InvalidArgument {
+            path: "$".to_string(),
+            message: format!("the document cannot be written as JSON: {e}"),
+        })?;
+        Problem::from_json_value(&JsonValue::from_serde(&value))
+    }
+
+    /// The problem's document as pretty JSON: what was read, nothing lost.
+    pub fn to_json_string(&self) -> String {
+        serde_json::to_string_pretty(self.document()).unwrap_or_default()
+    }
+}
+
+/// The JSON path of `key` inside the object at `base`, as errors write it
+/// (`requests[3].office`, `travel.minutes["san donato"]`).
+pub fn field_path(base: &str, key: &str) -> String {
+    paths::field_path(base, key)
+}

@@ -1,0 +1,169 @@
+//! Requests: office, languages, duration, a fixed start or a window,
+//! modalities, priority, skills, gender, case, preferences and the
+//! previous (possibly locked) assignment.
+
+use std::collections::BTreeSet;
+
+use super::mediators::level_names;
+use super::paths::{field_path, index_path};
+use super::reader::{List, ProblemReader};
+use crate::interval::Minute;
+use crate::json::{JsonObject, JsonValue};
+use crate::model::{Level, Modality, Previous, Priority, Request, Timing};
+
+const REQUIRED: [&str; 4] = ["id", "office", "languages", "duration_minutes"];
+const OPTIONAL: [&str; 13] = [
+    "service",
+    "min_level",
+    "start",
+    "earliest",
+    "latest",
+    "modalities",
+    "priority",
+    "skills",
+    "mediator_gender",
+    "case",
+    "preferred_mediator",
+    "previous",
+    "locked",
+];
+
+/// The names of the priorities, in order.
+pub(super) fn priority_names() -> Vec<&'static str> {
+    Priority::ALL.iter().map(|p| p.as_str()).collect()
+}
+
+impl ProblemReader<'_> {
+    pub(super) fn read_requests(&mut self) {
+        let items = self.list_items(List::Requests);
+        self.requests = vec![None; items.len()];
+        for (index, item) in items.iter().enumerate() {
+            let path = index_path("requests", index);
+            let mark = self.mark();
+            let Some(object) = self.object(item, &path, &REQUIRED, &OPTIONAL) else {
+                continue;
+            };
+            let field = |key: &str| format!("{path}.{key}");
+            let id = self.item_id(object, &path, List::Requests, index);
+            let office =
+                object.get("office").and_then(|v| self.reference(v, &field("office"), List::Offices, "office"));
+            let service = object.get("service").and_then(|v| self.string(v, &field("service")));
+            let languages = object.get("languages").and_then(|v| self.language_tags(v, &field("languages")));
+            let min_level = match object.get("min_level") {
+                Some(v) => self.choice(v, &field("min_level"), &level_names(), "level", Level::parse),
+                None => Some(Level::Working),
+            };
+            let duration =
+                object.get("duration_minutes").and_then(|v| self.integer(v, &field("duration_minutes"), Some(1)));
+            let timing = self.request_timing(object, &path, duration);
+            let modalities = match object.get("modalities") {
+                Some(v) => self.modalities(v, &field("modalities")),
+                None => Some(vec![Modality::InPerson]),
+            };
+            let priority = match object.get("priority") {
+                Some(v) => self.choice(v, &field("priority"), &priority_names(), "priority", Priority::parse),
+                None => Some(Priority::Normal),
+            };
+            let skills = match object.get("skills") {
+                Some(v) => self.skills(v, &field("skills")),
+                None => Some(BTreeSet::new()),
+            };
+            let gender = object.get("mediator_gender").and_then(|v| self.string(v, &field("mediator_gender")));
+            let case = object.get("case").and_then(|v| self.nonempty_string(v, &field("case")));
+            let preferred = object
+                .get("preferred_mediator")
+                .and_then(|v| self.reference(v, &field("preferred_mediator"), List::Mediators, "mediator"));
+            let previous = object.get("previous").and_then(|v| self.previous(v, &field("previous")));
+            let locked = match object.get("locked") {
+                Some(v) => self.boolean(v, &field("locked")),
+                None => Some(false),
+            };
+            if locked == Some(true) && !object.contains("previous") {
+                self.error("LOCKED_WITHOUT_PREVIOUS", field("locked"), "a locked request needs 'previous'");
+            }
+            if !self.clean_since(mark) || self.clock.is_none() {
+                continue;
+            }
+            let (Some(id), Some((office, _)), Some(languages), Some(min_level), Some(duration), Some(timing)) =
+                (id, office, languages, min_level, duration, timing)
+            else {
+                continue;
+            };
+            let (Some(modalities), Some(priority), Some(skills), Some(locked)) = (modalities, priority, skills, locked)
+            else {
+                continue;
+            };
+            self.requests[index] = Some(Request {
+                id,
+                office,
+                service: service.map(str::to_string),
+                languages,
+                min_level,
+                duration,
+                timing,
+                modalities,
+                priority,
+                skills,
+                mediator_gender: gender.map(str::to_string),
+                case: case.map(str::to_string),
+                preferred_mediator: preferred.map(|(index, _)| index),
+                previous,
+                locked,
+            });
+        }
+    }
+
+    /// `previous`: a known mediator and an existing local start.
+    fn previous(&mut self, value: &JsonValue, path: &str) -> Option<Previous> {
+        let mark = self.mark();
+        let object = self.object(value, path, &["mediator", "start"], &[])?;
+        let mediator = object
+            .get("mediator")
+            .and_then(|v| self.reference(v, &format!("{path}.mediator"), List::Mediators, "mediator"));
+        let start = object.get("start").and_then(|v| self.local_minute(v, &format!("{path}.start")));
+        let (Some((mediator, _)), Some(start)) = (mediator, start) else {
+            return None;
+        };
+        self.clean_since(mark).then_some(Previous { mediator, start })
+    }
+
+    /// Either `start`, or both `earliest` and `latest` with room for the duration.
+    fn request_timing(&mut self, item: &JsonObject, path: &str, duration: Option<i64>) -> Option<Timing> {
+        let (has_start, has_earliest, has_latest) =
+            (item.contains("start"), item.contains("earliest"), item.contains("latest"));
+        if has_start && (has_earliest || has_latest) {
+            self.error("START_AND_WINDOW", path, "give either 'start' or 'earliest' and 'latest', not both");
+        } else if !(has_start || has_earliest && has_latest) {
+            let (missing, message) = match (has_earliest, has_latest) {
+                (true, _) => ("latest", "'latest' is missing: a window needs both ends"),
+                (_, true) => ("earliest", "'earliest' is missing: a window needs both ends"),
+                _ => ("start", "a request needs 'start' or both 'earliest' and 'latest'"),
+            };
+            self.error("INCOMPLETE_WINDOW", field_path(path, missing), message);
+        }
+        let mut minute = |key: &str| -> Option<Minute> {
+            let value = item.get(key)?;
+            self.local_minute(value, &format!("{path}.{key}"))
+        };
+        let start = minute("start");
+        let earliest = minute("earliest");
+        let latest = minute("latest");
+        if let (Some(earliest), Some(latest), Some(duration)) = (earliest, latest, duration) {
+            if earliest + duration > latest {
+                let text = |key: &str| item.get(key).and_then(JsonValue::as_str).unwrap_or_default().to_string();
+                let message = format!(
+                    "the window {}..{} is {} minutes, shorter than duration_minutes {duration}",
+                    text("earliest"),
+                    text("latest"),
+                    latest - earliest
+                );
+                self.error("WINDOW_TOO_SHORT", format!("{path}.latest"), message);
+            }
+        }
+        match (start, earliest, latest) {
+            (Some(start), None, None) => Some(Timing::Fixed(start)),
+            (None, Some(earliest), Some(latest)) => Some(Timing::Window { earliest, latest }),
+            _ => None,
+        }
+    }
+}
