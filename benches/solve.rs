@@ -8,6 +8,9 @@
 //! cargo bench --bench solve
 //! ```
 //!
+//! Before timing, each instance's plan cost is printed once (the same on
+//! every run: the iteration budget makes the solve deterministic).
+//!
 //! The wall-clock comparison with CP-SAT is `benches/compare.py`
 //! (see `benches/RESULTS.md`).
 
@@ -32,6 +35,13 @@ fn bench_solve(c: &mut Criterion) {
         let text = tools.generate(size, seed, &[]);
         let problem = Problem::from_json_str(&text).expect("generated problems are valid");
         let options = SolveOptions { seed: 1, max_iterations: Some(ITERATIONS), time_limit_ms: None };
+        let once = solve(&problem, &options, &mut NoControl);
+        let assigned = once.solution.assignments.len();
+        eprintln!(
+            "solve {size}-{seed}: {ITERATIONS} iterations -> cost {} ({assigned} assigned, {} unassigned)",
+            once.solution.cost.total,
+            once.solution.unassigned.len()
+        );
         let id = BenchmarkId::new(format!("{ITERATIONS}-iterations"), format!("{size}-{seed}"));
         group.bench_with_input(id, &problem, |b, problem| {
             b.iter(|| {
