@@ -142,7 +142,7 @@ def ratio(a, b) -> str:
 
 def table(rows: list[dict]) -> str:
     head = ("| instance | budget | Ponte cost | CP-SAT cost | CP-SAT bound | Ponte / CP-SAT | Ponte / bound "
-            "| CP-SAT gap | CP-SAT first feasible | CP-SAT status | CP-SAT build |")
+            "| CP-SAT gap | CP-SAT first feasible | CP-SAT status | CP-SAT build | CP-SAT CPU / wall |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for row in rows:
         p, c = row.get("ponte") or {}, row.get("cpsat") or {}
@@ -166,10 +166,12 @@ def table(rows: list[dict]) -> str:
             first = "—" if c.get("first_solution_seconds") is None else f"{c['first_solution_seconds']:.2f} s"
             status = c.get("status", "error")
             build = f"{c.get('build_seconds', 0):.1f} s"
+            cpu = f"{c['cpu']:.1f} / {c['wall']:.1f} s" if c.get("cpu") is not None else "—"
         else:
-            cc, ccost, bound, gap, first, status, build = "not run", None, None, "—", "—", "—", "—"
-        lines.append(f"| {row['instance']} | {row['budget']} s | {pc} | {cc} | {fmt_int(bound)} | "
-                     f"{ratio(pcost, ccost)} | {ratio(pcost, bound)} | {gap} | {first} | {status} | {build} |")
+            cc, ccost, bound, gap, first, status, build, cpu = "not run", None, None, "—", "—", "—", "—", "—"
+        budget = row["budget"] if str(row["budget"]).startswith("best") else f"{row['budget']} s"
+        lines.append(f"| {row['instance']} | {budget} | {pc} | {cc} | {fmt_int(bound)} | "
+                     f"{ratio(pcost, ccost)} | {ratio(pcost, bound)} | {gap} | {first} | {status} | {build} | {cpu} |")
     return "\n".join(lines)
 
 
