@@ -1,0 +1,177 @@
+//! Every conversion between JavaScript values and the core's types.
+//!
+//! Documents cross the boundary as JSON text. A JavaScript object is turned
+//! into text with `JSON.stringify` and read by the core's strict reader, the
+//! same path as a file natively: one validation, the same error codes and
+//! paths, repeated keys caught in strings, and no hand-written walk of JS
+//! values to get wrong. Results go back through `JSON.parse` (fast in every
+//! engine) into plain objects. This is why the crate does not use
+//! serde-wasm-bindgen: it would add code to the module and a second,
+//! looser reading of the format (`15.0` and `15` are one JS number).
+
+use js_sys::{Function, JsString, Reflect};
+use ponte::solve::SolveOptions;
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::errors::{code, WasmError};
+
+/// Longest input accepted, in UTF-16 code units (32 Mi; the largest
+/// generated problem, `ponte-gen --size xl`, is a few MB).
+pub const MAX_INPUT_CHARS: u32 = 32 * 1024 * 1024;
+
+/// The JSON text of a document given as a JSON string or a plain object.
+/// `what` names the argument in errors (`problem`, `solution`).
+pub fn document_text(value: &JsValue, what: &str) -> Result<String, WasmError> {
+    if let Some(text) = value.dyn_ref::<JsString>() {
+        check_length(text, what)?;
+        return text
+            .as_string()
+            .ok_or_else(|| WasmError::argument(what, "the string is not valid UTF-16 (lone surrogate)"));
+    }
+    if value.is_undefined() || value.is_null() {
+        return Err(WasmError::argument(
+            what,
+            format!("{what} is required (a JSON string or an object), got {}", type_name(value)),
+        ));
+    }
+    if !value.is_object() || value.is_function() {
+        return Err(WasmError::argument(
+            what,
+            format!("{what} must be a JSON string or an object, got {}", type_name(value)),
+        ));
+    }
+    let text = js_sys::JSON::stringify(value).map_err(|cause| {
+        WasmError::argument(what, format!("{what} cannot be turned into JSON ({})", describe_exception(&cause)))
+            .with_cause(cause)
+    })?;
+    check_length(&text, what)?;
+    text.as_string().ok_or_else(|| WasmError::argument(what, format!("{what} cannot be turned into JSON")))
+}
+
+fn check_length(text: &JsString, what: &str) -> Result<(), WasmError> {
+    if text.length() > MAX_INPUT_CHARS {
+        return Err(WasmError::new(
+            code::INPUT_TOO_LARGE,
+            what,
+            format!("{what} has {} characters; at most {MAX_INPUT_CHARS} are accepted", text.length()),
+        ));
+    }
+    Ok(())
+}
+
+/// `typeof`-like name of a value, for messages.
+pub fn type_name(value: &JsValue) -> String {
+    if value.is_null() {
+        return "null".to_string();
+    }
+    if js_sys::Array::is_array(value) {
+        return "an array".to_string();
+    }
+    match value.js_typeof().as_string() {
+        Some(name) => name,
+        None => "an unknown value".to_string(),
+    }
+}
+
+/// The message of a thrown JavaScript value.
+pub fn describe_exception(value: &JsValue) -> String {
+    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
+        return String::from(error.message());
+    }
+    value.as_string().unwrap_or_else(|| type_name(value))
+}
+
+/// Solve options read from JavaScript.
+pub struct JsSolveOptions {
+    /// The core's options.
+    pub core: SolveOptions,
+    /// Called with progress reports.
+    pub on_progress: Option<Function>,
+}
+
+const OPTION_KEYS: [&str; 4] = ["timeLimitMs", "seed", "iterations", "onProgress"];
+
+/// Reads `{timeLimitMs, seed, iterations, onProgress}` (every key optional;
+/// others refused). With `iterations` and no `timeLimitMs` the solve has no
+/// time limit, so it is deterministic; with neither, the core's default
+/// limit applies.
+pub fn solve_options(value: &JsValue) -> Result<JsSolveOptions, WasmError> {
+    let defaults = SolveOptions::default();
+    if value.is_undefined() || value.is_null() {
+        return Ok(JsSolveOptions { core: defaults, on_progress: None });
+    }
+    if !value.is_object() || value.is_function() || js_sys::Array::is_array(value) {
+        return Err(WasmError::argument("options", format!("options must be an object, got {}", type_name(value))));
+    }
+    let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
+    for key in keys.iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !OPTION_KEYS.contains(&key.as_str()) {
+            return Err(WasmError::argument(
+                &format!("options.{key}"),
+                format!("unknown option '{key}' (known: {})", OPTION_KEYS.join(", ")),
+            ));
+        }
+    }
+    let seed = get(value, "seed")?;
+    let iterations = get(value, "iterations")?;
+    let time_limit = get(value, "timeLimitMs")?;
+    let on_progress = get(value, "onProgress")?;
+
+    let seed = if seed.is_undefined() { defaults.seed } else { u64_option(&seed, "options.seed")? };
+    let max_iterations =
+        if iterations.is_undefined() { None } else { Some(u64_option(&iterations, "options.iterations")?) };
+    let time_limit_ms = if time_limit.is_undefined() {
+        if max_iterations.is_some() {
+            None
+        } else {
+            defaults.time_limit_ms
+        }
+    } else {
+        Some(u64_option(&time_limit, "options.timeLimitMs")?)
+    };
+    let on_progress = if on_progress.is_undefined() || on_progress.is_null() {
+        None
+    } else {
+        Some(on_progress.dyn_into::<Function>().map_err(|other| {
+            WasmError::argument("options.onProgress", format!("must be a function, got {}", type_name(&other)))
+        })?)
+    };
+    Ok(JsSolveOptions { core: SolveOptions { seed, max_iterations, time_limit_ms }, on_progress })
+}
+
+fn get(object: &JsValue, key: &str) -> Result<JsValue, WasmError> {
+    Reflect::get(object, &JsValue::from_str(key)).map_err(|cause| {
+        WasmError::argument(&format!("options.{key}"), format!("cannot read option ({})", describe_exception(&cause)))
+            .with_cause(cause)
+    })
+}
+
+/// A non-negative integer given as a safe-integer number or a BigInt.
+fn u64_option(value: &JsValue, path: &str) -> Result<u64, WasmError> {
+    if let Some(number) = value.as_f64() {
+        if number.is_finite() && number >= 0.0 && number.fract() == 0.0 && number <= 9_007_199_254_740_991.0 {
+            // Exact: a safe integer converts without loss.
+            return Ok(number as u64);
+        }
+        return Err(WasmError::argument(path, format!("must be a non-negative safe integer, got {number}")));
+    }
+    if value.is_bigint() {
+        let text = js_sys::BigInt::unchecked_from_js_ref(value).to_string(10).ok().and_then(|t| t.as_string());
+        if let Some(n) = text.and_then(|t| t.parse::<u64>().ok()) {
+            return Ok(n);
+        }
+        return Err(WasmError::argument(path, "must be a BigInt in 0 ..= 2^64-1"));
+    }
+    Err(WasmError::argument(path, format!("must be a non-negative integer, got {}", type_name(value))))
+}
+
+/// A serialisable result as a plain JavaScript value (via `JSON.parse`).
+pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, WasmError> {
+    let text =
+        serde_json::to_string(value).map_err(|e| WasmError::internal(format!("cannot write the result: {e}")))?;
+    js_sys::JSON::parse(&text).map_err(|cause| {
+        WasmError::internal(format!("cannot read the result back ({})", describe_exception(&cause))).with_cause(cause)
+    })
+}

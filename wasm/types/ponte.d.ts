@@ -1,0 +1,235 @@
+// Hand-written TypeScript declarations of ponte-wasm's data types.
+// wasm-bindgen copies this file into the package's .d.ts (it is the crate's
+// typescript_custom_section), and the exports there name these types.
+// `wasm/tests/consumer.ts` is compiled against the built package with
+// `tsc --noEmit` by scripts/ci/wasm, so a drift shows up in CI.
+
+/** A stable error code: the core's (`INVALID_PROBLEM`, ...) or this binding's. */
+export type PonteErrorCode =
+  | "INVALID_JSON"
+  | "INVALID_PROBLEM"
+  | "INVALID_SOLUTION"
+  | "INVALID_ARGUMENT"
+  | "INPUT_TOO_LARGE"
+  | "CALLBACK_FAILED"
+  | "BAD_TIMEZONE"
+  | "INTERNAL"
+  | (string & {});
+
+/** One input error: stable code, JSON path (`requests[3].office`, `$`), message. */
+export interface InputError {
+  code: string;
+  path: string;
+  message: string;
+}
+
+/** What every function throws: an `Error` named `PonteError`. */
+export interface PonteError extends Error {
+  name: "PonteError";
+  code: PonteErrorCode;
+  /** Every error found (at least one). */
+  errors: InputError[];
+  /** For `CALLBACK_FAILED`: what the callback threw. */
+  cause?: unknown;
+}
+
+export type Modality = "in_person" | "phone" | "video";
+export type Level = "working" | "fluent" | "native";
+export type Priority = "urgent" | "high" | "normal" | "low";
+export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+
+/** A weekly or one-off rule (opening hours, availability). */
+export type Rule =
+  | { days: Weekday[]; from: string; to: string }
+  | { date: string; from: string; to: string };
+
+/** A `ponte-problem/1` document (see docs/format.md for every rule). */
+export interface ProblemDocument {
+  format: "ponte-problem/1";
+  network?: {
+    name?: string;
+    timezone?: string;
+    slot_minutes?: 5 | 10 | 15 | 20 | 30 | 60;
+    holidays?: "IT" | "none";
+    closed?: string[];
+  };
+  horizon: { start: string; end: string };
+  municipalities: Array<{ id: string; name?: string; location?: { lat: number; lon: number } }>;
+  travel?: {
+    speed_kmh?: number;
+    road_factor?: number;
+    intra_municipality_minutes?: number;
+    minutes?: Record<string, Record<string, number>>;
+  };
+  offices: Array<{
+    id: string;
+    name?: string;
+    municipality: string;
+    opening: Rule[];
+    closed?: string[];
+    capacity?: number;
+  }>;
+  mediators: Array<{
+    id: string;
+    name?: string;
+    home: string;
+    languages: Array<{ code: string; level: Level }>;
+    modalities?: Modality[];
+    skills?: string[];
+    gender?: string;
+    availability: Rule[];
+    absences?: Array<{ from: string; to: string }>;
+    max_minutes_per_day?: number;
+    max_minutes_per_week?: number;
+  }>;
+  requests: Array<{
+    id: string;
+    office: string;
+    service?: string;
+    languages: string[];
+    min_level?: Level;
+    duration_minutes: number;
+    start?: string;
+    earliest?: string;
+    latest?: string;
+    modalities?: Modality[];
+    priority?: Priority;
+    skills?: string[];
+    mediator_gender?: string;
+    case?: string;
+    preferred_mediator?: string;
+    previous?: { mediator: string; start: string };
+    locked?: boolean;
+  }>;
+  workshops?: Array<{
+    id: string;
+    title?: string;
+    office: string;
+    priority?: Priority;
+    languages: string[];
+    min_level?: Level;
+    sessions: Array<{ id: string; start: string; duration_minutes: number }>;
+  }>;
+  weights?: Partial<Record<Exclude<CostTerm, "unassigned">, number>> & {
+    unassigned?: Partial<Record<Priority, number>>;
+  };
+}
+
+/** A problem as a JSON string or as a plain object. */
+export type ProblemInput = string | ProblemDocument;
+
+export type CostTerm =
+  | "unassigned"
+  | "travel"
+  | "language_rank"
+  | "modality_rank"
+  | "continuity"
+  | "preferred_mediator"
+  | "delay"
+  | "change";
+
+/** The cost of a plan, term by term. */
+export type Cost = { total: number } & Record<CostTerm, number>;
+
+export type ReasonCode = "NO_LANGUAGE" | "NO_SKILL" | "NO_TIME" | "CAPACITY" | "CONFLICT";
+
+/** A `ponte-solution/1` document. */
+export interface SolutionDocument {
+  format: "ponte-solution/1";
+  assignments: Array<{ request: string; mediator: string; start: string; language: string; modality: Modality }>;
+  sessions: Array<{
+    workshop: string;
+    session: string;
+    mediators: Array<{ mediator: string; languages: string[] }>;
+    uncovered: string[];
+  }>;
+  unassigned: Array<{
+    request: string;
+    reasons: Array<{ code: ReasonCode; message: string; blocking?: string[] }>;
+  }>;
+  cost: Cost;
+}
+
+/** A solution as a JSON string or as a plain object. */
+export type SolutionInput = string | SolutionDocument;
+
+/** What `validate` returns. */
+export interface ValidationReport {
+  valid: boolean;
+  /** Every error found (empty when valid). */
+  errors: InputError[];
+  /** Present when valid. */
+  summary?: {
+    name: string | null;
+    timezone: string;
+    horizonStart: string;
+    horizonEnd: string;
+    slotMinutes: number;
+    municipalities: number;
+    offices: number;
+    mediators: number;
+    requests: number;
+    workshops: number;
+  };
+}
+
+/** A progress report; return `false` from the callback to stop the search. */
+export interface Progress {
+  iteration: number;
+  bestCost: number;
+  assigned: number;
+  unassigned: number;
+  elapsedMs: number;
+}
+
+/** Options of `solve` (all optional; unknown keys are refused). */
+export interface SolveOptions {
+  /** Stop after this many milliseconds (default 2000 unless `iterations` is given). */
+  timeLimitMs?: number;
+  /** Seed of the search (default 1): a number or a BigInt. */
+  seed?: number | bigint;
+  /** Stop after this many iterations; without `timeLimitMs` the result is deterministic. */
+  iterations?: number;
+  /** Called as the search goes; returning `false` stops it. */
+  onProgress?: (progress: Progress) => boolean | void;
+}
+
+/** What `solve` returns. */
+export interface SolveResult {
+  solution: SolutionDocument;
+  iterations: number;
+  stopReason: "iterations" | "timeLimit" | "cancelled" | "complete";
+  elapsedMs: number;
+}
+
+/** One thing wrong with a solution (the checker's codes and kinds). */
+export interface Violation {
+  code: string;
+  kind: "format" | "completeness" | "hard" | "reason" | "cost";
+  message: string;
+  /** JSON path in the solution, where it applies. */
+  path?: string;
+  /** Hard rule number (1-8) for `hard` violations. */
+  rule?: number;
+  request?: string;
+  mediator?: string;
+  workshop?: string;
+  session?: string;
+  office?: string;
+}
+
+/**
+ * What `evaluate` returns: the same report as `ponte-check --json` (so its
+ * keys are the format's snake_case, unlike this binding's own results).
+ */
+export interface Evaluation {
+  /** No violation at all (what the checker accepts). */
+  ok: boolean;
+  /** No hard-rule violation and no malformed entry. */
+  feasible: boolean;
+  complete: boolean;
+  reasons_ok: boolean;
+  cost_matches: boolean;
+  violations: Violation[];
+  cost: { recomputed: Cost; claimed: Partial<Cost> };
+}
