@@ -6,6 +6,7 @@
 //! `datetime`, a NaN) is refused with the path of the offending value, so a
 //! planner sees `requests[3].start: ...` rather than a serializer's trace.
 
+use ponte::json::JsonValue;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
@@ -15,14 +16,31 @@ use crate::errors::{BindingError, BindingResult};
 /// Deepest nesting accepted (the core's JSON reader accepts 128 too).
 const MAX_DEPTH: usize = 128;
 
-/// A problem or solution given as JSON text or as a Python dict: returns the JSON text.
-pub fn document_text(source: &Bound<'_, PyAny>, argument: &str) -> BindingResult<String> {
+/// A problem or solution document as the caller gave it.
+pub enum Document {
+    /// JSON text, read by the core's strict reader (duplicate keys refused).
+    Text(String),
+    /// A Python dict, already walked into JSON.
+    Value(Value),
+}
+
+impl Document {
+    /// The document as the core's strict JSON value (`InvalidJson` for bad text).
+    pub fn to_core(&self) -> Result<JsonValue, ponte::PonteError> {
+        match self {
+            Document::Text(text) => ponte::json::parse(text),
+            Document::Value(value) => Ok(JsonValue::from_serde(value)),
+        }
+    }
+}
+
+/// A problem or solution given as JSON text or as a Python dict.
+pub fn document(source: &Bound<'_, PyAny>, argument: &str) -> BindingResult<Document> {
     if let Ok(text) = source.cast::<PyString>() {
-        return Ok(text.to_cow()?.into_owned());
+        return Ok(Document::Text(text.to_cow()?.into_owned()));
     }
     if source.is_instance_of::<PyDict>() {
-        let value = py_to_json(source, "$", 0)?;
-        return serde_json::to_string(&value).map_err(|e| BindingError::argument(argument, e.to_string()));
+        return Ok(Document::Value(py_to_json(source, "$", 0)?));
     }
     Err(BindingError::argument(argument, format!("expected JSON text (str) or a dict, got {}", type_name(source))))
 }

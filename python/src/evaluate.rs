@@ -7,7 +7,7 @@ use pyo3::types::{PyDict, PyList};
 use ponte::evaluate::cost::{assignment_terms, change_term, unassigned_term};
 use ponte::format::{CostDoc, SolutionDoc};
 
-use crate::convert::{document_text, to_py};
+use crate::convert::{document, to_py, Document};
 use crate::errors::BindingError;
 use crate::problem::PyProblem;
 
@@ -22,10 +22,10 @@ pub fn evaluate<'py>(
     problem: &Bound<'py, PyProblem>,
     solution: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let text = document_text(solution, "solution")?;
+    let doc = document(solution, "solution")?;
     let problem = problem.get().inner.clone();
     let evaluation = py
-        .detach(|| ponte::json::parse(&text).map(|solution| ponte::evaluate::evaluate(&problem, &solution)))
+        .detach(|| doc.to_core().map(|solution| ponte::evaluate::evaluate(&problem, &solution)))
         .map_err(BindingError::from)?;
     Ok(to_py(py, &evaluation)?)
 }
@@ -43,8 +43,11 @@ pub fn request_terms<'py>(
     problem: &Bound<'py, PyProblem>,
     solution: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyList>> {
-    let text = document_text(solution, "solution")?;
-    let doc: SolutionDoc = serde_json::from_str(&text).map_err(|e| solution_error("$", &e.to_string()))?;
+    let parsed: Result<SolutionDoc, serde_json::Error> = match document(solution, "solution")? {
+        Document::Text(text) => serde_json::from_str(&text),
+        Document::Value(value) => serde_json::from_value(value),
+    };
+    let doc = parsed.map_err(|e| solution_error("$", &e.to_string()))?;
     let problem = &problem.get().inner;
     let mut assigned: Vec<Option<(usize, i64, CostDoc)>> = vec![None; problem.requests().len()];
     for (i, a) in doc.assignments.iter().enumerate() {

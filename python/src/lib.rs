@@ -14,7 +14,6 @@
 mod convert;
 mod errors;
 mod evaluate;
-mod pending;
 mod problem;
 mod solve;
 

@@ -5,9 +5,8 @@ use std::sync::Arc;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
-use crate::convert::document_text;
+use crate::convert::document;
 use crate::errors::{error_list, BindingResult};
-use crate::pending;
 
 /// A validated problem (immutable, shareable between threads).
 #[pyclass(module = "ponte._ponte", name = "Problem", frozen)]
@@ -17,8 +16,8 @@ pub struct PyProblem {
 
 impl PyProblem {
     fn load(source: &Bound<'_, PyAny>) -> BindingResult<PyProblem> {
-        let text = document_text(source, "problem")?;
-        let problem = source.py().detach(|| pending::problem_from_json_str(&text))?;
+        let doc = document(source, "problem")?;
+        let problem = source.py().detach(|| doc.to_core().and_then(|value| ponte::Problem::from_json_value(&value)))?;
         Ok(PyProblem { inner: Arc::new(problem) })
     }
 }
@@ -85,7 +84,10 @@ impl PyProblem {
 /// `INVALID_JSON` entry.
 #[pyfunction]
 pub fn validate<'py>(py: Python<'py>, source: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
-    let text = document_text(source, "problem")?;
-    let errors = py.detach(|| pending::validate_str(&text));
+    let doc = document(source, "problem")?;
+    let errors = py.detach(|| match doc.to_core() {
+        Ok(value) => ponte::validate::validate_value(&value),
+        Err(err) => err.errors(),
+    });
     error_list(py, &errors)
 }

@@ -128,7 +128,7 @@ fn stop_name(stop: StopReason) -> &'static str {
 /// Solves a problem. Returns a dict `{solution, iterations, stop, elapsed}`:
 /// the `ponte-solution/1` document as a dict, the local-search iterations
 /// done, why the search stopped (`iterations`, `time_limit`, `cancelled`,
-/// `complete`) and the seconds it took.
+/// `complete`) and the seconds the core's search took (conversions excluded).
 ///
 /// `time_limit` is in seconds (`None`: no limit; with neither a time limit
 /// nor `iterations` the core's default budget applies). `progress` is called
@@ -186,6 +186,7 @@ fn run<'py>(
     let inner = problem.get().inner.clone();
     let mut control = PythonControl::new(callback.as_ref(), Duration::from_secs_f64(interval));
     let outcome = py.detach(|| ponte::solve::solve(&inner, &options, &mut control));
+    let solve_seconds = control.elapsed_seconds();
     if let Some(err) = control.error.take() {
         return Err(err.into());
     }
@@ -206,6 +207,6 @@ fn run<'py>(
     result.set_item("solution", to_py(py, &outcome.solution)?)?;
     result.set_item("iterations", outcome.iterations)?;
     result.set_item("stop", stop_name(outcome.stop))?;
-    result.set_item("elapsed", control.elapsed_seconds())?;
+    result.set_item("elapsed", solve_seconds)?;
     Ok(result.into_any())
 }
