@@ -27,8 +27,12 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-import ponte
-from ponte import _ponte
+# This script sits beside the source package python/ponte/, which has no
+# native module in it: import the installed package instead.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import ponte  # noqa: E402
+from ponte import _ponte  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 GENERATOR = Path(os.environ.get("PONTE_SHARED", ROOT.parent / "shared")) / "tools" / "gen" / "ponte-gen"

@@ -131,3 +131,17 @@ def test_ctrl_c_cancels_a_long_solve(real_solver: None, generate: Any) -> None:
     finally:
         timer.cancel()
     assert time.monotonic() - started < 5, "cancellation should take effect within a few checks"
+
+
+def test_request_terms_add_up_to_the_plan_cost(real_solver: None, example: Path) -> None:
+    plan = ponte.load_problem(example).solve(time_limit=1, seed=3)
+    rows = plan.request_terms()
+    assert [r["request"] for r in rows] == plan.problem.request_ids
+    cost = plan.cost.to_dict()
+    for term in ("unassigned", "language_rank", "modality_rank", "preferred_mediator", "delay", "change"):
+        per_request = sum(r["terms"][term] for r in rows)
+        if term == "unassigned":  # the plan's term also counts uncovered workshop languages
+            assert per_request <= cost[term]
+        else:
+            assert per_request == cost[term], term
+    assert {r["request"] for r in rows if r["assigned"]} == {a.request for a in plan.assignments}
