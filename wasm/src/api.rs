@@ -87,9 +87,9 @@ pub fn validate(#[wasm_bindgen(unchecked_param_type = "ProblemInput")] problem: 
 #[wasm_bindgen(js_name = solve, unchecked_return_type = "SolveResult")]
 pub fn solve(
     #[wasm_bindgen(unchecked_param_type = "ProblemInput")] problem: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "SolveOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SolveOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let options = solve_options(&options)?;
+    let options = solve_options(&options.unwrap_or(JsValue::UNDEFINED))?;
     let problem = load_problem(&problem)?;
     let mut control = JsControl::new(options.on_progress);
     let outcome = ponte::solve::solve(&problem, &options.core, &mut control);

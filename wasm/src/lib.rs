@@ -36,7 +36,7 @@ extern "C" {
 
 /// Installs the panic hook when the module is instantiated.
 #[wasm_bindgen(start)]
-pub fn start() {
+fn start() {
     std::panic::set_hook(Box::new(|info| {
         console_error(&format!("ponte-wasm: internal error, please report it (the module must be reloaded): {info}"));
     }));
