@@ -66,11 +66,7 @@ fn best_with(state: &State, r: usize, cand: &Candidate) -> Option<Scored> {
             best = Some(Scored { delta, insertion: Insertion::Request(r, placement) });
         }
     };
-    let modes = cand
-        .in_person
-        .map(|_| Modality::InPerson)
-        .into_iter()
-        .chain(cand.remote.map(|(m, _)| m));
+    let modes = cand.in_person.map(|_| Modality::InPerson).into_iter().chain(cand.remote.map(|(m, _)| m));
     let duration = request.duration;
     for modality in modes {
         let in_person = modality == Modality::InPerson;

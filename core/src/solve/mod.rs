@@ -8,12 +8,13 @@
 mod insertion;
 mod output;
 mod prepare;
-mod reason_shim;
 mod recreate;
 mod rng;
 mod ruin;
 mod search;
 mod state;
+#[cfg(test)]
+mod tests;
 
 use crate::format::SolutionDoc;
 use crate::model::Problem;

@@ -6,8 +6,11 @@ use super::rng::Random;
 use super::search::Best;
 use super::state::{Owner, State};
 use crate::evaluate::cost::{assignment_terms, change_term, unassigned_term};
-use super::reason_shim::reason_code;
-use crate::format::{AssignmentDoc, CostDoc, ReasonDoc, SessionMediatorDoc, SessionStaffingDoc, SolutionDoc, UnassignedDoc, SOLUTION_FORMAT};
+use crate::evaluate::Reasons;
+use crate::format::{
+    AssignmentDoc, CostDoc, ReasonDoc, SessionMediatorDoc, SessionStaffingDoc, SolutionDoc, UnassignedDoc,
+    SOLUTION_FORMAT,
+};
 use crate::model::{Place, ReasonCode};
 
 /// Rebuilds a state holding exactly the best plan.
@@ -36,7 +39,8 @@ pub(crate) fn breakdown(state: &State) -> CostDoc {
         match state.assigned[r] {
             None => cost.unassigned += unassigned_term(p, request),
             Some(pl) => {
-                let t = assignment_terms(p, request, pl.mediator, pl.start, &request.languages[pl.language], pl.modality);
+                let t =
+                    assignment_terms(p, request, pl.mediator, pl.start, &request.languages[pl.language], pl.modality);
                 cost.language_rank += t.language_rank;
                 cost.modality_rank += t.modality_rank;
                 cost.preferred_mediator += t.preferred_mediator;
@@ -61,6 +65,7 @@ pub(crate) fn document(state: &State) -> SolutionDoc {
     let mut assignments = Vec::new();
     let mut unassigned = Vec::new();
     let mut rng = Random::new(0);
+    let reasons = Reasons::new(p);
     for (r, request) in p.requests().iter().enumerate() {
         match state.assigned[r] {
             Some(pl) => assignments.push(AssignmentDoc {
@@ -70,7 +75,10 @@ pub(crate) fn document(state: &State) -> SolutionDoc {
                 language: request.languages[pl.language].clone(),
                 modality: pl.modality,
             }),
-            None => unassigned.push(UnassignedDoc { request: request.id.clone(), reasons: vec![reason(state, r, &mut rng)] }),
+            None => unassigned.push(UnassignedDoc {
+                request: request.id.clone(),
+                reasons: vec![reason(state, &reasons, r, &mut rng)],
+            }),
         }
     }
     let mut sessions = Vec::new();
@@ -82,13 +90,24 @@ pub(crate) fn document(state: &State) -> SolutionDoc {
                 let mask = job.staff.iter().find(|x| x.0 == m).map_or(0, |x| x.1);
                 SessionMediatorDoc {
                     mediator: p.mediators()[m].id.clone(),
-                    languages: workshop.languages.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, l)| l.clone()).collect(),
+                    languages: workshop
+                        .languages
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| mask & (1 << i) != 0)
+                        .map(|(_, l)| l.clone())
+                        .collect(),
                 }
             })
             .collect();
         mediators.sort_by(|a, b| a.mediator.cmp(&b.mediator));
-        let uncovered =
-            workshop.languages.iter().enumerate().filter(|(i, _)| state.covered[s] & (1 << i) == 0).map(|(_, l)| l.clone()).collect();
+        let uncovered = workshop
+            .languages
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| state.covered[s] & (1 << i) == 0)
+            .map(|(_, l)| l.clone())
+            .collect();
         sessions.push(SessionStaffingDoc {
             workshop: workshop.id.clone(),
             session: workshop.sessions[job.session].id.clone(),
@@ -113,9 +132,9 @@ fn owner_label(state: &State, owner: Owner) -> String {
 
 /// The reason of an unassigned request: its code (decided from the problem
 /// alone) and, for `CONFLICT`, what in the plan stands in its way.
-fn reason(state: &State, r: usize, rng: &mut Random) -> ReasonDoc {
+fn reason(state: &State, reasons: &Reasons, r: usize, rng: &mut Random) -> ReasonDoc {
     let p = state.prep.problem;
-    let verdict = reason_code(p, r);
+    let verdict = reasons.code(r);
     if verdict.code != ReasonCode::Conflict {
         return ReasonDoc { code: verdict.code, message: verdict.explanation, blocking: Vec::new() };
     }
@@ -144,8 +163,11 @@ fn reason(state: &State, r: usize, rng: &mut Random) -> ReasonDoc {
         .map(|e| p.travel_or_zero(Place::Office(e.office), Place::Office(request.office)))
         .max()
         .unwrap_or(0);
-    let mut blocking: Vec<String> =
-        list.iter().filter(|e| e.start < end + margin && e.end + margin > start).map(|e| owner_label(state, e.owner)).collect();
+    let mut blocking: Vec<String> = list
+        .iter()
+        .filter(|e| e.start < end + margin && e.end + margin > start)
+        .map(|e| owner_label(state, e.owner))
+        .collect();
     let mut what = "the mediator's engagements around that time";
     if blocking.is_empty() {
         if p.offices()[request.office].capacity.is_some() {
@@ -165,7 +187,8 @@ fn reason(state: &State, r: usize, rng: &mut Random) -> ReasonDoc {
             what = "the office's capacity at that time";
         }
         if blocking.is_empty() {
-            blocking = list.iter().filter(|e| e.start >= lo && e.start < hi).map(|e| owner_label(state, e.owner)).collect();
+            blocking =
+                list.iter().filter(|e| e.start >= lo && e.start < hi).map(|e| owner_label(state, e.owner)).collect();
             what = "the mediator's daily or weekly maximum and travel that day";
         }
     }
@@ -183,4 +206,3 @@ fn reason(state: &State, r: usize, rng: &mut Random) -> ReasonDoc {
         blocking,
     }
 }
-

@@ -84,10 +84,10 @@ impl<'p> Prepared<'p> {
         let mut irregular = HashMap::new();
         for i in 0..days.len() {
             let (s, e) = (day_starts[i], day_starts[i + 1]);
-            let regular = e - s == 1440 && clock.clock_minutes(s) == 0 && clock.offset_seconds(s) == clock.offset_seconds(e - 1);
+            let regular =
+                e - s == 1440 && clock.clock_minutes(s) == 0 && clock.offset_seconds(s) == clock.offset_seconds(e - 1);
             if !regular {
-                let starts: Vec<Minute> =
-                    (s..e).filter(|&t| problem.on_grid(t) && clock.is_representable(t)).collect();
+                let starts: Vec<Minute> = (s..e).filter(|&t| problem.on_grid(t) && clock.is_representable(t)).collect();
                 irregular.insert(i, starts);
             }
         }

@@ -109,7 +109,8 @@ pub(crate) fn regret(state: &mut State, pending: &[Pending], rng: &mut Random, b
                         office == Some(prep.problem.requests()[r].office) || (case.is_some() && prep.case_of[r] == case)
                     }
                     Pending::Session(s) => {
-                        Some(prep.sessions[s].workshop) == workshop || matches!(chosen, Insertion::Staff(x, _) if x == s)
+                        Some(prep.sessions[s].workshop) == workshop
+                            || matches!(chosen, Insertion::Staff(x, _) if x == s)
                     }
                 };
             if touched {

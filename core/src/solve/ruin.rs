@@ -22,7 +22,8 @@ pub(crate) enum Ruin {
     Worst,
 }
 
-pub(crate) const RUINS: [Ruin; 6] = [Ruin::Random, Ruin::MediatorDay, Ruin::Related, Ruin::MakeRoom, Ruin::Group, Ruin::Worst];
+pub(crate) const RUINS: [Ruin; 6] =
+    [Ruin::Random, Ruin::MediatorDay, Ruin::Related, Ruin::MakeRoom, Ruin::Group, Ruin::Worst];
 
 fn movable(state: &State, job: Job) -> bool {
     match job {
@@ -59,7 +60,12 @@ pub(crate) fn choose(state: &State, ruin: Ruin, size: usize, rng: &mut Random) -
             let day = prep.day_of(start);
             let last = if rng.chance(30) { (day + 1).min(prep.day_starts.len() - 2) } else { day };
             let (lo, hi) = (prep.day_starts[day], prep.day_starts[last + 1]);
-            state.engagements(m).iter().filter(|e| e.start >= lo && e.start < hi).map(|e| owner_job(e.owner, m)).collect()
+            state
+                .engagements(m)
+                .iter()
+                .filter(|e| e.start >= lo && e.start < hi)
+                .map(|e| owner_job(e.owner, m))
+                .collect()
         }
         Ruin::Related => {
             let seed = placed[rng.below(placed.len())];
@@ -99,7 +105,8 @@ pub(crate) fn choose(state: &State, ruin: Ruin, size: usize, rng: &mut Random) -
                     Job::Request(r) => {
                         let pl = state.assigned[r]?;
                         let request = &p.requests()[r];
-                        let own = state.request_delta_of_placed(r, &pl) + crate::evaluate::cost::unassigned_term(p, request);
+                        let own =
+                            state.request_delta_of_placed(r, &pl) + crate::evaluate::cost::unassigned_term(p, request);
                         Some((-(own + rng.below(200) as i64), j))
                     }
                     Job::Staff(..) => None,
@@ -142,9 +149,8 @@ fn job_languages<'s>(state: &'s State, job: Job) -> &'s [String] {
 /// mediators around one of its free stretches, and the office's load there.
 fn make_room(state: &State, size: usize, rng: &mut Random) -> Option<Vec<Job>> {
     let prep = state.prep;
-    let waiting: Vec<usize> = (0..state.assigned.len())
-        .filter(|&r| state.assigned[r].is_none() && !prep.candidates[r].is_empty())
-        .collect();
+    let waiting: Vec<usize> =
+        (0..state.assigned.len()).filter(|&r| state.assigned[r].is_none() && !prep.candidates[r].is_empty()).collect();
     if waiting.is_empty() {
         return None;
     }
@@ -189,6 +195,7 @@ impl State<'_> {
             &request.languages[placement.language],
             placement.modality,
         );
-        t.language_rank + t.modality_rank + t.preferred_mediator + t.delay - crate::evaluate::cost::unassigned_term(p, request)
+        t.language_rank + t.modality_rank + t.preferred_mediator + t.delay
+            - crate::evaluate::cost::unassigned_term(p, request)
     }
 }

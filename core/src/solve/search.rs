@@ -40,10 +40,17 @@ pub(crate) fn place_locked(state: &mut State) {
         let chosen = modalities
             .iter()
             .copied()
-            .find(|&m| state.fits(previous.mediator, previous.start, end, request.office, m == Modality::InPerson, true).is_ok())
+            .find(|&m| {
+                state
+                    .fits(previous.mediator, previous.start, end, request.office, m == Modality::InPerson, true)
+                    .is_ok()
+            })
             .or_else(|| modalities.first().copied())
             .unwrap_or(Modality::InPerson);
-        state.insert_request(r, Placement { mediator: previous.mediator, start: previous.start, language, modality: chosen });
+        state.insert_request(
+            r,
+            Placement { mediator: previous.mediator, start: previous.start, language, modality: chosen },
+        );
     }
 }
 
@@ -58,7 +65,12 @@ pub(crate) fn construction_order(state: &State) -> Vec<Pending> {
         if state.assigned[r].is_none() && !prep.candidates[r].is_empty() {
             let request = &p.requests()[r];
             let (a, b) = request.window();
-            jobs.push((-p.weights().unassigned(request.priority), prep.candidates[r].len(), b - a, Pending::Request(r)));
+            jobs.push((
+                -p.weights().unassigned(request.priority),
+                prep.candidates[r].len(),
+                b - a,
+                Pending::Request(r),
+            ));
         }
     }
     for (s, job) in prep.sessions.iter().enumerate() {
@@ -71,7 +83,12 @@ pub(crate) fn construction_order(state: &State) -> Vec<Pending> {
 }
 
 /// Runs the adaptive ruin-and-recreate search from the current state.
-pub(crate) fn improve(state: &mut State, options: &SolveOptions, control: &mut dyn SolveControl, rng: &mut Random) -> (Best, u64, StopReason) {
+pub(crate) fn improve(
+    state: &mut State,
+    options: &SolveOptions,
+    control: &mut dyn SolveControl,
+    rng: &mut Random,
+) -> (Best, u64, StopReason) {
     let mut best = Best::of(state);
     let movable = state.prep.problem.requests().iter().filter(|r| !r.locked).count() + state.prep.sessions.len();
     if movable == 0 || options.max_iterations == Some(0) {
@@ -136,7 +153,7 @@ pub(crate) fn improve(state: &mut State, options: &SolveOptions, control: &mut d
         iteration += 1;
         if iteration % 200 == 0 {
             for i in 0..RUINS.len() {
-                let rate = if uses[i] == 0 { 0 } else { scores[i] * 100 / uses[i] };
+                let rate = (scores[i] * 100).checked_div(uses[i]).unwrap_or(0);
                 weights[i] = ((weights[i] * 7 + rate * 3) / 10).clamp(10, 1000);
                 scores[i] = 0;
                 uses[i] = 0;
@@ -211,7 +228,9 @@ fn ruin(state: &mut State, op: Ruin, size: usize, rng: &mut Random) -> Vec<Pendi
             continue;
         }
         let office = prep.problem.requests()[r].office;
-        if touched_offices.contains(&office) || cands.iter().any(|c| touched_mediators.binary_search(&c.mediator).is_ok()) {
+        if touched_offices.contains(&office)
+            || cands.iter().any(|c| touched_mediators.binary_search(&c.mediator).is_ok())
+        {
             others.push(Pending::Request(r));
         }
     }

@@ -153,7 +153,15 @@ impl<'a> State<'a> {
     /// Whether `[start, end)` at `office` fits mediator `m`'s plan: no
     /// overlap, travel from and to the neighbouring in-person engagements,
     /// daily and weekly maxima, and (for requests) office capacity.
-    pub(crate) fn fits(&self, m: usize, start: Minute, end: Minute, office: usize, in_person: bool, counts_capacity: bool) -> Result<(), Misfit> {
+    pub(crate) fn fits(
+        &self,
+        m: usize,
+        start: Minute,
+        end: Minute,
+        office: usize,
+        in_person: bool,
+        counts_capacity: bool,
+    ) -> Result<(), Misfit> {
         let list = &self.engagements[m];
         let i = list.partition_point(|e| e.start < end);
         if i > 0 && list[i - 1].end > start {
@@ -190,7 +198,8 @@ impl<'a> State<'a> {
         if let Some(max) = mediator.max_minutes_per_week {
             let week = prep.day_week[day];
             if self.week_minutes[m][week] + duration > max {
-                let next_week = prep.day_week.iter().position(|&w| w > week).map_or(Minute::MAX, |d| prep.day_starts[d]);
+                let next_week =
+                    prep.day_week.iter().position(|&w| w > week).map_or(Minute::MAX, |d| prep.day_starts[d]);
                 return Err(Misfit::RetryFrom(next_week));
             }
         }
@@ -257,7 +266,14 @@ impl<'a> State<'a> {
         let p = self.prep.problem;
         let request = &p.requests()[r];
         let w = p.weights();
-        let terms = assignment_terms(p, request, placement.mediator, placement.start, &request.languages[placement.language], placement.modality);
+        let terms = assignment_terms(
+            p,
+            request,
+            placement.mediator,
+            placement.start,
+            &request.languages[placement.language],
+            placement.modality,
+        );
         let mut delta = terms.language_rank + terms.modality_rank + terms.preferred_mediator + terms.delay;
         delta += change_term(p, request, Some((placement.mediator, placement.start))) - change_term(p, request, None);
         delta -= unassigned_term(p, request);
@@ -318,7 +334,8 @@ impl<'a> State<'a> {
         let prep = self.prep;
         let (lo, hi) = (prep.day_starts[day], prep.day_starts[day + 1]);
         let list = &self.engagements[m];
-        let offices: Vec<usize> = list.iter().filter(|e| e.in_person && e.start >= lo && e.start < hi).map(|e| e.office).collect();
+        let offices: Vec<usize> =
+            list.iter().filter(|e| e.in_person && e.start >= lo && e.start < hi).map(|e| e.office).collect();
         let (minutes, _) = day_travel_minutes(prep.problem, prep.problem.home_place(m), &offices);
         let old = std::mem::replace(&mut self.day_travel[m][day], minutes);
         self.cost += prep.problem.weights().travel * (minutes - old);
@@ -377,7 +394,8 @@ impl<'a> State<'a> {
         );
         self.add_load(request.office, (placement.start, end));
         if let Some(c) = self.prep.case_of[r] {
-            self.cost += p.weights().continuity * State::count_in(&mut self.case_mediators[c], placement.mediator, true);
+            self.cost +=
+                p.weights().continuity * State::count_in(&mut self.case_mediators[c], placement.mediator, true);
         }
         self.assigned[r] = Some(placement);
         if self.logging {
@@ -394,7 +412,8 @@ impl<'a> State<'a> {
         self.drop_engagement(placement.mediator, Owner::Request(r));
         self.drop_load(request.office, (placement.start, placement.start + request.duration));
         if let Some(c) = self.prep.case_of[r] {
-            self.cost += p.weights().continuity * State::count_in(&mut self.case_mediators[c], placement.mediator, false);
+            self.cost +=
+                p.weights().continuity * State::count_in(&mut self.case_mediators[c], placement.mediator, false);
         }
         if self.logging {
             self.log.push(Change::RemovedRequest(r, placement));
@@ -408,8 +427,13 @@ impl<'a> State<'a> {
         match placement {
             None => unassigned_term(p, request) + change_term(p, request, None),
             Some(pl) => {
-                let t = assignment_terms(p, request, pl.mediator, pl.start, &request.languages[pl.language], pl.modality);
-                t.language_rank + t.modality_rank + t.preferred_mediator + t.delay + change_term(p, request, Some((pl.mediator, pl.start)))
+                let t =
+                    assignment_terms(p, request, pl.mediator, pl.start, &request.languages[pl.language], pl.modality);
+                t.language_rank
+                    + t.modality_rank
+                    + t.preferred_mediator
+                    + t.delay
+                    + change_term(p, request, Some((pl.mediator, pl.start)))
             }
         }
     }
@@ -434,7 +458,8 @@ impl<'a> State<'a> {
         self.add_engagement(m, Engagement { start, end, office, in_person: true, owner: Owner::Session(s) });
         self.staffing[s].push(m);
         self.refresh_coverage(s);
-        self.cost += self.prep.problem.weights().continuity * State::count_in(&mut self.workshop_mediators[workshop], m, true);
+        self.cost +=
+            self.prep.problem.weights().continuity * State::count_in(&mut self.workshop_mediators[workshop], m, true);
         if self.logging {
             self.log.push(Change::Inserted(Job::Staff(s, m)));
         }
@@ -447,7 +472,8 @@ impl<'a> State<'a> {
         self.drop_engagement(m, Owner::Session(s));
         self.refresh_coverage(s);
         let workshop = self.prep.sessions[s].workshop;
-        self.cost += self.prep.problem.weights().continuity * State::count_in(&mut self.workshop_mediators[workshop], m, false);
+        self.cost +=
+            self.prep.problem.weights().continuity * State::count_in(&mut self.workshop_mediators[workshop], m, false);
         if self.logging {
             self.log.push(Change::RemovedStaff(s, m));
         }
@@ -501,7 +527,8 @@ impl<'a> State<'a> {
 
     /// Jobs currently placed, in a stable order.
     pub(crate) fn placed_jobs(&self) -> Vec<Job> {
-        let mut jobs: Vec<Job> = (0..self.assigned.len()).filter(|&r| self.assigned[r].is_some()).map(Job::Request).collect();
+        let mut jobs: Vec<Job> =
+            (0..self.assigned.len()).filter(|&r| self.assigned[r].is_some()).map(Job::Request).collect();
         for (s, staff) in self.staffing.iter().enumerate() {
             jobs.extend(staff.iter().map(|&m| Job::Staff(s, m)));
         }
@@ -530,7 +557,8 @@ impl<'a> State<'a> {
             cost += job.weight * i64::from((job.all & !self.covered[s]).count_ones());
         }
         cost += p.weights().travel * self.day_travel.iter().flatten().sum::<i64>();
-        let units: i64 = self.case_mediators.iter().chain(&self.workshop_mediators).map(|l| continuity_units(l.len())).sum();
+        let units: i64 =
+            self.case_mediators.iter().chain(&self.workshop_mediators).map(|l| continuity_units(l.len())).sum();
         cost + p.weights().continuity * units
     }
 }

@@ -1,0 +1,120 @@
+//! Scenario tests of the solver: every plan it produces on generated
+//! instances (several sizes and seeds, DST weeks, another slot grid,
+//! re-planning with locked requests) passes the independent checker
+//! `ponte-check`: feasible, complete, right reasons, cost equal. And the same
+//! seed and iteration budget give byte-identical plans.
+
+use std::path::PathBuf;
+
+use ponte::solve::{solve, NoControl, SolveOptions};
+use ponte::Problem;
+use ponte_suite::{scratch_dir, shared_tools};
+
+fn options(seed: u64, iterations: u64) -> SolveOptions {
+    SolveOptions { seed, max_iterations: Some(iterations), time_limit_ms: None }
+}
+
+fn solve_text(text: &str, seed: u64, iterations: u64) -> String {
+    let problem = Problem::from_json_str(text).expect("generated problems are valid");
+    let outcome = solve(&problem, &options(seed, iterations), &mut NoControl);
+    serde_json::to_string_pretty(&outcome.solution).expect("solution serializes")
+}
+
+#[test]
+fn every_plan_on_generated_instances_passes_the_checker() {
+    let Some(tools) = shared_tools("every_plan_on_generated_instances_passes_the_checker") else { return };
+    let dir = scratch_dir("solver-checked");
+    let mut cases: Vec<(String, u64, Vec<&str>)> = Vec::new();
+    for seed in 1..=4 {
+        cases.push(("xs".into(), seed, vec![]));
+    }
+    for seed in 1..=3 {
+        cases.push(("s".into(), seed, vec![]));
+    }
+    for seed in 1..=2 {
+        cases.push(("m".into(), seed, vec![]));
+    }
+    cases.push(("s".into(), 5, vec!["--start", "2026-03-23"]));
+    cases.push(("s".into(), 6, vec!["--start", "2026-10-19"]));
+    cases.push(("s".into(), 7, vec!["--slot-minutes", "20"]));
+    cases.push(("s".into(), 8, vec!["--replan", "0.3"]));
+    cases.push(("xs".into(), 9, vec!["--slot-minutes", "5", "--replan", "0.5"]));
+    let mut pairs: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for (size, seed, extra) in &cases {
+        let text = tools.generate(size, *seed, extra);
+        let name = format!("{size}-{seed}-{}", extra.join("").replace('-', ""));
+        let problem_path = dir.join(format!("{name}.problem.json"));
+        let solution_path = dir.join(format!("{name}.solution.json"));
+        std::fs::write(&problem_path, &text).expect("write problem");
+        std::fs::write(&solution_path, solve_text(&text, *seed, 400)).expect("write solution");
+        pairs.push((problem_path, solution_path));
+    }
+    let reports = tools.check_many(&pairs);
+    for ((problem, _), report) in pairs.iter().zip(&reports) {
+        assert_eq!(
+            report["ok"],
+            serde_json::Value::Bool(true),
+            "ponte-check refused the plan for {}:\n{}",
+            problem.display(),
+            serde_json::to_string_pretty(report).unwrap_or_default()
+        );
+    }
+}
+
+#[test]
+fn the_same_seed_and_iterations_give_byte_identical_plans() {
+    let text = std::fs::read_to_string(ponte_suite::repo_root().join("examples/data/visconteo-week.json"))
+        .expect("bundled example");
+    let first = solve_text(&text, 42, 300);
+    let second = solve_text(&text, 42, 300);
+    assert_eq!(first, second);
+    let other = solve_text(&text, 43, 300);
+    let parsed: serde_json::Value = serde_json::from_str(&other).expect("json");
+    assert_eq!(parsed["format"], "ponte-solution/1");
+}
+
+#[test]
+fn plans_cost_no_more_than_the_generators_planted_plans() {
+    let Some(tools) = shared_tools("plans_cost_no_more_than_the_generators_planted_plans") else { return };
+    let dir = scratch_dir("solver-vs-planted");
+    let mut pairs = Vec::new();
+    let mut ours = Vec::new();
+    for (size, seed) in [("s", 1), ("s", 2), ("m", 3)] {
+        let problem_path = dir.join(format!("{size}-{seed}.problem.json"));
+        let witness_path = dir.join(format!("{size}-{seed}.planted.json"));
+        let status = std::process::Command::new("python3")
+            .arg(&tools.generator)
+            .args(["--size", size, "--seed", &seed.to_string(), "-o"])
+            .arg(&problem_path)
+            .arg("--witness")
+            .arg(&witness_path)
+            .status()
+            .expect("run ponte-gen");
+        assert!(status.success());
+        let text = std::fs::read_to_string(&problem_path).expect("problem");
+        let plan: serde_json::Value = serde_json::from_str(&solve_text(&text, 1, 1_500)).expect("json");
+        ours.push(plan["cost"]["total"].as_i64().expect("total"));
+        pairs.push((problem_path, witness_path));
+    }
+    let reports = tools.check_many(&pairs);
+    for ((problem, _), (report, cost)) in pairs.iter().zip(reports.iter().zip(ours)) {
+        let planted = report["cost"]["recomputed"]["total"].as_i64().expect("planted plan's cost");
+        assert!(cost <= planted, "{}: Ponte's plan costs {cost}, the planted plan {planted}", problem.display());
+    }
+}
+
+#[test]
+fn the_bundled_example_gets_a_complete_plan_with_reasons() {
+    let text = std::fs::read_to_string(ponte_suite::repo_root().join("examples/data/visconteo-week.json"))
+        .expect("bundled example");
+    let problem = Problem::from_json_str(&text).expect("valid");
+    let outcome = solve(&problem, &options(1, 500), &mut NoControl);
+    let plan = &outcome.solution;
+    assert_eq!(plan.assignments.len() + plan.unassigned.len(), problem.requests().len());
+    assert!(plan.unassigned.iter().all(|u| !u.reasons.is_empty() && !u.reasons[0].message.is_empty()));
+    let terms: i64 = plan.cost.terms().iter().map(|t| t.1).sum();
+    assert_eq!(plan.cost.total, terms);
+    let evaluation = ponte::evaluate::evaluate_doc(&problem, plan);
+    assert!(evaluation.ok(), "Ponte's own evaluation refuses its plan: {:?}", evaluation.violations);
+    assert_eq!(evaluation.cost, plan.cost);
+}
