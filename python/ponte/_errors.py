@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Sequence, TypeVar
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 from ._ponte import InvalidArgument, InvalidJson, InvalidProblem, PonteError
 
@@ -36,3 +37,12 @@ def invalid_problem(errors: Sequence[Mapping[str, str]]) -> InvalidProblem:
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     message = f"invalid problem: {first['path']}: {first['code']}: {first['message']}{more}"
     return make(InvalidProblem, "INVALID_PROBLEM", message, errors)
+
+
+@contextmanager
+def writing(path: object) -> Iterator[None]:
+    """Turns an ``OSError`` while writing ``path`` into ``InvalidArgument``."""
+    try:
+        yield
+    except OSError as err:
+        raise invalid_argument("path", f"cannot write {path}: {err.strerror or err}") from err

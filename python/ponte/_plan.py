@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, TypedDict, Union
 
 from . import _ponte
-from ._errors import invalid_argument
+from ._errors import invalid_argument, writing
 from ._problem import Problem, ProblemSource, _decode, _parse, _read_file, load_problem
 from ._time import parse_local, plus_minutes
 
@@ -153,7 +153,8 @@ class Plan:
     def save(self, path: Union[str, "os.PathLike[str]"]) -> Path:
         """Writes the solution document as UTF-8 JSON."""
         target = Path(path)
-        target.write_text(self.to_json() + "\n", encoding="utf-8")
+        with writing(target):
+            target.write_text(self.to_json() + "\n", encoding="utf-8")
         return target
 
     # -- records ------------------------------------------------------------

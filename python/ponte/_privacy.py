@@ -9,6 +9,7 @@ municipality ids are not personal and stay.
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from ._problem import Problem
@@ -36,6 +37,9 @@ class Pseudonyms:
         width = max(2, len(str(len(cases))))
         for i, case in enumerate(cases, 1):
             self._cases[case] = f"C{i:0{width}d}"
+        self._table: dict[str, str] = {}
+        self._pattern: Optional[re.Pattern[str]] = None
+        self._built = False
 
     def mediator(self, id: str) -> str:
         """The id shown for a mediator."""
@@ -56,9 +60,8 @@ class Pseudonyms:
         ids replaced by pseudonyms when anonymizing."""
         if not self.anonymize or not text:
             return text
-        import re
-
-        if not hasattr(self, "_pattern"):
+        if not self._built:
+            self._built = True
             table: dict[str, str] = {}
             for id, pseudo in self._mediators.items():
                 table[id] = pseudo

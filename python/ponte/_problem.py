@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Union
 from zoneinfo import ZoneInfo
 
 from . import _ponte
-from ._errors import invalid_argument, invalid_json
+from ._errors import invalid_argument, invalid_json, writing
 from ._time import DEFAULT_TIMEZONE, zone
 
 if TYPE_CHECKING:
@@ -68,7 +68,8 @@ class Problem:
     def save(self, path: Union[str, "os.PathLike[str]"]) -> Path:
         """Writes the document as UTF-8 JSON."""
         target = Path(path)
-        target.write_text(self.to_json(indent=2) + "\n", encoding="utf-8")
+        with writing(target):
+            target.write_text(self.to_json(indent=2) + "\n", encoding="utf-8")
         return target
 
     @property

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
+from ._errors import writing
 from .tables import plan_rows
 
 if TYPE_CHECKING:
@@ -122,5 +123,6 @@ def write_plan(plan: "Plan", path: Union[str, "os.PathLike[str]"], *, anonymize:
     table(unassigned_sheet, _UNASSIGNED_COLUMNS, plan_rows(plan, "unassigned", anonymize=anonymize))
     unassigned_sheet.freeze_panes = "A2"
     target = Path(path)
-    book.save(target)
+    with writing(target):
+        book.save(target)
     return target

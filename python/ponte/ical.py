@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Union
 from zoneinfo import ZoneInfo
 
+from ._errors import writing
 from ._privacy import Pseudonyms
 
 if TYPE_CHECKING:
@@ -195,11 +196,13 @@ def write_calendars(
     """Writes ``<mediator>.ics`` for every mediator of the problem into
     ``directory`` (created if needed) and returns the paths."""
     folder = Path(directory)
-    folder.mkdir(parents=True, exist_ok=True)
+    with writing(folder):
+        folder.mkdir(parents=True, exist_ok=True)
     names = Pseudonyms(plan.problem, anonymize)
     paths = []
     for mediator in plan.problem.mediator_ids:
         path = folder / f"{_slug(names.mediator(mediator))}.ics"
-        path.write_bytes(calendar_text(plan, mediator, anonymize=anonymize, stamp=stamp).encode("utf-8"))
+        with writing(path):
+            path.write_bytes(calendar_text(plan, mediator, anonymize=anonymize, stamp=stamp).encode("utf-8"))
         paths.append(path)
     return paths

@@ -196,3 +196,44 @@ def test_tables_refuse_bad_input(tmp_path: Path) -> None:
         "requests[0].duration_minutes", "requests[0].start",
     }
     assert any("row 2" in e["message"] for e in errors)
+
+
+def test_outputs_refuse_paths_they_cannot_write(generate: Any, tmp_path: Path) -> None:
+    problem_path, witness = generate("xs", 1, witness=True)
+    plan = ponte.load_plan(ponte.load_problem(problem_path, validate=False), witness)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(ponte.InvalidArgument, match="cannot write"):
+        plan.to_ics(blocker / "calendars")
+    with pytest.raises(ponte.InvalidArgument, match="cannot write"):
+        plan.save(tmp_path / "missing-folder" / "plan.json")
+    with pytest.raises(ponte.InvalidArgument, match="cannot write"):
+        plan.problem.save(tmp_path / "missing-folder" / "problem.json")
+    pytest.importorskip("openpyxl")
+    with pytest.raises(ponte.InvalidArgument, match="cannot write"):
+        plan.to_excel(tmp_path / "missing-folder" / "plan.xlsx")
+
+
+def test_excel_tables_refuse_what_is_not_a_workbook(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    from ponte.tables import problem_from_excel
+
+    with pytest.raises(ponte.InvalidArgument, match="no such file"):
+        problem_from_excel(tmp_path / "missing.xlsx")
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("not a zip", encoding="utf-8")
+    with pytest.raises(ponte.InvalidArgument, match="not an Excel workbook"):
+        problem_from_excel(fake)
+
+
+def test_anonymized_reasons_are_scrubbed(example: Path) -> None:
+    from ponte._privacy import Pseudonyms
+
+    problem = ponte.load_problem(example, validate=False)
+    names = Pseudonyms(problem, anonymize=True)
+    first = problem.document["mediators"][0]
+    text = f"{first['id']} is busy; {first.get('name', first['id'])} too; r-0001 stays"
+    scrubbed = names.scrub(text)
+    assert first["id"] not in scrubbed and "r-0001 stays" in scrubbed
+    assert scrubbed.startswith("M01 is busy")
+    assert Pseudonyms(problem, anonymize=False).scrub(text) == text
