@@ -13,7 +13,14 @@ use crate::model::{Modality, Place, Problem, Request, TravelUndefined};
 /// `language` and `modality` are what the assignment uses; a language or
 /// modality that is not the request's contributes nothing (it is a rule-1
 /// violation instead).
-pub fn assignment_terms(problem: &Problem, request: &Request, mediator: usize, start: Minute, language: &str, modality: Modality) -> CostDoc {
+pub fn assignment_terms(
+    problem: &Problem,
+    request: &Request,
+    mediator: usize,
+    start: Minute,
+    language: &str,
+    modality: Modality,
+) -> CostDoc {
     let w = problem.weights();
     let mut cost = CostDoc::default();
     if let Some(pos) = request.languages.iter().position(|l| l == language) {

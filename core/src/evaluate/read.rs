@@ -232,7 +232,13 @@ impl<'a> Reader<'a> {
         self.out.len() == mark
     }
 
-    fn object<'v>(&mut self, value: &'v JsonValue, path: &str, required: &[&str], optional: &[&str]) -> Option<&'v JsonObject> {
+    fn object<'v>(
+        &mut self,
+        value: &'v JsonValue,
+        path: &str,
+        required: &[&str],
+        optional: &[&str],
+    ) -> Option<&'v JsonObject> {
         let Some(object) = value.as_object() else {
             self.error("WRONG_TYPE", path.to_string(), format!("expected an object, got {}", value.type_name()));
             return None;
@@ -288,7 +294,13 @@ impl<'a> Reader<'a> {
     }
 
     /// A string naming a known id (`lookup`); UNKNOWN_REFERENCE otherwise.
-    fn known(&mut self, value: &JsonValue, path: &str, lookup: impl Fn(&str) -> Option<usize>, what: &str) -> Option<usize> {
+    fn known(
+        &mut self,
+        value: &JsonValue,
+        path: &str,
+        lookup: impl Fn(&str) -> Option<usize>,
+        what: &str,
+    ) -> Option<usize> {
         let text = self.string(value, path)?;
         match lookup(text) {
             Some(index) => Some(index),
@@ -356,15 +368,15 @@ impl<'a> Reader<'a> {
             return;
         };
         let problem = self.problem;
-        let request = object.get("request").and_then(|v| {
-            self.known(v, &format!("{path}.request"), |id| problem.request_index(id), "request")
-        });
+        let request = object
+            .get("request")
+            .and_then(|v| self.known(v, &format!("{path}.request"), |id| problem.request_index(id), "request"));
         if let Some(r) = request {
             self.parsed.request_mentions.push((r, path.to_string()));
         }
-        let mediator = object.get("mediator").and_then(|v| {
-            self.known(v, &format!("{path}.mediator"), |id| problem.mediator_index(id), "mediator")
-        });
+        let mediator = object
+            .get("mediator")
+            .and_then(|v| self.known(v, &format!("{path}.mediator"), |id| problem.mediator_index(id), "mediator"));
         let start = object.get("start").and_then(|v| self.read_start(v, &format!("{path}.start")));
         let language = object.get("language").and_then(|v| self.string(v, &format!("{path}.language")));
         let modality = object.get("modality").and_then(|v| self.string(v, &format!("{path}.modality")));
@@ -391,9 +403,9 @@ impl<'a> Reader<'a> {
             return;
         };
         let problem = self.problem;
-        let workshop = object.get("workshop").and_then(|v| {
-            self.known(v, &format!("{path}.workshop"), |id| problem.workshop_index(id), "workshop")
-        });
+        let workshop = object
+            .get("workshop")
+            .and_then(|v| self.known(v, &format!("{path}.workshop"), |id| problem.workshop_index(id), "workshop"));
         let session_id = object.get("session").and_then(|v| self.string(v, &format!("{path}.session")));
         let mut held = true;
         let mut session = None;
@@ -427,10 +439,15 @@ impl<'a> Reader<'a> {
             let mediator = entry.get("mediator").and_then(|v| {
                 self.known(v, &format!("{entry_path}.mediator"), |id| problem.mediator_index(id), "mediator")
             });
-            let langs = self.string_list(entry.get("languages").unwrap_or(&EMPTY), &format!("{entry_path}.languages"), "language");
+            let langs = self.string_list(
+                entry.get("languages").unwrap_or(&EMPTY),
+                &format!("{entry_path}.languages"),
+                "language",
+            );
             if let Some(m) = mediator {
                 if let Some((_, first)) = seen.iter().find(|(x, _)| *x == m) {
-                    let message = format!("mediator '{}' is listed twice (first at {first})", problem.mediators()[m].id);
+                    let message =
+                        format!("mediator '{}' is listed twice (first at {first})", problem.mediators()[m].id);
                     self.error("DUPLICATE_SESSION_MEDIATOR", format!("{entry_path}.mediator"), message);
                     continue;
                 }
@@ -440,10 +457,17 @@ impl<'a> Reader<'a> {
                 mediators.push((m, langs));
             }
         }
-        let uncovered = self.string_list(object.get("uncovered").unwrap_or(&EMPTY), &format!("{path}.uncovered"), "language");
+        let uncovered =
+            self.string_list(object.get("uncovered").unwrap_or(&EMPTY), &format!("{path}.uncovered"), "language");
         if self.clean_since(mark) && held {
             if let (Some(workshop), Some(session), Some(uncovered)) = (workshop, session, uncovered) {
-                self.parsed.staffings.push(Staffing { workshop, session, mediators, uncovered, path: path.to_string() });
+                self.parsed.staffings.push(Staffing {
+                    workshop,
+                    session,
+                    mediators,
+                    uncovered,
+                    path: path.to_string(),
+                });
             }
         }
     }
@@ -476,9 +500,9 @@ impl<'a> Reader<'a> {
             return;
         };
         let problem = self.problem;
-        let request = object.get("request").and_then(|v| {
-            self.known(v, &format!("{path}.request"), |id| problem.request_index(id), "request")
-        });
+        let request = object
+            .get("request")
+            .and_then(|v| self.known(v, &format!("{path}.request"), |id| problem.request_index(id), "request"));
         if let Some(r) = request {
             self.parsed.request_mentions.push((r, path.to_string()));
         }

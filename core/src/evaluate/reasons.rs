@@ -215,7 +215,10 @@ pub fn check_reasons(plan: &Plan<'_>, reasons: &Reasons<'_>, out: &mut Findings)
                 out.add(
                     "WRONG_REASON",
                     ViolationKind::Reason,
-                    format!("request '{id}' is reported {code}, but {} (expected {})", verdict.explanation, verdict.code),
+                    format!(
+                        "request '{id}' is reported {code}, but {} (expected {})",
+                        verdict.explanation, verdict.code
+                    ),
                     Some(format!("{}.reasons", entry.path)),
                     Refs::request(id),
                 );

@@ -35,7 +35,8 @@ impl HardRule for Limits {
             }
         }
         if let Some(limit) = m.max_minutes_per_week {
-            for ((year, week), total) in totals(engagements.iter().map(|e| (p.clock().iso_week(e.start), e.duration()))) {
+            for ((year, week), total) in totals(engagements.iter().map(|e| (p.clock().iso_week(e.start), e.duration())))
+            {
                 if total > limit {
                     let message = format!(
                         "mediator '{}' is engaged {total} minutes in week {year}-W{week:02}, over max_minutes_per_week {limit}",

@@ -36,7 +36,10 @@ impl HardRule for Placement {
         match request.timing {
             Timing::Fixed(fixed) => {
                 if start != fixed {
-                    report("WRONG_FIXED_START", format!("starts at {} but its fixed start is {}", fmt(start), fmt(fixed)));
+                    report(
+                        "WRONG_FIXED_START",
+                        format!("starts at {} but its fixed start is {}", fmt(start), fmt(fixed)),
+                    );
                 }
             }
             Timing::Window { earliest, latest } => {
@@ -99,9 +102,8 @@ fn closed_detail(p: &Problem, office: usize, start: Minute, end: Minute) -> Stri
     let holiday = |day: NaiveDate| {
         p.holidays() == Holidays::It && years.contains(&day.year()) && crate::time::is_italian_holiday(day)
     };
-    let closed = |day: NaiveDate| {
-        p.offices()[office].closed.contains(&day) || p.network_closed().contains(&day) || holiday(day)
-    };
+    let closed =
+        |day: NaiveDate| p.offices()[office].closed.contains(&day) || p.network_closed().contains(&day) || holiday(day);
     let mut days = vec![p.local_date(start), p.local_date(start.max(end - 1))];
     days.sort_unstable();
     days.dedup();
