@@ -1,5 +1,5 @@
 //! Criterion benchmark of the solver on generated instances (sizes s and m,
-//! seed 1) with a fixed iteration budget, so the work done is the same on
+//! seeds 1 and 2) with a fixed iteration budget, so the work done is the same on
 //! every run and machine: construction plus `ITERATIONS` ruin-and-recreate
 //! iterations. Instances come from `ponte-gen` (the shared tools); the
 //! benchmark is skipped, with a notice, when the tools are absent.
@@ -31,7 +31,7 @@ fn bench_solve(c: &mut Criterion) {
     group.sample_size(10);
     group.warm_up_time(Duration::from_secs(1));
     group.measurement_time(Duration::from_secs(5));
-    for (size, seed) in [("s", 1_u64), ("m", 1)] {
+    for (size, seed) in [("s", 1_u64), ("s", 2), ("m", 1), ("m", 2)] {
         let text = tools.generate(size, seed, &[]);
         let problem = Problem::from_json_str(&text).expect("generated problems are valid");
         let options = SolveOptions { seed: 1, max_iterations: Some(ITERATIONS), time_limit_ms: None };
