@@ -10,7 +10,9 @@ use crate::model::{Holidays, Problem, ProblemParts};
 /// error (never expected) when some part is unexpectedly missing.
 pub(super) fn assemble(value: &JsonValue, mut reader: ProblemReader<'_>) -> Result<Problem, InputError> {
     let internal = |what: &str| InputError::new("BAD_VALUE", "$", format!("internal error: {what} was not read"));
-    let document: ProblemDoc = serde_json::from_value(value.to_serde()).map_err(|e| {
+    let mut text = String::new();
+    write_json(value, &mut text);
+    let document: ProblemDoc = serde_json::from_str(&text).map_err(|e| {
         InputError::new("BAD_VALUE", "$", format!("internal error: the document does not deserialize: {e}"))
     })?;
     let clock = reader.clock.take().ok_or_else(|| internal("the clock"))?;
@@ -46,4 +48,45 @@ pub(super) fn assemble(value: &JsonValue, mut reader: ProblemReader<'_>) -> Resu
         weights: reader.weights.unwrap_or_default(),
     };
     Ok(Problem::assemble(parts))
+}
+
+/// Writes a (valid, hence shallow) document as JSON text, keys in the order
+/// written, so that the kept document keeps the travel matrix's order.
+fn write_json(value: &JsonValue, out: &mut String) {
+    match value {
+        JsonValue::Null => out.push_str("null"),
+        JsonValue::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        JsonValue::Integer(i) => out.push_str(&i.to_string()),
+        JsonValue::Float(f) => match serde_json::Number::from_f64(*f) {
+            Some(number) => out.push_str(&number.to_string()),
+            None => out.push_str("null"),
+        },
+        JsonValue::String(s) => out.push_str(&quote(s)),
+        JsonValue::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(item, out);
+            }
+            out.push(']');
+        }
+        JsonValue::Object(object) => {
+            out.push('{');
+            for (i, (key, item)) in object.entries.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&quote(key));
+                out.push(':');
+                write_json(item, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn quote(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
 }

@@ -96,11 +96,12 @@ impl Problem {
     /// # Errors
     /// [`PonteError::InvalidProblem`] with every input error.
     pub fn from_doc(doc: &ProblemDoc) -> Result<Problem, PonteError> {
-        let value = serde_json::to_value(doc).map_err(|e| PonteError::InvalidArgument {
+        // Written as text (not a `serde_json::Value`), so the matrix keeps its order.
+        let text = serde_json::to_string(doc).map_err(|e| PonteError::InvalidArgument {
             path: "$".to_string(),
             message: format!("the document cannot be written as JSON: {e}"),
         })?;
-        Problem::from_json_value(&JsonValue::from_serde(&value))
+        Problem::from_json_str(&text)
     }
 
     /// The problem's document as pretty JSON: what was read, nothing lost.
