@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example ponte -- validate PROBLEM.json
+//! cargo run --release --example ponte -- solve PROBLEM.json --out SOLUTION.json [--time-limit-ms N] [--iterations N] [--seed S] [--quiet]
 //! cargo run --release --example ponte -- evaluate PROBLEM.json SOLUTION.json
 //! ```
 //!
@@ -18,6 +19,12 @@
 //!   leniently and reports every violation (format, completeness, hard rules
 //!   1-8 with their numbers, reason codes, cost) with the cost recomputed
 //!   term by term, exactly as the independent checker `ponte-check` does.
+//! - **Solving.** [`ponte::solve::solve`] takes a seed and a budget; the
+//!   clock comes from the caller (here `std::time::Instant`) through
+//!   [`ponte::solve::SolveControl`], which also receives progress reports:
+//!   the core itself never reads the time, so it runs the same in the
+//!   browser. With `--iterations` and no time limit the plan is the same on
+//!   every platform.
 //! - **Exit codes** follow the checker: `validate` exits 0 when the problem
 //!   is valid (a one-line summary on stdout) and 2 when it is not (the
 //!   errors as JSON on stderr); `evaluate` prints its report as JSON on
@@ -39,11 +46,16 @@ use serde::Serialize;
 
 const USAGE: &str = "\
 usage: ponte validate PROBLEM.json
+       ponte solve PROBLEM.json [--out SOLUTION.json] [--time-limit-ms N] [--iterations N] [--seed S] [--quiet]
        ponte evaluate PROBLEM.json SOLUTION.json
 
 commands:
   validate   check a problem against the format; exit 0 when valid,
              2 when not (the errors as JSON on stderr)
+  solve      plan a valid problem and write the ponte-solution/1 document
+             (to stdout without --out); a summary on stderr. Without
+             --iterations the search stops after --time-limit-ms (default
+             2000); with --iterations alone the plan is deterministic
   evaluate   check a solution of a valid problem: violations and the cost
              recomputed term by term, as JSON on stdout; exit 0 when the
              plan is feasible, 1 when not, 2 on invalid input
@@ -85,6 +97,7 @@ fn main() -> ExitCode {
     };
     let outcome = match command {
         "validate" => validate(rest),
+        "solve" => solve(rest),
         "evaluate" => evaluate(rest),
         "help" | "-h" | "--help" => {
             emit(USAGE.trim_end());
@@ -141,6 +154,84 @@ fn validate(args: &[String]) -> Result<u8, Failure> {
     let path = files(args, &["PROBLEM.json"])?[0];
     let problem = load_problem(path)?;
     emit(&format!("{}: valid ({})", path.display(), summary(&problem)));
+    Ok(0)
+}
+
+/// The caller's side of a solve: a native clock and progress on stderr.
+struct Terminal {
+    started: std::time::Instant,
+    quiet: bool,
+    last_report: f64,
+}
+
+impl ponte::solve::SolveControl for Terminal {
+    fn elapsed_ms(&mut self) -> Option<f64> {
+        Some(self.started.elapsed().as_secs_f64() * 1000.0)
+    }
+
+    fn on_progress(&mut self, progress: &ponte::solve::Progress) {
+        let now = self.started.elapsed().as_secs_f64();
+        if !self.quiet && now - self.last_report >= 0.5 {
+            self.last_report = now;
+            eprintln!(
+                "  {now:6.1} s  iteration {:>8}  best cost {:>10}  unassigned {}",
+                progress.iteration, progress.best_cost, progress.unassigned
+            );
+        }
+    }
+}
+
+/// `solve PROBLEM.json [--out FILE] [--time-limit-ms N] [--iterations N] [--seed S] [--quiet]`.
+fn solve(args: &[String]) -> Result<u8, Failure> {
+    let mut problem_path = None;
+    let mut out = None;
+    let mut options = ponte::solve::SolveOptions { seed: 1, max_iterations: None, time_limit_ms: None };
+    let mut quiet = false;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let mut value = |name: &str| {
+            rest.next().cloned().ok_or_else(|| Failure::Usage(format!("{name} needs a value")))
+        };
+        let number = |name: &str, text: String| {
+            text.parse::<u64>().map_err(|_| Failure::Usage(format!("{name} takes a whole number, got '{text}'")))
+        };
+        match arg.as_str() {
+            "--out" | "-o" => out = Some(value("--out")?),
+            "--time-limit-ms" => options.time_limit_ms = Some(number("--time-limit-ms", value("--time-limit-ms")?)?),
+            "--iterations" => options.max_iterations = Some(number("--iterations", value("--iterations")?)?),
+            "--seed" => options.seed = number("--seed", value("--seed")?)?,
+            "--quiet" | "-q" => quiet = true,
+            flag if flag.starts_with('-') => return Err(Failure::Usage(format!("unknown option '{flag}'"))),
+            path if problem_path.is_none() => problem_path = Some(path.to_string()),
+            extra => return Err(Failure::Usage(format!("unexpected argument '{extra}'"))),
+        }
+    }
+    let problem_path = problem_path.ok_or_else(|| Failure::Usage("solve needs PROBLEM.json".to_string()))?;
+    if options.max_iterations.is_none() && options.time_limit_ms.is_none() {
+        options.time_limit_ms = Some(2_000);
+    }
+    let problem = load_problem(Path::new(&problem_path))?;
+    let mut terminal = Terminal { started: std::time::Instant::now(), quiet, last_report: 0.0 };
+    let outcome = ponte::solve::solve(&problem, &options, &mut terminal);
+    let text = serde_json::to_string_pretty(&outcome.solution).unwrap_or_default();
+    match &out {
+        Some(path) => std::fs::write(path, format!("{text}\n")).map_err(|e| {
+            Failure::Input(vec![InputError::new("UNWRITABLE", "$", format!("cannot write {path}: {e}"))])
+        })?,
+        None => emit(&text),
+    }
+    let plan = &outcome.solution;
+    eprintln!(
+        "{}: {} of {} requests assigned, {} unassigned; cost {}; {} iterations in {:.2} s ({:?})",
+        problem.name().unwrap_or(&problem_path),
+        plan.assignments.len(),
+        problem.requests().len(),
+        plan.unassigned.len(),
+        plan.cost.total,
+        outcome.iterations,
+        terminal.started.elapsed().as_secs_f64(),
+        outcome.stop,
+    );
     Ok(0)
 }
 
