@@ -27,7 +27,6 @@ struct PythonControl<'a> {
     interval: Duration,
     last_report: Option<Instant>,
     next_signal_check: Instant,
-    latest: Option<Progress>,
     /// A Python exception raised while solving (KeyboardInterrupt, or the
     /// callback's own): raised once the solve has returned.
     error: Option<PyErr>,
@@ -43,7 +42,6 @@ impl<'a> PythonControl<'a> {
             interval,
             last_report: None,
             next_signal_check: now,
-            latest: None,
             error: None,
             stop: false,
         }
@@ -77,7 +75,6 @@ impl SolveControl for PythonControl<'_> {
     }
 
     fn on_progress(&mut self, progress: &Progress) {
-        self.latest = Some(progress.clone());
         if self.stop || self.callback.is_none() {
             return;
         }
@@ -190,14 +187,13 @@ fn run<'py>(
     if let Some(err) = control.error.take() {
         return Err(err.into());
     }
-    let assigned = outcome.solution.assignments.len();
-    let last = control.latest.clone().unwrap_or(Progress {
+    // The final report describes the plan returned (the best one).
+    let last = Progress {
         iteration: outcome.iterations,
         best_cost: outcome.solution.cost.total,
-        assigned,
-        unassigned: inner.requests().len().saturating_sub(assigned),
-    });
-    let last = Progress { iteration: outcome.iterations, best_cost: outcome.solution.cost.total, assigned, ..last };
+        assigned: outcome.solution.assignments.len(),
+        unassigned: outcome.solution.unassigned.len(),
+    };
     control.report(py, &last, true);
     if let Some(err) = control.error.take() {
         return Err(err.into());
