@@ -80,7 +80,10 @@ What the model leaves out
   - Unassigned reasons are not modelled: they are decided from the problem
     alone (ponte_spec.reason_code) and written after the solve.
   - No `blocking` lists on CONFLICT reasons (optional in the format).
-  - No solution hint, no warm start: CP-SAT starts from scratch.
+  - No warm start beyond a hint of the plan with only the locked requests
+    (feasible by rule 7; --no-hint drops it): CP-SAT searches from scratch.
+  - Search parameters are CP-SAT's defaults unless --params is given
+    (benches/compare.py passes cp_model_probing_level:0, see RESULTS.md).
 
 Output: a ponte-solution/1 file; on stdout one JSON line of statistics
 (objective, best bound, checked cost, time to first solution, ...).
