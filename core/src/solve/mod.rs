@@ -5,14 +5,14 @@
 //! cancellation through [`SolveOptions`] and [`SolveControl`], so the core
 //! never reads the time, spawns a thread or asks the OS for randomness.
 
-mod insertion;
-mod output;
-mod prepare;
-mod recreate;
-mod rng;
+pub(crate) mod insertion;
+pub(crate) mod output;
+pub(crate) mod prepare;
+pub(crate) mod recreate;
+pub(crate) mod rng;
 mod ruin;
-mod search;
-mod state;
+pub(crate) mod search;
+pub(crate) mod state;
 #[cfg(test)]
 mod tests;
 

@@ -127,6 +127,7 @@ fn owner_label(state: &State, owner: Owner) -> String {
             let w = &p.workshops()[job.workshop];
             format!("{}/{}", w.id, w.sessions[job.session].id)
         }
+        Owner::External(i) => format!("busy #{i}"),
     }
 }
 

@@ -62,6 +62,14 @@ pub(crate) struct Prepared<'p> {
 
 impl<'p> Prepared<'p> {
     pub(crate) fn new(problem: &'p Problem) -> Prepared<'p> {
+        let mut prepared = Prepared::light(problem);
+        prepared.candidates = (0..problem.requests().len()).map(|r| prepared.request_candidates(r)).collect();
+        prepared
+    }
+
+    /// Everything but the candidates of the problem's requests (for
+    /// operations on a plan that place one new request).
+    pub(crate) fn light(problem: &'p Problem) -> Prepared<'p> {
         let clock = problem.clock();
         let days: Vec<_> = date_range(problem.horizon_start(), problem.horizon_end()).collect();
         let mut day_starts: Vec<Minute> = days.iter().map(|d| clock.day_start(*d)).collect();
@@ -105,15 +113,20 @@ impl<'p> Prepared<'p> {
             case_requests: Vec::new(),
             workshop_sessions: vec![Vec::new(); problem.workshops().len()],
         };
-        prepared.candidates = (0..problem.requests().len()).map(|r| prepared.request_candidates(r)).collect();
+        prepared.candidates = vec![Vec::new(); problem.requests().len()];
         prepared.prepare_sessions();
         prepared.prepare_cases();
         prepared
     }
 
     fn request_candidates(&self, r: usize) -> Vec<Candidate> {
+        self.candidates_for(&self.problem.requests()[r])
+    }
+
+    /// The mediators who could serve `request` (of this problem or a new
+    /// one at one of its offices) alone, with where in time.
+    pub(crate) fn candidates_for(&self, request: &crate::model::Request) -> Vec<Candidate> {
         let p = self.problem;
-        let request = &p.requests()[r];
         let window = p.office_window(request);
         let mut out = Vec::new();
         if window.is_empty() {

@@ -32,18 +32,21 @@ fn movable(state: &State, job: Job) -> bool {
     }
 }
 
-fn owner_job(owner: Owner, mediator: usize) -> Job {
+fn owner_job(owner: Owner, mediator: usize) -> Option<Job> {
     match owner {
-        Owner::Request(r) => Job::Request(r),
-        Owner::Session(s) => Job::Staff(s, mediator),
+        Owner::Request(r) => Some(Job::Request(r)),
+        Owner::Session(s) => Some(Job::Staff(s, mediator)),
+        Owner::External(_) => None,
     }
 }
 
-/// Chooses the jobs to remove (movable and placed), at most about `size`.
-pub(crate) fn choose(state: &State, ruin: Ruin, size: usize, rng: &mut Random) -> Vec<Job> {
+/// Chooses the jobs to remove (movable and placed), at most about `size`,
+/// and for [`Ruin::MakeRoom`] the unassigned request to place first.
+pub(crate) fn choose(state: &State, ruin: Ruin, size: usize, rng: &mut Random) -> (Vec<Job>, Option<usize>) {
+    let mut target = None;
     let placed: Vec<Job> = state.placed_jobs().into_iter().filter(|&j| movable(state, j)).collect();
     if placed.is_empty() {
-        return Vec::new();
+        return (Vec::new(), None);
     }
     let prep = state.prep;
     let p = prep.problem;
@@ -64,7 +67,7 @@ pub(crate) fn choose(state: &State, ruin: Ruin, size: usize, rng: &mut Random) -
                 .engagements(m)
                 .iter()
                 .filter(|e| e.start >= lo && e.start < hi)
-                .map(|e| owner_job(e.owner, m))
+                .filter_map(|e| owner_job(e.owner, m))
                 .collect()
         }
         Ruin::Related => {
@@ -83,7 +86,13 @@ pub(crate) fn choose(state: &State, ruin: Ruin, size: usize, rng: &mut Random) -
             scored.sort_unstable();
             scored.into_iter().take(size).map(|x| x.1).collect()
         }
-        Ruin::MakeRoom => make_room(state, size, rng).unwrap_or_default(),
+        Ruin::MakeRoom => match make_room(state, size, rng) {
+            Some((r, jobs)) => {
+                target = Some(r);
+                jobs
+            }
+            None => Vec::new(),
+        },
         Ruin::Group => {
             if prep.cases > 0 && (prep.sessions.is_empty() || rng.chance(70)) {
                 let c = rng.below(prep.cases);
@@ -119,7 +128,7 @@ pub(crate) fn choose(state: &State, ruin: Ruin, size: usize, rng: &mut Random) -
     chosen.retain(|&j| movable(state, j) && is_placed(state, j));
     chosen.sort_unstable();
     chosen.dedup();
-    chosen
+    (chosen, target)
 }
 
 fn is_placed(state: &State, job: Job) -> bool {
@@ -147,7 +156,7 @@ fn job_languages<'s>(state: &'s State, job: Job) -> &'s [String] {
 /// Picks an unassigned request that could be served alone and clears the
 /// engagements that stand where it could go: those of one of its candidate
 /// mediators around one of its free stretches, and the office's load there.
-fn make_room(state: &State, size: usize, rng: &mut Random) -> Option<Vec<Job>> {
+fn make_room(state: &State, size: usize, rng: &mut Random) -> Option<(usize, Vec<Job>)> {
     let prep = state.prep;
     let waiting: Vec<usize> =
         (0..state.assigned.len()).filter(|&r| state.assigned[r].is_none() && !prep.candidates[r].is_empty()).collect();
@@ -166,7 +175,7 @@ fn make_room(state: &State, size: usize, rng: &mut Random) -> Option<Vec<Job>> {
     let (lo, hi) = (low + offset - 30, low + offset + span + 30);
     let m = cand.mediator;
     let mut jobs: Vec<Job> =
-        state.engagements(m).iter().filter(|e| e.start < hi && e.end > lo).map(|e| owner_job(e.owner, m)).collect();
+        state.engagements(m).iter().filter(|e| e.start < hi && e.end > lo).filter_map(|e| owner_job(e.owner, m)).collect();
     let office = prep.problem.requests()[r].office;
     if prep.problem.offices()[office].capacity.is_some() {
         for (other, placement) in state.assigned.iter().enumerate() {
@@ -179,7 +188,7 @@ fn make_room(state: &State, size: usize, rng: &mut Random) -> Option<Vec<Job>> {
         }
     }
     jobs.truncate(size.max(2));
-    Some(jobs)
+    Some((r, jobs))
 }
 
 impl State<'_> {

@@ -124,7 +124,10 @@ pub(crate) fn improve(
         let size = rng.between(2, (placed / 6).clamp(3, 30));
         let before = state.cost;
         state.begin();
-        let pending = ruin(state, RUINS[op], size, rng);
+        let (pending, first) = ruin(state, RUINS[op], size, rng);
+        if let Some(r) = first {
+            greedy(state, &[Pending::Request(r)], rng, 0);
+        }
         if rng.chance(50) && pending.len() <= 80 {
             regret(state, &pending, rng, 0);
         } else {
@@ -189,9 +192,9 @@ fn pick(weights: &[u64], rng: &mut Random) -> usize {
 /// Removes the chosen jobs; returns what recreate should try to place:
 /// the removed jobs, the unassigned requests that could use what was
 /// freed, and every session still missing a language.
-fn ruin(state: &mut State, op: Ruin, size: usize, rng: &mut Random) -> Vec<Pending> {
+fn ruin(state: &mut State, op: Ruin, size: usize, rng: &mut Random) -> (Vec<Pending>, Option<usize>) {
     let prep = state.prep;
-    let chosen = choose(state, op, size, rng);
+    let (chosen, first) = choose(state, op, size, rng);
     let mut removed: Vec<Job> = Vec::new();
     let mut touched_mediators: Vec<usize> = Vec::new();
     for job in chosen {
@@ -246,5 +249,5 @@ fn ruin(state: &mut State, op: Ruin, size: usize, rng: &mut Random) -> Vec<Pendi
         Pending::Request(r) => -prep.problem.weights().unassigned(prep.problem.requests()[*r].priority),
         Pending::Session(s) => -prep.sessions[*s].weight,
     });
-    all
+    (all, first)
 }

@@ -6,7 +6,7 @@
 use super::prepare::Prepared;
 use crate::evaluate::cost::{assignment_terms, change_term, continuity_units, day_travel_minutes, unassigned_term};
 use crate::interval::{Interval, Minute};
-use crate::model::{Modality, Place};
+use crate::model::{Modality, Place, Request};
 
 /// Where and how a request is served.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +22,8 @@ pub(crate) struct Placement {
 pub(crate) enum Owner {
     Request(usize),
     Session(usize),
+    /// An engagement known only as busy time (from a public snapshot).
+    External(usize),
 }
 
 /// A mediator's engagement.
@@ -71,6 +73,8 @@ pub(crate) struct State<'a> {
     case_mediators: Vec<Vec<(usize, u32)>>,
     workshop_mediators: Vec<Vec<(usize, u32)>>,
     pub cost: i64,
+    anchors: Vec<Option<(usize, Minute)>>,
+    anchor_weight: i64,
     log: Vec<Change>,
     logging: bool,
 }
@@ -109,6 +113,8 @@ impl<'a> State<'a> {
             case_mediators: vec![Vec::new(); prep.cases],
             workshop_mediators: vec![Vec::new(); p.workshops().len()],
             cost,
+            anchors: Vec::new(),
+            anchor_weight: 0,
             log: Vec::new(),
             logging: false,
         }
@@ -261,10 +267,10 @@ impl<'a> State<'a> {
         self.travel(prev, here) + self.travel(here, next) - old
     }
 
-    /// Cost change of serving request `r` with `placement` (in place of leaving it unassigned).
-    pub(crate) fn request_delta(&self, r: usize, placement: &Placement) -> i64 {
+    /// What serving `request` (of case `case`) with `placement` costs in the
+    /// plan: its own terms, `change`, the travel it adds and continuity.
+    pub(crate) fn placement_cost(&self, request: &Request, case: Option<usize>, placement: &Placement) -> i64 {
         let p = self.prep.problem;
-        let request = &p.requests()[r];
         let w = p.weights();
         let terms = assignment_terms(
             p,
@@ -274,19 +280,53 @@ impl<'a> State<'a> {
             &request.languages[placement.language],
             placement.modality,
         );
-        let mut delta = terms.language_rank + terms.modality_rank + terms.preferred_mediator + terms.delay;
-        delta += change_term(p, request, Some((placement.mediator, placement.start))) - change_term(p, request, None);
-        delta -= unassigned_term(p, request);
+        let mut cost = terms.language_rank + terms.modality_rank + terms.preferred_mediator + terms.delay;
+        cost += change_term(p, request, Some((placement.mediator, placement.start)));
         if placement.modality == Modality::InPerson {
-            delta += w.travel * self.travel_delta(placement.mediator, placement.start, request.office);
+            cost += w.travel * self.travel_delta(placement.mediator, placement.start, request.office);
         }
-        if let Some(c) = self.prep.case_of[r] {
+        if let Some(c) = case {
             let used = &self.case_mediators[c];
             if !used.is_empty() && !used.iter().any(|&(m, _)| m == placement.mediator) {
-                delta += w.continuity;
+                cost += w.continuity;
             }
         }
-        delta
+        cost
+    }
+
+    /// Cost change of serving request `r` with `placement` (in place of leaving it unassigned).
+    pub(crate) fn request_delta(&self, r: usize, placement: &Placement) -> i64 {
+        let p = self.prep.problem;
+        let request = &p.requests()[r];
+        self.placement_cost(request, self.prep.case_of[r], placement)
+            - unassigned_term(p, request)
+            - change_term(p, request, None)
+            + self.anchor_penalty(r, Some(placement))
+            - self.anchor_penalty(r, None)
+    }
+
+    /// The replanning penalty of moving request `r` away from its anchor (the
+    /// plan being repaired), for requests without `previous`.
+    fn anchor_penalty(&self, r: usize, placement: Option<&Placement>) -> i64 {
+        match (self.anchors.get(r).copied().flatten(), placement) {
+            (None, _) => 0,
+            (Some((m, s)), Some(pl)) if pl.mediator == m && pl.start == s => 0,
+            (Some(_), _) => self.anchor_weight,
+        }
+    }
+
+    /// Makes moving any anchored request cost `weight` in the search's
+    /// objective (not in the plan's reported cost). Call on an empty state.
+    pub(crate) fn set_anchors(&mut self, anchors: Vec<Option<(usize, Minute)>>, weight: i64) {
+        let requests = self.prep.problem.requests();
+        self.anchors = anchors
+            .into_iter()
+            .enumerate()
+            .map(|(r, a)| if requests[r].previous.is_some() { None } else { a })
+            .collect();
+        self.anchor_weight = weight;
+        let anchored = self.anchors.iter().filter(|a| a.is_some()).count() as i64;
+        self.cost += weight * anchored;
     }
 
     /// Cost change of adding mediator `m` to session job `s`.
@@ -424,7 +464,8 @@ impl<'a> State<'a> {
     fn local_request_cost(&self, r: usize, placement: Option<Placement>) -> i64 {
         let p = self.prep.problem;
         let request = &p.requests()[r];
-        match placement {
+        let anchor = self.anchor_penalty(r, placement.as_ref());
+        anchor + match placement {
             None => unassigned_term(p, request) + change_term(p, request, None),
             Some(pl) => {
                 let t =
@@ -520,9 +561,31 @@ impl<'a> State<'a> {
                     self.remove_staff(s, m);
                     Job::Staff(s, m)
                 }
+                Owner::External(_) => return removed,
             };
             removed.push(job);
         }
+    }
+
+    /// Engaged minutes of mediator `m` on horizon day `day` and in its week.
+    pub(crate) fn engaged_minutes(&self, m: usize, day: usize) -> (i64, i64) {
+        (self.day_minutes[m][day], self.week_minutes[m][self.prep.day_week[day]])
+    }
+
+    /// The engagements an office with a capacity hosts (empty for unlimited offices).
+    pub(crate) fn office_load(&self, office: usize) -> &[Interval] {
+        &self.office_load[office]
+    }
+
+    /// Adds busy time known only by its place (a public snapshot's
+    /// engagement): it blocks the mediator and counts for travel and maxima.
+    pub(crate) fn insert_external(&mut self, m: usize, id: usize, start: Minute, end: Minute, office: usize, in_person: bool) {
+        self.add_engagement(m, Engagement { start, end, office, in_person, owner: Owner::External(id) });
+    }
+
+    /// Adds an engagement to an office's load (a public snapshot's load).
+    pub(crate) fn insert_office_load(&mut self, office: usize, interval: Interval) {
+        self.add_load(office, interval);
     }
 
     /// Jobs currently placed, in a stable order.

@@ -43,7 +43,7 @@ fn incremental_cost_always_equals_a_recomputation() {
         state.begin();
         let ruin = RUINS[step % RUINS.len()];
         let mut pending = Vec::new();
-        for job in choose(&state, ruin, 8, &mut rng) {
+        for job in choose(&state, ruin, 8, &mut rng).0 {
             match job {
                 super::state::Job::Request(r) => pending.push(Pending::Request(r)),
                 super::state::Job::Staff(s, _) => pending.push(Pending::Session(s)),
