@@ -189,9 +189,8 @@ fn solve(args: &[String]) -> Result<u8, Failure> {
     let mut quiet = false;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
-        let mut value = |name: &str| {
-            rest.next().cloned().ok_or_else(|| Failure::Usage(format!("{name} needs a value")))
-        };
+        let mut value =
+            |name: &str| rest.next().cloned().ok_or_else(|| Failure::Usage(format!("{name} needs a value")));
         let number = |name: &str, text: String| {
             text.parse::<u64>().map_err(|_| Failure::Usage(format!("{name} takes a whole number, got '{text}'")))
         };
