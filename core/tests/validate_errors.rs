@@ -334,3 +334,31 @@ fn top_level_shapes_are_refused_with_paths() {
         assert!(found.contains(&("MISSING_FIELD".to_string(), key.to_string())), "{key}: {found:?}");
     }
 }
+
+#[test]
+fn extreme_dates_and_long_horizons_are_handled() {
+    let cases = [
+        ("2026-01-01", "2035-12-31", true),
+        ("9999-12-25", "9999-12-31", true),
+        ("0001-01-01", "0001-01-07", true),
+        ("2026-01-01", "2040-12-31", false),
+    ];
+    for (start, end, valid) in cases {
+        let mut doc = base();
+        set(&mut doc, "horizon", json!({"start": start, "end": end}));
+        set(&mut doc, "requests.5.locked", json!(false)); // its previous start lies in 2026
+        let started = std::time::Instant::now();
+        let result = Problem::from_json_str(&doc.to_string());
+        assert_eq!(result.is_ok(), valid, "{start}..{end}: {result:?}");
+        assert!(started.elapsed().as_secs() < 20, "{start}..{end} took {:?}", started.elapsed());
+        if let Ok(problem) = result {
+            assert!(problem.horizon().1 > 0);
+            assert!(problem.offices().iter().all(|o| !o.open.is_empty()), "{start}..{end}");
+        }
+    }
+    // Times at the ends of the calendar are read, not a panic.
+    let mut doc = base();
+    set(&mut doc, "requests.2.start", json!("9999-12-31T23:59"));
+    set(&mut doc, "mediators.0.absences.0", json!({"from": "0001-01-01T00:00", "to": "9999-12-31T23:59"}));
+    assert!(Problem::from_json_str(&doc.to_string()).is_ok());
+}
