@@ -73,6 +73,7 @@ fn load_problem(problem: &JsValue) -> Result<Problem, WasmError> {
 /// neither a string nor an object, or is too large.
 #[wasm_bindgen(js_name = validate, unchecked_return_type = "ValidationReport")]
 pub fn validate(#[wasm_bindgen(unchecked_param_type = "ProblemInput")] problem: JsValue) -> Result<JsValue, JsValue> {
+    crate::install_panic_hook();
     let text = document_text(&problem, "problem")?;
     let report = match Problem::from_json_str(&text) {
         Ok(problem) => ValidationReport { valid: true, errors: Vec::new(), summary: Some(Summary::of(&problem)) },
@@ -84,11 +85,12 @@ pub fn validate(#[wasm_bindgen(unchecked_param_type = "ProblemInput")] problem: 
 /// Solves a problem: `{solution, iterations, stopReason, elapsedMs}`.
 /// Throws a `PonteError` (`INVALID_PROBLEM` with `errors`, `INVALID_JSON`,
 /// `INVALID_ARGUMENT`, `CALLBACK_FAILED`).
-#[wasm_bindgen(js_name = solve, unchecked_return_type = "SolveResult")]
-pub fn solve(
-    #[wasm_bindgen(unchecked_param_type = "ProblemInput")] problem: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "SolveOptions")] options: Option<JsValue>,
-) -> Result<JsValue, JsValue> {
+///
+/// Its TypeScript declaration is in `types/ponte.d.ts` (wasm-bindgen cannot
+/// write an optional parameter of a hand-written type).
+#[wasm_bindgen(js_name = solve, skip_typescript)]
+pub fn solve(problem: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    crate::install_panic_hook();
     let options = solve_options(&options.unwrap_or(JsValue::UNDEFINED))?;
     let problem = load_problem(&problem)?;
     let mut control = JsControl::new(options.on_progress);
@@ -124,6 +126,7 @@ pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "ProblemInput")] problem: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SolutionInput")] solution: JsValue,
 ) -> Result<JsValue, JsValue> {
+    crate::install_panic_hook();
     let problem = load_problem(&problem)?;
     let text = document_text(&solution, "solution")?;
     let document = ponte::json::parse(&text).map_err(WasmError::from)?;
@@ -134,12 +137,14 @@ pub fn evaluate(
 /// The version of the core this module was built from.
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> String {
+    crate::install_panic_hook();
     env!("CARGO_PKG_VERSION").to_string()
 }
 
 /// The IANA zones this build knows (the wasm build keeps only some).
 #[wasm_bindgen(js_name = supportedTimezones, unchecked_return_type = "string[]")]
 pub fn supported_timezones() -> JsValue {
+    crate::install_panic_hook();
     let array = js_sys::Array::new();
     for name in crate::zones::kept_zones() {
         array.push(&JsValue::from_str(name));

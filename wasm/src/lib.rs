@@ -12,8 +12,8 @@
 //! emitted into the package's `.d.ts`.
 //!
 //! No code path here may panic (clippy denies `unwrap`, `expect`, `panic`
-//! and indexing); should the core ever panic, the hook installed at start
-//! prints a readable `console.error` before the module traps.
+//! and indexing); should the core ever panic, the hook installed by the
+//! first call prints a readable `console.error` before the module traps.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -34,10 +34,16 @@ extern "C" {
     fn console_error(message: &str);
 }
 
-/// Installs the panic hook when the module is instantiated.
-#[wasm_bindgen(start)]
-fn start() {
-    std::panic::set_hook(Box::new(|info| {
-        console_error(&format!("ponte-wasm: internal error, please report it (the module must be reloaded): {info}"));
-    }));
+/// Installs, once, a panic hook that prints a readable `console.error`.
+/// Every export calls it first (a `#[wasm_bindgen(start)]` function would
+/// be exported to JavaScript as well).
+fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            console_error(&format!(
+                "ponte-wasm: internal error, please report it (the module must be reloaded): {info}"
+            ));
+        }));
+    });
 }

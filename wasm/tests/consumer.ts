@@ -1,6 +1,6 @@
 // A TypeScript consumer of the Node package: `tsc --noEmit` (scripts/ci/wasm)
 // checks that the hand-written declarations describe real use, and the
-// @ts-expect-error lines that they refuse misuse. Never run.
+// lines marked ts-expect-error that they refuse misuse. Never run.
 import ponte = require("../pkg-node/ponte.js");
 import type { Evaluation, InputError, PonteError, ProblemDocument, Progress, SolveOptions, SolveResult, ValidationReport } from "../pkg-node/ponte.js";
 

@@ -43,6 +43,13 @@ export type Rule =
   | { days: Weekday[]; from: string; to: string }
   | { date: string; from: string; to: string };
 
+/**
+ * Solves a problem: `{solution, iterations, stopReason, elapsedMs}`.
+ * Throws a `PonteError` (`INVALID_PROBLEM` with `errors`, `INVALID_JSON`,
+ * `INVALID_ARGUMENT`, `INPUT_TOO_LARGE`, `CALLBACK_FAILED`).
+ */
+export function solve(problem: ProblemInput, options?: SolveOptions): SolveResult;
+
 /** A `ponte-problem/1` document (see docs/format.md for every rule). */
 export interface ProblemDocument {
   format: "ponte-problem/1";
