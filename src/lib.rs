@@ -27,9 +27,8 @@ pub fn repo_root() -> PathBuf {
 /// repository. `None`, with a notice on stderr naming `what` needs them,
 /// when they are absent.
 pub fn shared_tools(what: &str) -> Option<SharedTools> {
-    let base = std::env::var_os("PONTE_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join("..").join("shared"));
+    let base =
+        std::env::var_os("PONTE_SHARED").map(PathBuf::from).unwrap_or_else(|| repo_root().join("..").join("shared"));
     let tools = SharedTools {
         checker: base.join("tools").join("ponte-check"),
         generator: base.join("tools").join("gen").join("ponte-gen"),
@@ -98,7 +97,9 @@ impl SharedTools {
             return Vec::new();
         }
         let tools_dir = self.checker.parent().expect("checker has a folder").to_path_buf();
-        let list = scratch_dir("check-many").join(format!("pairs-{}.tsv", std::process::id()));
+        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let list = scratch_dir("check-many").join(format!("pairs-{}-{call}.tsv", std::process::id()));
         let text: String = pairs.iter().map(|(p, s)| format!("{}\t{}\n", p.display(), s.display())).collect();
         std::fs::write(&list, text).expect("write pair list");
         let script = repo_root().join("tests").join("support").join("check_many.py");

@@ -91,7 +91,9 @@ impl PonteError {
             PonteError::InvalidArgument { path, message } => {
                 vec![InputError::new("INVALID_ARGUMENT", path.clone(), message.clone())]
             }
-            PonteError::Refused { code, path, message } => vec![InputError::new(code.clone(), path.clone(), message.clone())],
+            PonteError::Refused { code, path, message } => {
+                vec![InputError::new(code.clone(), path.clone(), message.clone())]
+            }
         }
     }
 }

@@ -111,7 +111,9 @@ impl JsonValue {
                     serde_json::Value::Null
                 }
             }
-            JsonValue::Float(f) => serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, serde_json::Value::Number),
+            JsonValue::Float(f) => {
+                serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, serde_json::Value::Number)
+            }
             JsonValue::String(s) => serde_json::Value::String(s.clone()),
             JsonValue::Array(a) => serde_json::Value::Array(a.iter().map(JsonValue::to_serde).collect()),
             JsonValue::Object(o) => {
@@ -214,7 +216,6 @@ impl<'de> Deserialize<'de> for JsonValue {
         deserializer.deserialize_any(ValueVisitor)
     }
 }
-
 
 #[cfg(test)]
 mod tests {

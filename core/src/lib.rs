@@ -11,6 +11,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod booking;
 pub mod error;
 pub mod evaluate;
 pub mod format;

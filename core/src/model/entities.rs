@@ -110,6 +110,21 @@ pub fn serves(mediator_tag: &str, wanted: &str) -> bool {
     mediator_tag == wanted || (!wanted.contains('-') && mediator_tag.split('-').next() == Some(wanted))
 }
 
+/// Whether `tag` is a lower-case BCP 47 tag as the format accepts it:
+/// `[a-z]{2,8}(-[a-z0-9]{1,8})*`.
+///
+/// ```
+/// assert!(ponte::model::is_language_tag("ar-ma"));
+/// assert!(!ponte::model::is_language_tag("AR"));
+/// ```
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=8).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
 /// When a request takes place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Timing {

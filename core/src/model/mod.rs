@@ -13,8 +13,8 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDate;
 
 pub use entities::{
-    serves, Mediator, MediatorLanguage, Municipality, Office, Previous, Request, Session, Timing, TravelSettings,
-    Weights, Workshop,
+    is_language_tag, serves, Mediator, MediatorLanguage, Municipality, Office, Previous, Request, Session, Timing,
+    TravelSettings, Weights, Workshop,
 };
 pub use kinds::{Level, Modality, Priority, ReasonCode};
 pub use travel::{haversine_km, haversine_minutes, Place, TravelUndefined};
@@ -88,6 +88,8 @@ pub struct Problem {
     travel: TravelSettings,
     /// `municipality_travel[a * n + b]`: minutes between municipalities, `None` when undefined.
     municipality_travel: Vec<Option<i64>>,
+    /// The matrix entries as given, keyed by (smaller, larger) municipality index.
+    matrix: std::collections::BTreeMap<(usize, usize), i64>,
     offices: Vec<Office>,
     mediators: Vec<Mediator>,
     requests: Vec<Request>,
@@ -135,7 +137,9 @@ impl Problem {
                 };
             }
         }
+        let matrix = parts.travel_matrix.iter().map(|&((a, b), m)| ((a.min(b), a.max(b)), m)).collect();
         Problem {
+            matrix,
             office_ids: index_of(&parts.offices, |x| &x.id),
             mediator_ids: index_of(&parts.mediators, |x| &x.id),
             request_ids: index_of(&parts.requests, |x| &x.id),
@@ -229,6 +233,10 @@ impl Problem {
     /// Weights.
     pub fn weights(&self) -> &Weights {
         &self.weights
+    }
+    /// The travel matrix entry between two municipalities, if given.
+    pub fn matrix_minutes(&self, a: usize, b: usize) -> Option<i64> {
+        self.matrix.get(&(a.min(b), a.max(b))).copied()
     }
     /// Index of an office id.
     pub fn office_index(&self, id: &str) -> Option<usize> {

@@ -6,17 +6,20 @@ use crate::interval::{covers, intersect, Interval, Minute};
 
 impl Problem {
     /// The request's languages (indices) the mediator serves at `min_level`, in order.
-    pub fn usable_languages<'a>(&'a self, request: &'a Request, mediator: &'a Mediator) -> impl Iterator<Item = usize> + 'a {
-        request
-            .languages
-            .iter()
-            .enumerate()
-            .filter(move |(_, l)| mediator.serves(l, request.min_level))
-            .map(|(i, _)| i)
+    pub fn usable_languages<'a>(
+        &'a self,
+        request: &'a Request,
+        mediator: &'a Mediator,
+    ) -> impl Iterator<Item = usize> + 'a {
+        request.languages.iter().enumerate().filter(move |(_, l)| mediator.serves(l, request.min_level)).map(|(i, _)| i)
     }
 
     /// The request's modalities (indices) the mediator offers, in order.
-    pub fn usable_modalities<'a>(&'a self, request: &'a Request, mediator: &'a Mediator) -> impl Iterator<Item = usize> + 'a {
+    pub fn usable_modalities<'a>(
+        &'a self,
+        request: &'a Request,
+        mediator: &'a Mediator,
+    ) -> impl Iterator<Item = usize> + 'a {
         request.modalities.iter().enumerate().filter(move |(_, m)| mediator.offers(**m)).map(|(i, _)| i)
     }
 
@@ -157,7 +160,9 @@ impl Problem {
     /// Whether a mediator can attend a whole session in person serving
     /// `language` at `min_level` (rule 8 alone).
     pub fn can_staff(&self, mediator: &Mediator, language: &str, min_level: Level, start: Minute, end: Minute) -> bool {
-        mediator.offers(Modality::InPerson) && mediator.serves(language, min_level) && covers(&mediator.available, start, end)
+        mediator.offers(Modality::InPerson)
+            && mediator.serves(language, min_level)
+            && covers(&mediator.available, start, end)
     }
 }
 

@@ -174,8 +174,12 @@ fn make_room(state: &State, size: usize, rng: &mut Random) -> Option<(usize, Vec
     let offset = rng.below(((high - low - span).max(0) + 1) as usize) as i64;
     let (lo, hi) = (low + offset - 30, low + offset + span + 30);
     let m = cand.mediator;
-    let mut jobs: Vec<Job> =
-        state.engagements(m).iter().filter(|e| e.start < hi && e.end > lo).filter_map(|e| owner_job(e.owner, m)).collect();
+    let mut jobs: Vec<Job> = state
+        .engagements(m)
+        .iter()
+        .filter(|e| e.start < hi && e.end > lo)
+        .filter_map(|e| owner_job(e.owner, m))
+        .collect();
     let office = prep.problem.requests()[r].office;
     if prep.problem.offices()[office].capacity.is_some() {
         for (other, placement) in state.assigned.iter().enumerate() {

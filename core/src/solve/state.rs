@@ -465,18 +465,25 @@ impl<'a> State<'a> {
         let p = self.prep.problem;
         let request = &p.requests()[r];
         let anchor = self.anchor_penalty(r, placement.as_ref());
-        anchor + match placement {
-            None => unassigned_term(p, request) + change_term(p, request, None),
-            Some(pl) => {
-                let t =
-                    assignment_terms(p, request, pl.mediator, pl.start, &request.languages[pl.language], pl.modality);
-                t.language_rank
-                    + t.modality_rank
-                    + t.preferred_mediator
-                    + t.delay
-                    + change_term(p, request, Some((pl.mediator, pl.start)))
+        anchor
+            + match placement {
+                None => unassigned_term(p, request) + change_term(p, request, None),
+                Some(pl) => {
+                    let t = assignment_terms(
+                        p,
+                        request,
+                        pl.mediator,
+                        pl.start,
+                        &request.languages[pl.language],
+                        pl.modality,
+                    );
+                    t.language_rank
+                        + t.modality_rank
+                        + t.preferred_mediator
+                        + t.delay
+                        + change_term(p, request, Some((pl.mediator, pl.start)))
+                }
             }
-        }
     }
 
     fn staff_mask(&self, s: usize, m: usize) -> u64 {
@@ -579,7 +586,15 @@ impl<'a> State<'a> {
 
     /// Adds busy time known only by its place (a public snapshot's
     /// engagement): it blocks the mediator and counts for travel and maxima.
-    pub(crate) fn insert_external(&mut self, m: usize, id: usize, start: Minute, end: Minute, office: usize, in_person: bool) {
+    pub(crate) fn insert_external(
+        &mut self,
+        m: usize,
+        id: usize,
+        start: Minute,
+        end: Minute,
+        office: usize,
+        in_person: bool,
+    ) {
         self.add_engagement(m, Engagement { start, end, office, in_person, owner: Owner::External(id) });
     }
 

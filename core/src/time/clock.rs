@@ -151,9 +151,7 @@ impl Clock {
     /// Local wall-clock date and time of a minute.
     pub fn local(&self, minute: Minute) -> NaiveDateTime {
         let wall = self.wall_seconds(minute);
-        chrono::DateTime::from_timestamp(wall, 0)
-            .map(|d| d.naive_utc())
-            .unwrap_or(NaiveDateTime::MIN)
+        chrono::DateTime::from_timestamp(wall, 0).map(|d| d.naive_utc()).unwrap_or(NaiveDateTime::MIN)
     }
 
     /// Local calendar date of a minute.
@@ -175,14 +173,7 @@ impl Clock {
     /// `YYYY-MM-DDTHH:MM` local text of a minute.
     pub fn format(&self, minute: Minute) -> String {
         let t = self.local(minute);
-        format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}",
-            t.year(),
-            t.month(),
-            t.day(),
-            t.hour(),
-            t.minute()
-        )
+        format!("{:04}-{:02}-{:02}T{:02}:{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute())
     }
 
     /// Like [`Clock::format`], marking the second pass of a repeated local time.

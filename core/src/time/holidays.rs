@@ -23,7 +23,8 @@ pub fn easter_sunday(year: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month as u32, day as u32).unwrap_or(NaiveDate::MIN)
 }
 
-const FIXED: [(u32, u32); 10] = [(1, 1), (1, 6), (4, 25), (5, 1), (6, 2), (8, 15), (11, 1), (12, 8), (12, 25), (12, 26)];
+const FIXED: [(u32, u32); 10] =
+    [(1, 1), (1, 6), (4, 25), (5, 1), (6, 2), (8, 15), (11, 1), (12, 8), (12, 25), (12, 26)];
 
 /// The year from which 4 October (San Francesco d'Assisi) is a national holiday again.
 pub const SAINT_FRANCIS_FROM: i32 = 2026;
@@ -32,10 +33,7 @@ pub const SAINT_FRANCIS_FROM: i32 = 2026;
 /// 1 Jan, 6 Jan, Easter Sunday, Easter Monday, 25 Apr, 1 May, 2 Jun, 15 Aug,
 /// 4 Oct (from 2026), 1 Nov, 8 Dec, 25 Dec, 26 Dec; sorted.
 pub fn italian_holidays(year: i32) -> Vec<NaiveDate> {
-    let mut days: Vec<NaiveDate> = FIXED
-        .iter()
-        .filter_map(|&(m, d)| NaiveDate::from_ymd_opt(year, m, d))
-        .collect();
+    let mut days: Vec<NaiveDate> = FIXED.iter().filter_map(|&(m, d)| NaiveDate::from_ymd_opt(year, m, d)).collect();
     let easter = easter_sunday(year);
     days.push(easter);
     days.push(easter + Duration::days(1));
@@ -62,7 +60,8 @@ mod tests {
 
     #[test]
     fn easter_matches_known_dates() {
-        for (year, m, day) in [(2024, 3, 31), (2025, 4, 20), (2026, 4, 5), (2027, 3, 28), (2038, 4, 25), (2285, 3, 22)] {
+        for (year, m, day) in [(2024, 3, 31), (2025, 4, 20), (2026, 4, 5), (2027, 3, 28), (2038, 4, 25), (2285, 3, 22)]
+        {
             assert_eq!(easter_sunday(year), d(year, m, day), "{year}");
         }
     }

@@ -1,0 +1,159 @@
+//! Booking operations on a plan: book a request at a chosen option, cancel
+//! one, lock one. Each returns the updated plan and its cost change, and
+//! refuses with a typed error what would break a hard rule.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::plan::{load, misfit_reason, parse_start, placement_problem, refused};
+use crate::error::PonteError;
+use crate::format::{PreviousDoc, ProblemDoc, SolutionDoc};
+use crate::model::{Modality, Problem};
+use crate::solve::output::document;
+use crate::solve::prepare::Prepared;
+use crate::solve::state::Placement;
+
+/// Where to book a request: a mediator and a start, and optionally the
+/// language and modality (by default the request's most preferred ones
+/// that the mediator serves and that fit).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BookingChoice {
+    /// Mediator id.
+    pub mediator: String,
+    /// Local start `YYYY-MM-DDTHH:MM`.
+    pub start: String,
+    /// Language to use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Modality to use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modality: Option<Modality>,
+}
+
+/// The plan after an operation, and what it changed in the cost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BookingOutcome {
+    /// The updated plan.
+    pub solution: SolutionDoc,
+    /// New total cost minus old total cost.
+    pub cost_delta: i64,
+}
+
+fn request_index(problem: &Problem, request: &str) -> Result<usize, PonteError> {
+    problem
+        .request_index(request)
+        .ok_or_else(|| refused("UNKNOWN_REFERENCE", "request", format!("no request '{request}'")))
+}
+
+/// Books request `request` (an id of the problem) at `choice`. A request
+/// already assigned is moved there. Refuses a locked request (`LOCKED`) and
+/// any choice that breaks a hard rule, with the checker's code for the rule
+/// (`LANGUAGE_NOT_SERVED`, `OUTSIDE_AVAILABILITY`, `OVERLAP`, `TRAVEL_TIME`,
+/// `DAILY_LIMIT`, `CAPACITY_EXCEEDED`, ...).
+pub fn book(
+    problem: &Problem,
+    plan: &SolutionDoc,
+    request: &str,
+    choice: &BookingChoice,
+) -> Result<BookingOutcome, PonteError> {
+    let r = request_index(problem, request)?;
+    let req = &problem.requests()[r];
+    let m = problem
+        .mediator_index(&choice.mediator)
+        .ok_or_else(|| refused("UNKNOWN_REFERENCE", "mediator", format!("no mediator '{}'", choice.mediator)))?;
+    let start = parse_start(problem, &choice.start).ok_or_else(|| {
+        refused("BAD_DATETIME", "start", format!("'{}' is not an existing local date-time", choice.start))
+    })?;
+    let prep = Prepared::light(problem);
+    let mut state = load(&prep, plan)?;
+    let before = state.cost;
+    if req.locked && state.assigned[r].is_some_and(|p| p.mediator != m || p.start != start) {
+        return Err(refused("LOCKED", "request", format!("request '{request}' is locked to its previous assignment")));
+    }
+    state.remove_request(r);
+    let mediator = &problem.mediators()[m];
+    let languages: Vec<usize> = match &choice.language {
+        Some(l) => req.languages.iter().position(|x| x == l).into_iter().collect(),
+        None => problem.usable_languages(req, mediator).collect(),
+    };
+    let modalities: Vec<Modality> = match choice.modality {
+        Some(x) => vec![x],
+        None => problem.usable_modalities(req, mediator).map(|i| req.modalities[i]).collect(),
+    };
+    let language = *languages.first().ok_or_else(|| {
+        refused(
+            "LANGUAGE_NOT_SERVED",
+            "language",
+            format!("mediator '{}' serves none of the request's languages", mediator.id),
+        )
+    })?;
+    let mut last = None;
+    for modality in modalities {
+        if let Some((code, message)) = placement_problem(problem, req, m, start, &req.languages[language], modality) {
+            last = Some((code, message));
+            continue;
+        }
+        let end = start + req.duration;
+        if let Some((code, message)) =
+            misfit_reason(&state, m, start, end, req.office, modality == Modality::InPerson, true)
+        {
+            last = Some((code, message));
+            continue;
+        }
+        state.insert_request(r, Placement { mediator: m, start, language, modality });
+        let solution = document(&state);
+        return Ok(BookingOutcome { cost_delta: state.cost - before, solution });
+    }
+    let (code, message) = last.unwrap_or((
+        "MODALITY_NOT_OFFERED",
+        format!("mediator '{}' offers none of the request's modalities", mediator.id),
+    ));
+    Err(refused(code, "choice", message))
+}
+
+/// Cancels the assignment of request `request`: it becomes unassigned (with
+/// its reason). Refuses a locked request (`LOCKED`) and one that is not
+/// assigned (`NOT_ASSIGNED`).
+pub fn cancel(problem: &Problem, plan: &SolutionDoc, request: &str) -> Result<BookingOutcome, PonteError> {
+    let r = request_index(problem, request)?;
+    let prep = Prepared::light(problem);
+    let mut state = load(&prep, plan)?;
+    if problem.requests()[r].locked {
+        return Err(refused("LOCKED", "request", format!("request '{request}' is locked")));
+    }
+    let before = state.cost;
+    if state.remove_request(r).is_none() {
+        return Err(refused("NOT_ASSIGNED", "request", format!("request '{request}' is not assigned")));
+    }
+    let solution = document(&state);
+    Ok(BookingOutcome { cost_delta: state.cost - before, solution })
+}
+
+/// The problem with request `request` locked where the plan has it
+/// (`previous` set to its assignment, `locked: true`), and the plan (whose
+/// cost does not change). Refuses a request that is not assigned.
+pub fn lock(problem: &Problem, plan: &SolutionDoc, request: &str) -> Result<(ProblemDoc, BookingOutcome), PonteError> {
+    let r = request_index(problem, request)?;
+    let prep = Prepared::light(problem);
+    let state = load(&prep, plan)?;
+    let placement = state.assigned[r]
+        .ok_or_else(|| refused("NOT_ASSIGNED", "request", format!("request '{request}' is not assigned")))?;
+    let mut doc = problem.document().clone();
+    let entry = doc
+        .requests
+        .get_mut(r)
+        .ok_or_else(|| refused("UNKNOWN_REFERENCE", "request", "request not in the document"))?;
+    entry.previous = Some(PreviousDoc {
+        mediator: problem.mediators()[placement.mediator].id.clone(),
+        start: problem.clock().format(placement.start),
+    });
+    entry.locked = Some(true);
+    let locked = Problem::from_doc(&doc)?;
+    let prep = Prepared::light(&locked);
+    let state = load(&prep, plan)?;
+    let solution = document(&state);
+    let cost_delta = solution.cost.total - plan.cost.total;
+    Ok((doc, BookingOutcome { solution, cost_delta }))
+}
