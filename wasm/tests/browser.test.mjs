@@ -178,6 +178,9 @@ test("Arabic renders right to left, arrows follow the reading direction", { skip
   const monday = await headers.first().boundingBox();
   const sunday = await headers.last().boundingBox();
   assert.ok(monday.x > sunday.x, "Monday is the rightmost column");
+  const previous = await page.locator("ponte-slot-picker .ponte-prev").boundingBox();
+  const following = await page.locator("ponte-slot-picker .ponte-next").boundingBox();
+  assert.ok(previous.x > following.x, "the previous-month button is on the right");
   const start = await tabTo(page, (f) => f.tag === "td");
   await page.keyboard.press("ArrowLeft");
   const next = await focused(page);

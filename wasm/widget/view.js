@@ -80,6 +80,8 @@ function officeLabel(office) {
 export function calendarView(lang, dir, { month, counts, focus, selected, canPrev, canNext }) {
   const names = calendarNames(lang);
   const { y, m } = parseDate(month);
+  // "Previous" points outward: left in LTR, right in RTL. The glyphs are set
+  // left-to-right so that bidi mirroring cannot flip them a second time.
   const [prevGlyph, nextGlyph] = dir === "rtl" ? ["›", "‹"] : ["‹", "›"];
   const head = [1, 2, 3, 4, 5, 6, 0]
     .map((d) => `<th scope="col" abbr="${esc(names.weekday(d))}"><span aria-hidden="true">${esc(names.weekdayShort(d))}</span><span class="ponte-sr">${esc(names.weekday(d))}</span></th>`)
@@ -89,9 +91,9 @@ export function calendarView(lang, dir, { month, counts, focus, selected, canPre
     .join("");
   return `<div class="ponte-calendar">
     <div class="ponte-month-nav">
-      <button type="button" class="ponte-prev" aria-label="${esc(text(lang, "prevMonth"))}"${canPrev ? "" : " disabled"}><span aria-hidden="true">${prevGlyph}</span></button>
+      <button type="button" class="ponte-prev" aria-label="${esc(text(lang, "prevMonth"))}"${canPrev ? "" : " disabled"}><span aria-hidden="true" dir="ltr">${prevGlyph}</span></button>
       <h3 class="ponte-month" id="ponte-month">${esc(names.monthYear(y, m))}</h3>
-      <button type="button" class="ponte-next" aria-label="${esc(text(lang, "nextMonth"))}"${canNext ? "" : " disabled"}><span aria-hidden="true">${nextGlyph}</span></button>
+      <button type="button" class="ponte-next" aria-label="${esc(text(lang, "nextMonth"))}"${canNext ? "" : " disabled"}><span aria-hidden="true" dir="ltr">${nextGlyph}</span></button>
     </div>
     <table role="grid" class="ponte-grid" aria-labelledby="ponte-month">
       <thead><tr>${head}</tr></thead>
