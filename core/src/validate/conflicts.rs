@@ -2,7 +2,7 @@
 //! 5 (`LOCKED_CONFLICT`), and workshop sessions with locked requests over
 //! an office's capacity (`FIXED_CAPACITY_EXCEEDED`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::locked::{in_person_choice, Locked};
 use super::reader::ProblemReader;
@@ -16,10 +16,14 @@ impl ProblemReader<'_> {
     pub(super) fn locked_conflicts(&self, locked: &[Locked<'_>], travel_ok: bool) -> Vec<Finding> {
         let Some(clock) = self.clock.as_ref() else { return Vec::new() };
         let mut by_mediator: Vec<(usize, Vec<&Locked<'_>>)> = Vec::new();
+        let mut at: HashMap<usize, usize> = HashMap::new();
         for entry in locked {
-            match by_mediator.iter_mut().find(|(m, _)| *m == entry.mediator_index) {
-                Some((_, entries)) => entries.push(entry),
-                None => by_mediator.push((entry.mediator_index, vec![entry])),
+            match at.get(&entry.mediator_index) {
+                Some(&i) => by_mediator[i].1.push(entry),
+                None => {
+                    at.insert(entry.mediator_index, by_mediator.len());
+                    by_mediator.push((entry.mediator_index, vec![entry]));
+                }
             }
         }
         let mut findings = Vec::new();
@@ -138,23 +142,26 @@ impl ProblemReader<'_> {
             return Vec::new();
         };
         let horizon_end = clock.day_start(last.succ_opt().unwrap_or(last));
+        // What each office hosts whatever the plan: held sessions, then locked requests.
+        let mut loads: HashMap<usize, Vec<(Minute, Minute, String)>> = HashMap::new();
+        for workshop in self.workshops.iter().flatten() {
+            for s in workshop.sessions.iter().filter(|s| 0 <= s.start && s.end() <= horizon_end) {
+                let label = format!("session '{}/{}'", workshop.id, s.id);
+                loads.entry(workshop.office).or_default().push((s.start, s.end(), label));
+            }
+        }
+        for request in self.requests.iter().flatten().filter(|r| r.locked) {
+            if let Some(previous) = request.previous {
+                let (start, end) = (previous.start, previous.start + request.duration);
+                loads.entry(request.office).or_default().push((start, end, format!("locked request '{}'", request.id)));
+            }
+        }
         let mut findings = Vec::new();
         for (index, office) in self.offices.iter().enumerate() {
             let Some(office) = office else { continue };
             let Some(capacity) = office.capacity else { continue };
-            let mut load: Vec<(Minute, Minute, String)> = Vec::new();
-            for workshop in self.workshops.iter().flatten().filter(|w| w.office == index) {
-                for s in workshop.sessions.iter().filter(|s| 0 <= s.start && s.end() <= horizon_end) {
-                    load.push((s.start, s.end(), format!("session '{}/{}'", workshop.id, s.id)));
-                }
-            }
-            for request in self.requests.iter().flatten().filter(|r| r.locked && r.office == index) {
-                if let Some(previous) = request.previous {
-                    let end = previous.start + request.duration;
-                    load.push((previous.start, end, format!("locked request '{}'", request.id)));
-                }
-            }
-            for (start, count, labels) in overloads(&load, capacity) {
+            let Some(load) = loads.get(&index) else { continue };
+            for (start, count, labels) in overloads(load, capacity) {
                 let message = format!(
                     "office '{}' (capacity {capacity}) hosts {count} fixed engagements at {}: {}",
                     office.id,

@@ -1,7 +1,7 @@
 //! Travel that a plan can need must be defined (`MISSING_LOCATION`), and
 //! travel between the offices of what was read (for the rule-7 checks).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use super::paths::index_path;
 use super::reader::{List, ProblemReader};
@@ -43,6 +43,7 @@ impl ProblemReader<'_> {
             }
         }
         let mut lacking: Vec<(String, Vec<String>)> = Vec::new();
+        let mut lacking_at: HashMap<&str, usize> = HashMap::new();
         for (a, b) in pairs {
             let (Some(ma), Some(mb)) = (self.municipality(a), self.municipality(b)) else {
                 continue;
@@ -52,9 +53,12 @@ impl ProblemReader<'_> {
             }
             for (x, mx, y) in [(a, ma, b), (b, mb, a)] {
                 if mx.location.is_none() {
-                    match lacking.iter_mut().find(|(m, _)| m == x) {
-                        Some((_, others)) => others.push(y.to_string()),
-                        None => lacking.push((x.to_string(), vec![y.to_string()])),
+                    match lacking_at.get(x) {
+                        Some(&at) => lacking[at].1.push(y.to_string()),
+                        None => {
+                            lacking_at.insert(x, lacking.len());
+                            lacking.push((x.to_string(), vec![y.to_string()]));
+                        }
                     }
                 }
             }

@@ -3,6 +3,7 @@
 
 use super::paths::{field_path, index_path};
 use super::reader::{List, ProblemReader};
+use super::values::entries;
 use crate::json::JsonValue;
 use crate::model::{Municipality, TravelSettings};
 
@@ -99,16 +100,16 @@ impl<'a> ProblemReader<'a> {
             return;
         };
         let what = "municipality";
-        for a in rows.keys() {
+        for (a, row) in entries(rows) {
             let row_path = field_path("travel.minutes", a);
             let a_ok = self.reference_text(a, &row_path, List::Municipalities, what).is_some();
-            let Some(row) = rows.get(a).and_then(|r| self.any_object(r, &row_path)) else {
+            let Some(row) = self.any_object(row, &row_path) else {
                 continue;
             };
-            for b in row.keys() {
+            for (b, minutes) in entries(row) {
                 let cell = field_path(&row_path, b);
                 let b_ok = self.reference_text(b, &cell, List::Municipalities, what).is_some();
-                let minutes = row.get(b).and_then(|m| self.integer(m, &cell, Some(0)));
+                let minutes = self.integer(minutes, &cell, Some(0));
                 let Some(minutes) = minutes.filter(|_| a_ok && b_ok) else {
                     continue;
                 };

@@ -2,7 +2,7 @@
 //! objects (duplicate, unknown and missing keys), strings, ids, integers,
 //! numbers, booleans, arrays, closed vocabularies, dates and times.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Display;
 use std::hash::Hash;
 
@@ -242,6 +242,23 @@ impl<'a> ProblemReader<'a> {
             }
         }
     }
+}
+
+/// An object's distinct keys in first-written order, each with its last
+/// value (as a JSON reader keeps it); linear in the object's size.
+pub(super) fn entries(object: &JsonObject) -> Vec<(&str, &JsonValue)> {
+    let mut index: HashMap<&str, usize> = HashMap::with_capacity(object.entries.len());
+    let mut out: Vec<(&str, &JsonValue)> = Vec::with_capacity(object.entries.len());
+    for (key, value) in &object.entries {
+        match index.get(key.as_str()) {
+            Some(&at) => out[at].1 = value,
+            None => {
+                index.insert(key, out.len());
+                out.push((key, value));
+            }
+        }
+    }
+    out
 }
 
 /// A non-empty string of at most 64 code points.

@@ -2,6 +2,7 @@
 
 use super::reader::ProblemReader;
 use super::requests::priority_names;
+use super::values::entries;
 use crate::model::{Priority, Weights};
 
 /// The cost terms, in the format's order.
@@ -27,10 +28,8 @@ impl ProblemReader<'_> {
                 let Some(by_priority) = self.object(value, &path, &[], &priorities) else {
                     continue;
                 };
-                for key in by_priority.keys() {
-                    let (Some(priority), Some(v)) = (Priority::parse(key), by_priority.get(key)) else {
-                        continue;
-                    };
+                for (key, v) in entries(by_priority) {
+                    let Some(priority) = Priority::parse(key) else { continue };
                     if let Some(weight) = self.integer(v, &format!("{path}.{key}"), Some(0)) {
                         weights.unassigned[priority.index()] = weight;
                     }
