@@ -9,6 +9,20 @@
 //! engagements) run on whatever was read cleanly. A document without
 //! errors becomes the expanded model.
 //!
+//! Where Ponte deliberately reads differently from the checker (the
+//! top-level test `validation_conformance` runs each case):
+//! - integers above [`MAX_INTEGER`] (2^53 - 1) are `BAD_VALUE`, integers
+//!   beyond 64 bits `WRONG_TYPE`: the checker takes any size;
+//! - a horizon longer than [`MAX_HORIZON_DAYS`] is `BAD_HORIZON`;
+//! - dates and times take ASCII digits only (the checker's `\d` also takes
+//!   other Unicode digits), and local times in year 1 or 9999 are read
+//!   (the checker cannot convert some of them to UTC);
+//! - zone names are chrono-tz's (no `Factory`), whose tables have no DST
+//!   change from 2100 on;
+//! - JSON itself is read by [`crate::json`] (numbers beyond `f64`, lone
+//!   surrogates and nesting deeper than 128 are `INVALID_JSON`; a
+//!   byte-order mark is accepted).
+//!
 //! ```
 //! let text = r#"{"format": "ponte-problem/1", "horizon": {"start": "2026-12-07", "end": "2026-12-13"},
 //!   "municipalities": [], "offices": [], "mediators": [], "requests": [], "colour": 1}"#;

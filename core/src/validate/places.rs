@@ -24,11 +24,17 @@ pub(super) fn default_travel() -> TravelSettings {
 }
 
 impl<'a> ProblemReader<'a> {
-    /// The items of a top-level list (a `WRONG_TYPE` when it is no array,
-    /// also when it is missing, as the checker reports it).
+    /// The items of a top-level list; `WRONG_TYPE` when it is no array.
+    /// A missing required list is also `WRONG_TYPE` beside its
+    /// `MISSING_FIELD`, as the checker reports it.
     pub(super) fn list_items(&mut self, list: List) -> &'a [JsonValue] {
-        let value = self.top(list.name()).unwrap_or(&JsonValue::Null);
-        self.array(value, list.name(), false).unwrap_or_default()
+        match self.top(list.name()) {
+            Some(value) => self.array(value, list.name(), false).unwrap_or_default(),
+            None => {
+                self.error("WRONG_TYPE", list.name(), "expected an array, got nothing (the list is missing)");
+                &[]
+            }
+        }
     }
 
     pub(super) fn read_municipalities(&mut self) {
