@@ -18,12 +18,30 @@ Errors are :class:`PonteError` subclasses with a stable ``.code`` and a list
 :class:`InvalidSolution`, :class:`InvalidJson`, :class:`InvalidArgument` and
 :class:`Refused`.
 
+Between solves, plans are changed by booking: :meth:`Plan.free_slots`,
+:meth:`Plan.book`, :meth:`Plan.cancel`, :meth:`Plan.lock`,
+:meth:`Problem.replan` (after an absence or a closure), :meth:`Plan.explain`
+and :meth:`Plan.public_snapshot` with :func:`free_slots_in_snapshot`.
+
 Privacy: nothing in this package logs names. Outputs that could be published
 (Excel, calendars, data frames, ``explain``) take ``anonymize=True``.
 """
 
 from __future__ import annotations
 
+from ._booking import (
+    Booked,
+    Coverage,
+    Explanation,
+    Locked,
+    MediatorLoad,
+    ReplanResult,
+    RequestExplanation,
+    SlotOption,
+    free_slots_in_snapshot,
+    load_snapshot,
+    replan,
+)
 from ._plan import (
     Assignment,
     Cost,
@@ -40,6 +58,7 @@ from ._plan import (
 )
 from ._ponte import (
     PROBLEM_FORMAT,
+    SNAPSHOT_FORMAT,
     SOLUTION_FORMAT,
     InvalidArgument,
     InvalidJson,
@@ -53,27 +72,39 @@ from ._problem import InputError, Problem, load_problem
 
 __all__ = [
     "PROBLEM_FORMAT",
+    "SNAPSHOT_FORMAT",
     "SOLUTION_FORMAT",
     "Assignment",
+    "Booked",
     "Cost",
+    "Coverage",
+    "Explanation",
     "InputError",
     "InvalidArgument",
     "InvalidJson",
     "InvalidProblem",
     "InvalidSolution",
+    "Locked",
+    "MediatorLoad",
     "Plan",
     "PonteError",
     "Problem",
     "ProgressReport",
     "Reason",
     "Refused",
+    "ReplanResult",
+    "RequestExplanation",
     "SessionMediator",
     "SessionStaffing",
+    "SlotOption",
     "SolveStats",
     "Unassigned",
     "__version__",
     "evaluate",
+    "free_slots_in_snapshot",
     "load_plan",
     "load_problem",
+    "load_snapshot",
+    "replan",
     "solve",
 ]

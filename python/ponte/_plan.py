@@ -25,6 +25,8 @@ from ._time import parse_local, plus_minutes
 if TYPE_CHECKING:
     import pandas
 
+    from ._booking import Booked, Duration, Explanation, Locked, Moment, Names, SlotOption
+
 
 
 class ProgressReport(TypedDict):
@@ -278,9 +280,101 @@ class Plan:
         """Hard-rule violations and the recomputed cost (see :func:`ponte.evaluate`)."""
         return evaluate(self.problem, self)
 
-    def request_terms(self) -> list[dict[str, Any]]:
-        """The cost terms each request contributes (travel and continuity excluded)."""
-        return [dict(row) for row in _ponte.request_terms(self.problem.native, self.solution)]
+    # -- booking ------------------------------------------------------------
+    def free_slots(
+        self,
+        office: str,
+        languages: "Names",
+        duration: "Duration",
+        earliest: "Moment",
+        latest: "Moment",
+        *,
+        modalities: Optional["Names"] = None,
+        min_level: Optional[str] = None,
+        skills: Optional["Names"] = None,
+        mediator_gender: Optional[str] = None,
+        case: Optional[str] = None,
+        preferred_mediator: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> list["SlotOption"]:
+        """Where a new request could go in this plan without moving anyone,
+        cheapest first (at most ``limit``, default 20).
+
+        ``languages`` most preferred first; ``duration`` in minutes (or a
+        ``timedelta``); the request may start at ``earliest`` and must end
+        by ``latest`` (aware datetimes, naive ones read in the network's
+        zone, or local times ``YYYY-MM-DDTHH:MM``). ``modalities`` default
+        to in person. Each :class:`SlotOption` has the mediator, aware
+        ``start``/``end``, language, modality and ``cost_increase`` (what
+        serving the request there adds to the plan's cost).
+
+        Raises ``InvalidArgument`` for wrong types and ``Refused`` for what
+        the core refuses: ``UNKNOWN_REFERENCE`` (office, preferred
+        mediator), ``BAD_LANGUAGE_TAG``, ``BAD_VALUE``, ``BAD_DATETIME``,
+        ``WINDOW_TOO_SHORT``, ``PLAN_INVALID`` (this plan breaks a hard rule).
+        """
+        from ._booking import free_slots
+
+        return free_slots(
+            self, office, languages, duration, earliest, latest,
+            modalities=modalities, min_level=min_level, skills=skills, mediator_gender=mediator_gender,
+            case=case, preferred_mediator=preferred_mediator, limit=limit,
+        )
+
+    def book(
+        self,
+        request_id: str,
+        mediator: str,
+        start: "Moment",
+        language: Optional[str] = None,
+        modality: Optional[str] = None,
+    ) -> "Booked":
+        """Books request ``request_id`` (of this plan's problem) with
+        ``mediator`` at ``start``; a request already assigned is moved. By
+        default the most preferred language and modality that fit are used.
+        Returns ``(plan, cost_delta)`` (a :class:`Booked` named tuple); this
+        plan is unchanged. Raises ``Refused`` with the hard rule's code
+        (``OVERLAP``, ``TRAVEL_TIME``, ``OUTSIDE_AVAILABILITY``,
+        ``LANGUAGE_NOT_SERVED``, ``CAPACITY_EXCEEDED``, ``LOCKED``, ...).
+        """
+        from ._booking import book
+
+        return book(self, request_id, mediator, start, language=language, modality=modality)
+
+    def cancel(self, request_id: str) -> "Booked":
+        """Cancels the assignment of ``request_id``: ``(plan, cost_delta)``.
+        Raises ``Refused`` (``NOT_ASSIGNED``, ``LOCKED``, ``UNKNOWN_REFERENCE``)."""
+        from ._booking import cancel
+
+        return cancel(self, request_id)
+
+    def lock(self, request_id: str) -> "Locked":
+        """Locks ``request_id`` where this plan has it: ``(problem, plan)``,
+        the problem with the request's ``previous`` set to its assignment and
+        ``locked: true`` (a new, validated :class:`Problem`), and this plan
+        for it. Raises ``Refused`` (``NOT_ASSIGNED``, ``UNKNOWN_REFERENCE``)."""
+        from ._booking import lock
+
+        return lock(self, request_id)
+
+    def explain(self, *, anonymize: bool = False) -> "Explanation":
+        """The core's explanation: per request its place or reason and its own
+        cost terms, per mediator the load (minutes per day and week, travel),
+        per language and municipality the demand served. With
+        ``anonymize=True`` mediators are ``M001``, ... and reasons keep only
+        their code."""
+        from ._booking import explain
+
+        return explain(self, anonymize)
+
+    def public_snapshot(self) -> dict[str, Any]:
+        """The public availability snapshot (``ponte-availability/1``) of this
+        plan: offices' opening and load, mediators by pseudonym with
+        languages, availability and busy times; no names, genders, request or
+        case ids. Query it with :func:`ponte.free_slots_in_snapshot`."""
+        from ._booking import public_snapshot
+
+        return public_snapshot(self)
 
     # -- exports --------------------------------------------------------------
     def to_dataframe(self, kind: str = "assignments", *, anonymize: bool = False) -> "pandas.DataFrame":

@@ -11,16 +11,25 @@ __all__ = [
     "PonteError",
     "Problem",
     "Refused",
+    "SNAPSHOT_FORMAT",
     "SOLUTION_FORMAT",
     "__version__",
+    "book",
+    "cancel",
     "evaluate",
-    "request_terms",
+    "explain",
+    "free_slots",
+    "free_slots_in_snapshot",
+    "lock",
+    "replan",
+    "snapshot",
     "solve",
     "validate",
 ]
 __version__: str
 PROBLEM_FORMAT: str
 SOLUTION_FORMAT: str
+SNAPSHOT_FORMAT: str
 
 class _ErrorDetail(TypedDict):
     code: str
@@ -41,10 +50,33 @@ class _Outcome(TypedDict):
     stop: str
     elapsed: float
 
-class _RequestTerms(TypedDict):
-    request: str
-    assigned: bool
-    terms: dict[str, int]
+class _SlotOption(TypedDict):
+    mediator: str
+    start: str
+    end: str
+    language: str
+    modality: str
+    cost_increase: int
+
+class _Booked(TypedDict):
+    solution: dict[str, Any]
+    cost_delta: int
+
+class _Locked(TypedDict):
+    problem: dict[str, Any]
+    native: Problem
+    solution: dict[str, Any]
+    cost_delta: int
+
+class _Replanned(TypedDict):
+    solution: dict[str, Any]
+    kept: int
+    moved: list[str]
+    dropped: list[str]
+    added: list[str]
+    iterations: int
+    stop: str
+    elapsed: float
 
 class PonteError(Exception):
     code: str
@@ -83,4 +115,26 @@ def solve(
     progress_interval: Optional[float] = None,
 ) -> _Outcome: ...
 def evaluate(problem: Problem, solution: Union[str, dict[str, Any]]) -> dict[str, Any]: ...
-def request_terms(problem: Problem, solution: Union[str, dict[str, Any]]) -> list[_RequestTerms]: ...
+def free_slots(
+    problem: Problem, solution: Union[str, dict[str, Any]], query: dict[str, Any]
+) -> list[_SlotOption]: ...
+def book(
+    problem: Problem, solution: Union[str, dict[str, Any]], request: str, choice: dict[str, Any]
+) -> _Booked: ...
+def cancel(problem: Problem, solution: Union[str, dict[str, Any]], request: str) -> _Booked: ...
+def lock(problem: Problem, solution: Union[str, dict[str, Any]], request: str) -> _Locked: ...
+def replan(
+    problem: Problem,
+    old: Union[str, dict[str, Any]],
+    *,
+    time_limit: Optional[float] = None,
+    seed: Optional[int] = None,
+    iterations: Optional[int] = None,
+    progress: Optional[Callable[[_Progress], Optional[bool]]] = None,
+    progress_interval: Optional[float] = None,
+) -> _Replanned: ...
+def explain(
+    problem: Problem, solution: Union[str, dict[str, Any]], *, anonymize: Optional[bool] = None
+) -> dict[str, Any]: ...
+def snapshot(problem: Problem, solution: Union[str, dict[str, Any]]) -> dict[str, Any]: ...
+def free_slots_in_snapshot(snapshot: Union[str, dict[str, Any]], query: dict[str, Any]) -> list[_SlotOption]: ...

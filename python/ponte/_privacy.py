@@ -2,8 +2,11 @@
 
 Mediators have names, and their ids often contain them (``m-amina``); a
 case id may identify a family. An anonymized output replaces mediator ids
-by ``M01``, ``M02``, ... and case ids by ``C01``, ... (stable for a problem:
-numbered in the document's order) and drops every name. Request, office and
+by ``M001``, ``M002``, ... and case ids by ``C01``, ... (stable for a
+problem: numbered in the document's order) and drops every name. Mediator
+pseudonyms are the core's (``ponte::booking::pseudonym``), so a mediator
+is the same ``M0..`` in Excel, calendars, ``explain`` and the public
+snapshot. Request, office and
 municipality ids are not personal and stay.
 """
 
@@ -15,6 +18,11 @@ from typing import Optional
 from ._problem import Problem
 
 
+def pseudonym(index: int) -> str:
+    """The pseudonym of the mediator at 0-based ``index`` (``M001``, ...), as the core writes it."""
+    return f"M{index + 1:03d}"
+
+
 class Pseudonyms:
     """Maps mediator and case ids to pseudonyms, or to themselves."""
 
@@ -23,10 +31,8 @@ class Pseudonyms:
         self._mediators: dict[str, str] = {}
         self._cases: dict[str, str] = {}
         self._names: dict[str, Optional[str]] = {}
-        mediators = problem.document.get("mediators", [])
-        width = max(2, len(str(len(mediators))))
-        for i, m in enumerate(mediators, 1):
-            self._mediators[m["id"]] = f"M{i:0{width}d}"
+        for i, m in enumerate(problem.document.get("mediators", []), 1):
+            self._mediators[m["id"]] = pseudonym(i - 1)
             self._names[m["id"]] = m.get("name")
         cases: list[str] = []
         for r in problem.document.get("requests", []):
@@ -43,7 +49,7 @@ class Pseudonyms:
 
     def mediator(self, id: str) -> str:
         """The id shown for a mediator."""
-        return self._mediators.get(id, "M??") if self.anonymize else id
+        return self._mediators.get(id, "M???") if self.anonymize else id
 
     def mediator_name(self, id: str) -> Optional[str]:
         """The name shown for a mediator (``None`` when anonymized)."""

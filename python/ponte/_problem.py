@@ -15,7 +15,8 @@ from ._errors import invalid_argument, invalid_json, writing
 from ._time import DEFAULT_TIMEZONE, zone
 
 if TYPE_CHECKING:
-    from ._plan import Plan, ProgressReport
+    from ._booking import ReplanResult
+    from ._plan import Plan, PlanSource, ProgressReport
 
 ProblemSource = Union[str, "os.PathLike[str]", bytes, Mapping[str, Any], "Problem"]
 
@@ -47,6 +48,13 @@ class Problem:
         self._text = text
         self._native: Optional[_ponte.Problem] = None
         self._index: Optional[dict[str, dict[str, dict[str, Any]]]] = None
+
+    @classmethod
+    def _validated(cls, document: Mapping[str, Any], native: _ponte.Problem) -> "Problem":
+        """A problem the core has just built and validated (after ``lock``)."""
+        problem = cls(document)
+        problem._native = native
+        return problem
 
     # -- the document -----------------------------------------------------
     @property
@@ -185,6 +193,25 @@ class Problem:
             progress=progress,
             progress_interval=progress_interval,
         )
+
+    def replan(
+        self,
+        old_plan: "PlanSource",
+        time_limit: Optional[float] = None,
+        iterations: Optional[int] = None,
+        seed: Optional[int] = 1,
+        progress: Optional[Callable[["ProgressReport"], Optional[bool]]] = None,
+        *,
+        progress_interval: float = 0.5,
+    ) -> "ReplanResult":
+        """Repairs ``old_plan`` (a plan of an earlier version of this problem:
+        a :class:`Plan`, path, JSON text or dict) after a change such as a
+        mediator's absence, keeping what still holds and moving as few
+        assignments as possible; see :func:`ponte.replan`."""
+        from ._booking import replan
+
+        return replan(self, old_plan, time_limit=time_limit, iterations=iterations, seed=seed,
+                      progress=progress, progress_interval=progress_interval)
 
     def __repr__(self) -> str:
         lists = self._lists()

@@ -1,4 +1,4 @@
-"""Command line: ``python -m ponte {solve,validate,explain,export,from-tables}``.
+"""Command line: ``python -m ponte {solve,validate,explain,export,from-tables,slots,replan,snapshot}``.
 
 Examples::
 
@@ -7,10 +7,16 @@ Examples::
     python -m ponte explain problem.json plan.json --request r-001
     python -m ponte export problem.json plan.json --excel plan.xlsx --anonymize
     python -m ponte from-tables tables/ -o problem.json --start 2026-12-07 --end 2026-12-13
+    python -m ponte slots problem.json plan.json --office o-1 --language ar --duration 60 \
+        --from 2026-12-07T09:00 --to 2026-12-09T18:00
+    python -m ponte replan problem.json old-plan.json -o new-plan.json
+    python -m ponte snapshot problem.json plan.json -o snapshot.json
+    python -m ponte slots snapshot.json --office o-1 --language ar --duration 60 --from ... --to ...
 
 Exit status: 0 success; 1 invalid problem or plan; 2 bad usage, unreadable
-file or another error; 130 interrupted. Nothing printed names a person:
-summaries give counts, and ``explain --anonymize`` replaces mediator ids.
+file, a refused operation or another error; 130 interrupted. Nothing
+printed names a person: summaries give counts, and ``--anonymize`` replaces
+mediator ids by pseudonyms.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from pathlib import Path
 from typing import Any, Optional, Sequence, TextIO
 
 from . import _ponte
+from ._booking import LEVELS, MODALITIES, Explanation, SlotOption, free_slots_in_snapshot, load_snapshot
 from ._plan import Plan, ProgressReport, load_plan
 from ._privacy import Pseudonyms
 from ._problem import load_problem
@@ -124,52 +131,57 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _explain_lines(plan: Plan, explanation: Explanation, wanted: Sequence[str], everything: bool) -> list[str]:
+    names = Pseudonyms(plan.problem, explanation.anonymized)
+    how = {a.request: f" in {a.language} ({a.modality})" for a in plan.assignments}
+    lines = []
+    for rid in wanted:
+        r = explanation.request(rid)
+        if r.assigned and r.start is not None:
+            lines.append(f"{rid}: assigned to {r.mediator} at {r.start.isoformat()}{how.get(rid, '')}")
+        else:
+            lines.append(f"{rid}: unassigned")
+            if r.reason is not None:
+                blocking = f" [blocked by {', '.join(r.reason.blocking)}]" if r.reason.blocking else ""
+                lines.append(f"    {r.reason.code}: {names.scrub(r.reason.message)}{blocking}")
+        terms = {k: v for k, v in r.terms.to_dict().items() if v and k != "total"}
+        lines.append("    cost: " + (", ".join(f"{k} {v}" for k, v in terms.items()) or "0"))
+    if not everything:
+        return lines
+    lines.append("mediators:")
+    for m in explanation.mediators:
+        busiest = max(m.minutes_per_day.items(), key=lambda kv: kv[1], default=None)
+        peak = f", busiest day {busiest[0]} {busiest[1]} min" if busiest else ""
+        lines.append(f"  {m.mediator}: {m.engagements} engagements, {m.minutes} min (in person "
+                     f"{m.in_person_minutes}, remote {m.remote_minutes}), travel {m.travel_minutes} min{peak}")
+    lines.append("coverage:")
+    for c in explanation.coverage:
+        lines.append(f"  {c.language} {c.municipality}: served {c.served} ({c.minutes_served} min), "
+                     f"unserved {c.unserved} ({c.minutes_unserved} min)")
+    cost = explanation.cost
+    lines.append(f"cost {cost.total} (" + ", ".join(
+        f"{k} {v}" for k, v in cost.to_dict().items() if k != "total" and v) + ")")
+    return lines
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     problem = load_problem(args.problem)
     plan = load_plan(problem, args.plan)
-    names = Pseudonyms(problem, args.anonymize)
-    try:
-        terms = {row["request"]: row["terms"] for row in plan.request_terms()}
-    except _ponte.PonteError as err:
-        print(f"note: per-request cost terms unavailable ({err.code})", file=sys.stderr)
-        terms = {}
-    assigned = {a.request: a for a in plan.assignments}
-    unassigned = {u.request: u for u in plan.unassigned}
+    explanation = plan.explain(anonymize=args.anonymize)
     wanted = args.request or problem.request_ids
-    unknown = [r for r in wanted if r not in assigned and r not in unassigned and r not in problem.request_ids]
+    known = set(problem.request_ids)
+    unknown = [r for r in wanted if r not in known]
     if unknown:
         print(f"error: no request {', '.join(unknown)}", file=sys.stderr)
         return 2
-    out: list[dict[str, Any]] = []
-    for rid in wanted:
-        row: dict[str, Any] = {"request": rid}
-        if rid in assigned:
-            a = assigned[rid]
-            row.update(status="assigned", mediator=names.mediator(a.mediator), start=a.start.isoformat(),
-                       language=a.language, modality=a.modality)
-        elif rid in unassigned:
-            row.update(status="unassigned", reasons=[
-                {"code": r.code, "message": names.scrub(r.message), "blocking": list(r.blocking)}
-                for r in unassigned[rid].reasons
-            ])
-        else:
-            row.update(status="missing from the plan")
-        if rid in terms:
-            row["terms"] = {k: v for k, v in terms[rid].items() if v}
-        out.append(row)
     if args.json:
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        document = explanation.to_dict()
+        if args.request:
+            document["requests"] = [r for r in document["requests"] if r["request"] in set(wanted)]
+        print(json.dumps(document, ensure_ascii=False, indent=2))
         return 0
-    for row in out:
-        head = f"{row['request']}: {row['status']}"
-        if row["status"] == "assigned":
-            head += f" to {row['mediator']} at {row['start']} in {row['language']} ({row['modality']})"
-        print(head)
-        for reason in row.get("reasons", []):
-            blocking = f" [blocked by {', '.join(reason['blocking'])}]" if reason["blocking"] else ""
-            print(f"    {reason['code']}: {reason['message']}{blocking}")
-        if "terms" in row:
-            print("    cost: " + (", ".join(f"{k} {v}" for k, v in row["terms"].items()) or "0"))
+    for line in _explain_lines(plan, explanation, wanted, everything=not args.request):
+        print(line)
     return 0
 
 
@@ -192,6 +204,81 @@ def cmd_from_tables(args: argparse.Namespace) -> int:
     problem = build(source, horizon=horizon, network=network)
     problem.save(args.output)
     print(f"wrote {args.output}")
+    return 0
+
+
+def _slot_lines(options: Sequence[SlotOption], names: Optional[Pseudonyms]) -> list[str]:
+    if not options:
+        return ["no free slot in this window"]
+    lines = []
+    for o in options:
+        who = names.mediator(o.mediator) if names is not None else o.mediator
+        lines.append(f"{o.start:%Y-%m-%d %H:%M}-{o.end:%H:%M}  {who}  {o.language}  {o.modality}  "
+                     f"+{o.cost_increase}")
+    return lines
+
+
+def cmd_slots(args: argparse.Namespace) -> int:
+    query: dict[str, Any] = dict(
+        office=args.office, languages=args.language, duration=args.duration, earliest=args.earliest,
+        latest=args.latest, modalities=args.modality, min_level=args.min_level, skills=args.skill, limit=args.limit,
+    )
+    names: Optional[Pseudonyms] = None
+    if args.plan is None:
+        snapshot = load_snapshot(args.problem)
+        if snapshot.get("format") != _ponte.SNAPSHOT_FORMAT:
+            print(f"error: {args.problem} is not a public snapshot ({_ponte.SNAPSHOT_FORMAT}): give PROBLEM and PLAN",
+                  file=sys.stderr)
+            return 2
+        options = free_slots_in_snapshot(snapshot, **query)
+    else:
+        problem = load_problem(args.problem)
+        options = load_plan(problem, args.plan).free_slots(**query)
+        names = Pseudonyms(problem, args.anonymize)
+    if args.json:
+        rows = [{"mediator": names.mediator(o.mediator) if names else o.mediator, "start": o.start.isoformat(),
+                 "end": o.end.isoformat(), "language": o.language, "modality": o.modality,
+                 "cost_increase": o.cost_increase} for o in options]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for line in _slot_lines(options, names):
+        print(line)
+    return 0
+
+
+def _ids(label: str, ids: Sequence[str], most: int = 20) -> str:
+    shown = ", ".join(ids[:most]) + (f", ... ({len(ids) - most} more)" if len(ids) > most else "")
+    return f"{label} {len(ids)}" + (f": {shown}" if ids else "")
+
+
+def cmd_replan(args: argparse.Namespace) -> int:
+    problem = load_problem(args.problem)
+    old = load_plan(problem, args.old_plan)
+    bar = None if args.quiet else ProgressBar(sys.stderr, args.time_limit)
+    result = problem.replan(old, time_limit=args.time_limit, iterations=args.iterations, seed=args.seed,
+                            progress=bar)
+    result.plan.save(args.output)
+    print(f"wrote {args.output}")
+    print(f"kept {result.kept}")
+    for label, ids in (("moved", result.moved), ("dropped", result.dropped), ("added", result.added)):
+        print(_ids(label, ids))
+    for line in _summary_lines(result.plan):
+        print(line)
+    _export(result.plan, args)
+    return 0
+
+
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    problem = load_problem(args.problem)
+    snapshot = load_plan(problem, args.plan).public_snapshot()
+    target = Path(args.output)
+    from ._errors import writing
+
+    with writing(target):
+        target.write_text(json.dumps(snapshot, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    busy = sum(len(m["busy"]) for m in snapshot["mediators"])
+    print(f"wrote {target}: {len(snapshot['offices'])} offices, {len(snapshot['mediators'])} mediators "
+          f"(pseudonyms), {busy} busy times")
     return 0
 
 
@@ -218,7 +305,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_validate)
 
-    p = sub.add_parser("explain", help="cost terms and reasons per request of a plan")
+    p = sub.add_parser("explain", help="per request its place or reason and cost terms; mediators' load; coverage")
     p.add_argument("problem")
     p.add_argument("plan")
     p.add_argument("--request", action="append", help="only this request (repeatable)")
@@ -241,6 +328,42 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--end", help="last day YYYY-MM-DD")
     p.add_argument("--name", help="network name")
     p.set_defaults(run=cmd_from_tables)
+
+    p = sub.add_parser("slots", help="free slots for a new request in a plan, or on a public snapshot")
+    p.add_argument("problem", help="the problem, or a public snapshot (then no PLAN)")
+    p.add_argument("plan", nargs="?", help="the plan (ponte-solution/1)")
+    p.add_argument("--office", required=True)
+    p.add_argument("--language", action="append", required=True, help="most preferred first (repeatable)")
+    p.add_argument("--duration", type=int, required=True, help="minutes")
+    p.add_argument("--from", dest="earliest", required=True, help="earliest start, YYYY-MM-DDTHH:MM")
+    p.add_argument("--to", dest="latest", required=True, help="latest end, YYYY-MM-DDTHH:MM")
+    p.add_argument("--modality", action="append", choices=MODALITIES, help="accepted, most preferred first "
+                   "(repeatable; default in_person)")
+    p.add_argument("--min-level", choices=LEVELS)
+    p.add_argument("--skill", action="append", help="required skill (repeatable)")
+    p.add_argument("--limit", type=int, help="at most this many options (default 20)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--anonymize", action="store_true", help="mediators by pseudonym")
+    p.set_defaults(run=cmd_slots)
+
+    p = sub.add_parser("replan", help="repair a plan after the problem changed, moving few assignments")
+    p.add_argument("problem", help="the changed problem")
+    p.add_argument("old_plan", help="the plan of the earlier version")
+    p.add_argument("-o", "--output", required=True, help="write the new plan here")
+    p.add_argument("--excel", help="write an Excel workbook here")
+    p.add_argument("--ics-dir", help="write one iCalendar file per mediator into this folder")
+    p.add_argument("--time-limit", type=float, help="seconds (default: a short fixed number of iterations)")
+    p.add_argument("--iterations", type=int, help="cap the local search (deterministic)")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--anonymize", action="store_true", help="pseudonyms, no names in Excel and calendars")
+    p.set_defaults(run=cmd_replan)
+
+    p = sub.add_parser("snapshot", help="the public availability snapshot of a plan (nothing personal)")
+    p.add_argument("problem")
+    p.add_argument("plan")
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(run=cmd_snapshot)
     return top
 
 
@@ -255,6 +378,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         for e in err.errors:
             print(f"  {e['path']}: {e['code']}: {e['message']}", file=sys.stderr)
         return 1
+    except _ponte.Refused as err:
+        path = err.errors[0]["path"] if err.errors else ""
+        print(f"error: {err.code}: {path + ': ' if path else ''}{err}", file=sys.stderr)
+        return 2
     except _ponte.PonteError as err:
         print(f"error: {err.code}: {err}", file=sys.stderr)
         return 2

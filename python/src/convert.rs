@@ -170,3 +170,76 @@ pub fn optional_seconds(value: Option<&Bound<'_, PyAny>>, name: &str) -> Binding
     }
     Ok(Some(seconds))
 }
+
+/// A typed document of the core (a solution, a snapshot) from JSON text or
+/// a dict. Text that is not JSON raises `InvalidJson`; a value of the wrong
+/// shape raises what `shape_error` makes of serde's message.
+pub fn typed_document<T: serde::de::DeserializeOwned>(
+    source: &Bound<'_, PyAny>,
+    argument: &str,
+    shape_error: impl Fn(String) -> BindingError,
+) -> BindingResult<T> {
+    match document(source, argument)? {
+        Document::Text(text) => serde_json::from_str(&text).map_err(|e| {
+            if e.is_data() {
+                shape_error(e.to_string())
+            } else {
+                BindingError::Core(ponte::PonteError::InvalidJson { message: e.to_string() })
+            }
+        }),
+        Document::Value(value) => serde_json::from_value(value).map_err(|e| shape_error(e.to_string())),
+    }
+}
+
+/// A `ponte-solution/1` document from JSON text or a dict (`InvalidSolution`
+/// when it does not have the format's shape).
+pub fn solution_doc(source: &Bound<'_, PyAny>, argument: &str) -> BindingResult<ponte::format::SolutionDoc> {
+    typed_document(source, argument, |message| {
+        BindingError::Core(ponte::PonteError::InvalidSolution(vec![ponte::InputError::new(
+            "INVALID_SOLUTION",
+            "$",
+            message,
+        )]))
+    })
+}
+
+/// An argument given as a dict (a query, a choice) read into a core type;
+/// `InvalidArgument` naming the argument when it is not a dict or does not fit.
+pub fn typed_argument<T: serde::de::DeserializeOwned>(value: &Bound<'_, PyAny>, argument: &str) -> BindingResult<T> {
+    if !value.is_instance_of::<PyDict>() {
+        return Err(BindingError::argument(argument, format!("expected a dict, got {}", type_name(value))));
+    }
+    let json = py_to_json(value, argument, 0)?;
+    serde_json::from_value(json).map_err(|e| BindingError::argument(argument, e.to_string()))
+}
+
+/// A `str` argument.
+pub fn text_argument(value: &Bound<'_, PyAny>, argument: &str) -> BindingResult<String> {
+    let text = value
+        .cast::<PyString>()
+        .map_err(|_| BindingError::argument(argument, format!("expected a str, got {}", type_name(value))))?;
+    Ok(text.to_cow()?.into_owned())
+}
+
+/// Converts the core's ordered JSON value to Python objects, keeping the
+/// order of object keys (a problem document written back reads the same).
+pub fn core_json_to_py<'py>(py: Python<'py>, value: &JsonValue) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        JsonValue::Null => py.None().into_bound(py),
+        JsonValue::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        JsonValue::Integer(i) => i.into_pyobject(py)?.into_any(),
+        JsonValue::Float(f) => PyFloat::new(py, *f).into_any(),
+        JsonValue::String(s) => PyString::new(py, s).into_any(),
+        JsonValue::Array(items) => {
+            let items = items.iter().map(|v| core_json_to_py(py, v)).collect::<PyResult<Vec<_>>>()?;
+            PyList::new(py, items)?.into_any()
+        }
+        JsonValue::Object(object) => {
+            let dict = PyDict::new(py);
+            for (k, v) in &object.entries {
+                dict.set_item(k, core_json_to_py(py, v)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}

@@ -3,7 +3,8 @@
 //! Thin by design: each function converts its input, calls the core,
 //! converts its output. Conversions live in [`convert`], the exception
 //! hierarchy and the mapping of core errors in [`errors`], and each area of
-//! the API in its own module ([`problem`], [`solve`], [`evaluate`]). The
+//! the API in its own module ([`problem`], [`solve`], [`evaluate`],
+//! [`booking`]). The
 //! pure-Python package `ponte` beside this crate builds the planner-facing
 //! API (records with real datetimes, tables, Excel, calendars, CLI) on top.
 //!
@@ -11,6 +12,7 @@
 //! exception, and no panic ever reaches Python.
 #![forbid(unsafe_code)]
 
+mod booking;
 mod convert;
 mod errors;
 mod evaluate;
@@ -30,6 +32,14 @@ fn _ponte(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(problem::validate, m)?)?;
     m.add_function(wrap_pyfunction!(solve::solve, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate::evaluate, m)?)?;
-    m.add_function(wrap_pyfunction!(evaluate::request_terms, m)?)?;
+    m.add_function(wrap_pyfunction!(booking::free_slots, m)?)?;
+    m.add_function(wrap_pyfunction!(booking::book, m)?)?;
+    m.add_function(wrap_pyfunction!(booking::cancel, m)?)?;
+    m.add_function(wrap_pyfunction!(booking::lock, m)?)?;
+    m.add_function(wrap_pyfunction!(booking::replan, m)?)?;
+    m.add_function(wrap_pyfunction!(booking::explain, m)?)?;
+    m.add_function(wrap_pyfunction!(booking::snapshot, m)?)?;
+    m.add_function(wrap_pyfunction!(booking::free_slots_in_snapshot, m)?)?;
+    m.add("SNAPSHOT_FORMAT", ponte::booking::SNAPSHOT_FORMAT)?;
     Ok(())
 }

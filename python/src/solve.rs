@@ -6,6 +6,7 @@
 //! every few tens of milliseconds from `should_stop`, or a callback that
 //! returns `False` or raises).
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use pyo3::prelude::*;
@@ -20,8 +21,8 @@ use crate::problem::PyProblem;
 /// How often `should_stop` looks at Python's signals (Ctrl-C).
 const SIGNAL_CHECK: Duration = Duration::from_millis(50);
 
-/// The caller's side of a solve: clock, progress and cancellation.
-struct PythonControl<'a> {
+/// The caller's side of a solve (or a repair): clock, progress and cancellation.
+pub(crate) struct PythonControl<'a> {
     started: Instant,
     callback: Option<&'a Py<PyAny>>,
     interval: Duration,
@@ -29,12 +30,13 @@ struct PythonControl<'a> {
     next_signal_check: Instant,
     /// A Python exception raised while solving (KeyboardInterrupt, or the
     /// callback's own): raised once the solve has returned.
-    error: Option<PyErr>,
-    stop: bool,
+    pub(crate) error: Option<PyErr>,
+    /// Set when the callback returned `False` or raised, or Ctrl-C came.
+    pub(crate) stop: bool,
 }
 
 impl<'a> PythonControl<'a> {
-    fn new(callback: Option<&'a Py<PyAny>>, interval: Duration) -> PythonControl<'a> {
+    pub(crate) fn new(callback: Option<&'a Py<PyAny>>, interval: Duration) -> PythonControl<'a> {
         let now = Instant::now();
         PythonControl {
             started: now,
@@ -47,12 +49,12 @@ impl<'a> PythonControl<'a> {
         }
     }
 
-    fn elapsed_seconds(&self) -> f64 {
+    pub(crate) fn elapsed_seconds(&self) -> f64 {
         self.started.elapsed().as_secs_f64()
     }
 
     /// Calls the callback (GIL held by the caller); `False` or an exception stops the solve.
-    fn report(&mut self, py: Python<'_>, progress: &Progress, done: bool) {
+    pub(crate) fn report(&mut self, py: Python<'_>, progress: &Progress, done: bool) {
         let Some(callback) = self.callback else { return };
         let result = progress_dict(py, progress, self.elapsed_seconds(), done)
             .and_then(|report| callback.bind(py).call1((report,)));
@@ -102,6 +104,52 @@ impl SolveControl for PythonControl<'_> {
     }
 }
 
+/// The search budget and seed of `solve` and `replan`. With neither a time
+/// limit nor `iterations`, `default_time_limit_ms` applies (`None`: the
+/// core's own default budget of the operation).
+pub(crate) fn search_options(
+    time_limit: Option<&Bound<'_, PyAny>>,
+    seed: Option<&Bound<'_, PyAny>>,
+    iterations: Option<&Bound<'_, PyAny>>,
+    default_time_limit_ms: Option<u64>,
+) -> BindingResult<SolveOptions> {
+    let time_limit = optional_seconds(time_limit, "time_limit")?;
+    let max_iterations = optional_count(iterations, "iterations")?;
+    Ok(SolveOptions {
+        seed: optional_count(seed, "seed")?.unwrap_or(SolveOptions::default().seed),
+        max_iterations,
+        time_limit_ms: match (time_limit, max_iterations) {
+            (Some(seconds), _) => Some((seconds * 1000.0).round() as u64),
+            (None, Some(_)) => None,
+            (None, None) => default_time_limit_ms,
+        },
+    })
+}
+
+/// The `progress` callback (a callable or `None`) and its throttling interval (default 0.5 s).
+pub(crate) fn progress_callback(
+    progress: Option<&Bound<'_, PyAny>>,
+    progress_interval: Option<&Bound<'_, PyAny>>,
+) -> BindingResult<(Option<Py<PyAny>>, Duration)> {
+    let interval = optional_seconds(progress_interval, "progress_interval")?.unwrap_or(0.5);
+    let callback = match progress.filter(|p| !p.is_none()) {
+        None => None,
+        Some(p) if p.is_callable() => Some(p.clone().unbind()),
+        Some(p) => {
+            return Err(BindingError::argument("progress", format!("expected a callable, got {}", type_name(p))))
+        }
+    };
+    Ok((callback, Duration::from_secs_f64(interval)))
+}
+
+/// The core's problem inside a `ponte._ponte.Problem` (`InvalidArgument` for anything else).
+pub(crate) fn native_problem(problem: &Bound<'_, PyAny>) -> BindingResult<Arc<ponte::Problem>> {
+    let problem = problem.cast::<PyProblem>().map_err(|_| {
+        BindingError::argument("problem", format!("expected a ponte._ponte.Problem, got {}", type_name(problem)))
+    })?;
+    Ok(problem.get().inner.clone())
+}
+
 fn progress_dict<'py>(py: Python<'py>, p: &Progress, elapsed: f64, done: bool) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     dict.set_item("iteration", p.iteration)?;
@@ -113,7 +161,7 @@ fn progress_dict<'py>(py: Python<'py>, p: &Progress, elapsed: f64, done: bool) -
     Ok(dict)
 }
 
-fn stop_name(stop: StopReason) -> &'static str {
+pub(crate) fn stop_name(stop: StopReason) -> &'static str {
     match stop {
         StopReason::Iterations => "iterations",
         StopReason::TimeLimit => "time_limit",
@@ -157,31 +205,11 @@ fn run<'py>(
     progress: Option<&Bound<'py, PyAny>>,
     progress_interval: Option<&Bound<'py, PyAny>>,
 ) -> BindingResult<Bound<'py, PyAny>> {
-    let time_limit = optional_seconds(time_limit, "time_limit")?;
-    let interval = optional_seconds(progress_interval, "progress_interval")?.unwrap_or(0.5);
-    let defaults = SolveOptions::default();
-    let options = SolveOptions {
-        seed: optional_count(seed, "seed")?.unwrap_or(defaults.seed),
-        max_iterations: optional_count(iterations, "iterations")?,
-        time_limit_ms: match (time_limit, iterations.filter(|i| !i.is_none())) {
-            (Some(seconds), _) => Some((seconds * 1000.0).round() as u64),
-            (None, Some(_)) => None,
-            (None, None) => defaults.time_limit_ms,
-        },
-    };
-    let callback: Option<Py<PyAny>> = match progress.filter(|p| !p.is_none()) {
-        None => None,
-        Some(p) if p.is_callable() => Some(p.clone().unbind()),
-        Some(p) => {
-            return Err(BindingError::argument("progress", format!("expected a callable, got {}", type_name(p))))
-        }
-    };
-    let problem = problem.cast::<PyProblem>().map_err(|_| {
-        BindingError::argument("problem", format!("expected a ponte._ponte.Problem, got {}", type_name(problem)))
-    })?;
+    let options = search_options(time_limit, seed, iterations, SolveOptions::default().time_limit_ms)?;
+    let (callback, interval) = progress_callback(progress, progress_interval)?;
+    let inner = native_problem(problem)?;
     py.check_signals()?;
-    let inner = problem.get().inner.clone();
-    let mut control = PythonControl::new(callback.as_ref(), Duration::from_secs_f64(interval));
+    let mut control = PythonControl::new(callback.as_ref(), interval);
     let outcome = py.detach(|| ponte::solve::solve(&inner, &options, &mut control));
     let solve_seconds = control.elapsed_seconds();
     if let Some(err) = control.error.take() {

@@ -235,5 +235,5 @@ def test_anonymized_reasons_are_scrubbed(example: Path) -> None:
     text = f"{first['id']} is busy; {first.get('name', first['id'])} too; r-0001 stays"
     scrubbed = names.scrub(text)
     assert first["id"] not in scrubbed and "r-0001 stays" in scrubbed
-    assert scrubbed.startswith("M01 is busy")
+    assert scrubbed.startswith("M001 is busy")
     assert Pseudonyms(problem, anonymize=False).scrub(text) == text
