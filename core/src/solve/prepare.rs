@@ -56,6 +56,10 @@ pub(crate) struct Prepared<'p> {
     pub cases: usize,
     /// Requests of each case.
     pub case_requests: Vec<Vec<usize>>,
+    /// Requests having each mediator among their candidates.
+    pub requests_of_mediator: Vec<Vec<usize>>,
+    /// Requests of each office.
+    pub requests_of_office: Vec<Vec<usize>>,
     /// Session jobs of each workshop.
     pub workshop_sessions: Vec<Vec<usize>>,
 }
@@ -64,6 +68,11 @@ impl<'p> Prepared<'p> {
     pub(crate) fn new(problem: &'p Problem) -> Prepared<'p> {
         let mut prepared = Prepared::light(problem);
         prepared.candidates = (0..problem.requests().len()).map(|r| prepared.request_candidates(r)).collect();
+        for (r, cands) in prepared.candidates.iter().enumerate() {
+            for c in cands {
+                prepared.requests_of_mediator[c.mediator].push(r);
+            }
+        }
         prepared
     }
 
@@ -112,7 +121,12 @@ impl<'p> Prepared<'p> {
             cases: 0,
             case_requests: Vec::new(),
             workshop_sessions: vec![Vec::new(); problem.workshops().len()],
+            requests_of_mediator: vec![Vec::new(); problem.mediators().len()],
+            requests_of_office: vec![Vec::new(); problem.offices().len()],
         };
+        for (r, request) in problem.requests().iter().enumerate() {
+            prepared.requests_of_office[request.office].push(r);
+        }
         prepared.candidates = vec![Vec::new(); problem.requests().len()];
         prepared.prepare_sessions();
         prepared.prepare_cases();

@@ -74,7 +74,13 @@ pub(crate) fn choose(state: &State, ruin: Ruin, size: usize, rng: &mut Random) -
             let seed = placed[rng.below(placed.len())];
             let (m0, t0) = job_place(state, seed);
             let langs = job_languages(state, seed);
-            let mut scored: Vec<(i64, Job)> = placed
+            // Score a sample when the plan is large.
+            let sample: Vec<Job> = if placed.len() > 400 {
+                (0..400).map(|_| placed[rng.below(placed.len())]).collect()
+            } else {
+                placed.clone()
+            };
+            let mut scored: Vec<(i64, Job)> = sample
                 .iter()
                 .map(|&j| {
                     let (m, t) = job_place(state, j);

@@ -189,6 +189,9 @@ fn pick(weights: &[u64], rng: &mut Random) -> usize {
     weights.len() - 1
 }
 
+/// At most this many waiting requests join a recreate.
+const MAX_WAITING: usize = 80;
+
 /// Removes the chosen jobs; returns what recreate should try to place:
 /// the removed jobs, the unassigned requests that could use what was
 /// freed, and every session still missing a language.
@@ -221,22 +224,24 @@ fn ruin(state: &mut State, op: Ruin, size: usize, rng: &mut Random) -> (Vec<Pend
     pending.sort_unstable();
     pending.dedup();
     rng.shuffle(&mut pending);
-    let mut others: Vec<Pending> = Vec::new();
-    for r in 0..state.assigned.len() {
-        if state.assigned[r].is_some() || pending.contains(&Pending::Request(r)) {
-            continue;
-        }
-        let cands = &prep.candidates[r];
-        if cands.is_empty() {
-            continue;
-        }
-        let office = prep.problem.requests()[r].office;
-        if touched_offices.contains(&office)
-            || cands.iter().any(|c| touched_mediators.binary_search(&c.mediator).is_ok())
-        {
-            others.push(Pending::Request(r));
-        }
+    // Unassigned requests that could use what was freed: those of the
+    // touched mediators and offices (at most MAX_WAITING, drawn at random).
+    let mut waiting: Vec<usize> = Vec::new();
+    for &m in &touched_mediators {
+        waiting.extend(prep.requests_of_mediator[m].iter().copied().filter(|&r| state.assigned[r].is_none()));
     }
+    for &o in &touched_offices {
+        waiting.extend(prep.requests_of_office[o].iter().copied().filter(|&r| state.assigned[r].is_none()));
+    }
+    waiting.sort_unstable();
+    waiting.dedup();
+    waiting.retain(|&r| !pending.contains(&Pending::Request(r)) && !prep.candidates[r].is_empty());
+    if waiting.len() > MAX_WAITING {
+        rng.shuffle(&mut waiting);
+        waiting.truncate(MAX_WAITING);
+        waiting.sort_unstable();
+    }
+    let mut others: Vec<Pending> = waiting.into_iter().map(Pending::Request).collect();
     for s in 0..prep.sessions.len() {
         if state.covered[s] != prep.sessions[s].all && !pending.contains(&Pending::Session(s)) {
             others.push(Pending::Session(s));

@@ -11,13 +11,7 @@ use crate::model::Modality;
 /// A lower-case BCP 47 tag as the format accepts it: `[a-z]{2,8}(-[a-z0-9]{1,8})*`.
 ///
 /// The checker's regular expression is matched exactly (ASCII letters and digits only).
-pub(super) fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let primary = parts.next().unwrap_or_default();
-    (2..=8).contains(&primary.len())
-        && primary.bytes().all(|b| b.is_ascii_lowercase())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
-}
+pub(super) use crate::model::is_language_tag;
 
 impl ProblemReader<'_> {
     /// A non-empty list of distinct language tags.
