@@ -55,17 +55,28 @@ def test_solve_writes_plan_excel_and_calendars(real_solver: None, checker: Path,
         assert name not in out.stdout and name not in out.stderr
     explained = run("explain", str(example), str(plan), "--json", "--anonymize")
     assert explained.returncode == 0, explained.stderr
-    rows = json.loads(explained.stdout)
+    document = json.loads(explained.stdout)
+    rows = document["requests"]
     assert len(rows) == len(json.loads(example.read_text(encoding="utf-8"))["requests"])
-    assert all(r["status"] in {"assigned", "unassigned"} for r in rows)
-    assert all("reasons" in r for r in rows if r["status"] == "unassigned")
+    assert all(isinstance(r["assigned"], bool) for r in rows)
+    assert all("reason" in r for r in rows if not r["assigned"])
+    assert [m["mediator"] for m in document["mediators"]] == [f"M{i:03d}" for i in range(1, len(document["mediators"]) + 1)]
+    for name in names:
+        assert name not in explained.stdout
+    for mediator in json.loads(example.read_text(encoding="utf-8"))["mediators"]:
+        assert f'"{mediator["id"]}"' not in explained.stdout
 
 
 def test_explain_and_export_work_on_a_planted_plan(validating_core: None, generate: Any, tmp_path: Path) -> None:
     problem, witness = generate("xs", 2, witness=True)
     out = run("explain", str(problem), str(witness))
     assert out.returncode == 0, out.stderr
-    assert "assigned to" in out.stdout
+    assert "assigned to" in out.stdout and "mediators:" in out.stdout and "coverage:" in out.stdout
+    first = json.loads(Path(witness).read_text(encoding="utf-8"))["assignments"][0]
+    out = run("explain", str(problem), str(witness), "--request", first["request"])
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith(f"{first['request']}: assigned to {first['mediator']}")
+    assert "mediators:" not in out.stdout
     out = run("export", str(problem), str(witness), "--excel", str(tmp_path / "x.xlsx"),
               "--ics-dir", str(tmp_path / "ics"), "--anonymize")
     assert out.returncode == 0, out.stderr

@@ -133,15 +133,23 @@ def test_ctrl_c_cancels_a_long_solve(real_solver: None, generate: Any) -> None:
     assert time.monotonic() - started < 5, "cancellation should take effect within a few checks"
 
 
-def test_request_terms_add_up_to_the_plan_cost(real_solver: None, example: Path) -> None:
+def test_explained_terms_add_up_to_the_plan_cost(real_solver: None, example: Path) -> None:
+    """The core's explanation (which replaced the binding's own per-request
+    terms): per-request terms add up to the plan's, travel is the mediators'
+    travel minutes at the travel weight."""
     plan = ponte.load_problem(example).solve(time_limit=1, seed=3)
-    rows = plan.request_terms()
-    assert [r["request"] for r in rows] == plan.problem.request_ids
+    explanation = plan.explain()
+    rows = explanation.requests
+    assert [r.request for r in rows] == plan.problem.request_ids
+    assert explanation.cost == plan.cost
     cost = plan.cost.to_dict()
     for term in ("unassigned", "language_rank", "modality_rank", "preferred_mediator", "delay", "change"):
-        per_request = sum(r["terms"][term] for r in rows)
+        per_request = sum(getattr(r.terms, term) for r in rows)
         if term == "unassigned":  # the plan's term also counts uncovered workshop languages
             assert per_request <= cost[term]
         else:
             assert per_request == cost[term], term
-    assert {r["request"] for r in rows if r["assigned"]} == {a.request for a in plan.assignments}
+    assert all(r.terms.travel == 0 and r.terms.continuity == 0 for r in rows)
+    assert {r.request for r in rows if r.assigned} == {a.request for a in plan.assignments}
+    travel_weight = plan.public_snapshot()["weights"]["travel"]
+    assert sum(m.travel_minutes for m in explanation.mediators) * travel_weight == plan.cost.travel
