@@ -63,7 +63,8 @@ struct SolveResult<'a> {
     elapsed_ms: f64,
 }
 
-fn load_problem(problem: &JsValue) -> Result<Problem, WasmError> {
+/// A validated problem from a JSON string or an object.
+pub(crate) fn load_problem(problem: &JsValue) -> Result<Problem, WasmError> {
     let text = document_text(problem, "problem")?;
     Ok(Problem::from_json_str(&text)?)
 }

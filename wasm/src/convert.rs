@@ -82,6 +82,13 @@ pub fn describe_exception(value: &JsValue) -> String {
     value.as_string().unwrap_or_else(|| type_name(value))
 }
 
+/// A typed document (a core DTO with `deny_unknown_fields`) from a JSON
+/// string or an object; a document that does not fit is `code` at `what`.
+pub fn typed_document<T: serde::de::DeserializeOwned>(value: &JsValue, what: &str, code: &str) -> Result<T, WasmError> {
+    let text = document_text(value, what)?;
+    serde_json::from_str(&text).map_err(|e| WasmError::new(code, what, format!("{what} does not fit its format: {e}")))
+}
+
 /// Solve options read from JavaScript.
 pub struct JsSolveOptions {
     /// The core's options.

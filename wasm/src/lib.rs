@@ -7,7 +7,8 @@
 //!
 //! Layout: [`convert`] (JS values ⇄ JSON text and options), [`errors`]
 //! (`PonteError` objects), [`control`] (the clock and progress from JS),
-//! [`api`] (the exports), [`zones`] (the zone database this build keeps).
+//! [`api`] (validate, solve, evaluate), [`booking`] (free slots, public
+//! snapshot), [`zones`] (the zone database this build keeps).
 //! The TypeScript declarations are hand-written in `types/ponte.d.ts` and
 //! emitted into the package's `.d.ts`.
 //!
@@ -18,6 +19,7 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod booking;
 pub mod control;
 pub mod convert;
 pub mod errors;

@@ -168,3 +168,31 @@ for (const [size, seed] of [["xs", 1], ["xs", 2], ["s", 1]]) {
     assert.equal(checked.status, 0, JSON.stringify(checked.report).slice(0, 2000));
   });
 }
+
+test("publicSnapshot of a plan, and freeSlots on it agree with freeSlotsInPlan", { skip: NO_SHARED }, () => {
+  const problem = readFileSync(generate("xs", 3, tempDir()), "utf8");
+  const { solution } = ponte.solve(problem, { iterations: 300, seed: 3 });
+  const snapshot = ponte.publicSnapshot(problem, solution);
+  assert.equal(snapshot.format, "ponte-availability/1");
+  const text = JSON.stringify(snapshot);
+  const parsed = JSON.parse(problem);
+  for (const m of parsed.mediators) {
+    if (m.name) assert.ok(!text.includes(`"${m.name}"`), `the snapshot names ${m.name}`);
+  }
+  assert.ok(snapshot.mediators.every((m) => /^M\d{3}$/.test(m.id)));
+  const office = parsed.offices[0].id;
+  const query = {
+    office, languages: [parsed.mediators[0].languages[0].code], duration_minutes: 60,
+    earliest: `${parsed.horizon.start}T00:00`, latest: `${parsed.horizon.end}T23:00`, modalities: ["in_person", "video", "phone"], limit: 1000,
+  };
+  const onSnapshot = ponte.freeSlots(snapshot, query);
+  const onPlan = ponte.freeSlotsInPlan(problem, solution, query);
+  assert.deepEqual(onSnapshot.map((o) => [o.start, o.end, o.language, o.modality, o.cost_increase]), onPlan.map((o) => [o.start, o.end, o.language, o.modality, o.cost_increase]));
+  assert.deepEqual(ponte.freeSlots(JSON.stringify(snapshot), query), onSnapshot);
+  const unsupported = throwsPonte(assert, () => ponte.freeSlots(snapshot, { ...query, case: "c-1" }), "UNSUPPORTED_ON_SNAPSHOT");
+  assert.equal(unsupported.errors[0].path, "case");
+  throwsPonte(assert, () => ponte.freeSlots({ ...snapshot, extra: true }, query), "INVALID_SNAPSHOT");
+  throwsPonte(assert, () => ponte.freeSlots(snapshot, { ...query, durationMinutes: 60 }), "INVALID_ARGUMENT");
+  throwsPonte(assert, () => ponte.freeSlots(snapshot, undefined), "INVALID_ARGUMENT");
+  throwsPonte(assert, () => ponte.publicSnapshot(problem, { format: "ponte-solution/1" }), "INVALID_SOLUTION");
+});

@@ -2,7 +2,19 @@
 // checks that the hand-written declarations describe real use, and the
 // lines marked ts-expect-error that they refuse misuse. Never run.
 import ponte = require("../pkg-node/ponte.js");
-import type { Evaluation, InputError, PonteError, ProblemDocument, Progress, SolveOptions, SolveResult, ValidationReport } from "../pkg-node/ponte.js";
+import type {
+  Evaluation,
+  InputError,
+  PonteError,
+  ProblemDocument,
+  Progress,
+  PublicSnapshot,
+  SlotOption,
+  SlotQuery,
+  SolveOptions,
+  SolveResult,
+  ValidationReport,
+} from "../pkg-node/ponte.js";
 
 const problem: ProblemDocument = {
   format: "ponte-problem/1",
@@ -30,14 +42,14 @@ if (report.valid && report.summary) {
   console.log(first?.code, first?.path, first?.message);
 }
 
-const options: SolveOptions = {
+const solveOptions: SolveOptions = {
   seed: 7n,
   iterations: 1000,
   timeLimitMs: 500,
   onProgress: (p: Progress) => p.bestCost > 0 && p.elapsedMs < 400,
 };
 try {
-  const result: SolveResult = ponte.solve(JSON.stringify(problem), options);
+  const result: SolveResult = ponte.solve(JSON.stringify(problem), solveOptions);
   const again: SolveResult = ponte.solve(problem);
   const stop: "iterations" | "timeLimit" | "cancelled" | "complete" = result.stopReason;
   for (const a of result.solution.assignments) console.log(a.request, a.mediator, a.start, a.modality, stop);
@@ -52,6 +64,13 @@ try {
   console.log(error.name, error.message, error.cause);
 }
 
+const plan = ponte.solve(problem, { iterations: 10 }).solution;
+const snapshot: PublicSnapshot = ponte.publicSnapshot(problem, plan);
+const query: SlotQuery = { office: "sportello", languages: ["ar"], duration_minutes: 60, earliest: "2026-12-07T08:00", latest: "2026-12-07T13:00" };
+const options: SlotOption[] = ponte.freeSlots(snapshot, { ...query, modalities: ["video"], limit: 5 });
+const inPlan: SlotOption[] = ponte.freeSlotsInPlan(problem, JSON.stringify(plan), query);
+console.log(options.map((o) => `${o.mediator} ${o.start}-${o.end} ${o.cost_increase}`), inPlan.length, snapshot.mediators[0]?.busy.length);
+
 const zones: string[] = ponte.supportedTimezones();
 const version: string = ponte.version();
 console.log(zones.length, version);
@@ -63,6 +82,8 @@ ponte.validate(42);
 ponte.solve(problem, { timelimit: 10 });
 // @ts-expect-error seed is a number or a bigint
 ponte.solve(problem, { seed: "1" });
+// @ts-expect-error the query uses the format's snake_case keys
+ponte.freeSlots(snapshot, { office: "sportello", languages: ["ar"], durationMinutes: 60, earliest: "", latest: "" });
 // @ts-expect-error a modality that does not exist
 const wrong: ProblemDocument["requests"][number]["modalities"] = ["fax"];
 console.log(wrong);

@@ -5,72 +5,85 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { REPO } from "./support/paths.mjs";
-import { readSnapshot, serves, openSlotSource, SNAPSHOT_FORMAT } from "../widget/slots.js";
+import { REPO, loadPonte } from "./support/paths.mjs";
+import { readSnapshot, openSlotSource } from "../widget/slots.js";
 import { monthWeeks, addDays, addMonths, mondayIndex, addClock, localNow } from "../widget/calendar.js";
 import { UI_LANGUAGES, text, uiLanguage, direction, calendarNames, fill } from "../widget/i18n.js";
 
 const SNAPSHOT = JSON.parse(readFileSync(join(REPO, "examples", "widget", "snapshot.json"), "utf8"));
+const ENGINE = new URL("./support/engine-node.mjs", import.meta.url).href;
+const ponte = loadPonte();
+const ok = async () => ({ ok: true, json: async () => SNAPSHOT });
 
-test("the demo snapshot is a valid ponte-availability/1 document", () => {
-  const snapshot = readSnapshot(SNAPSHOT);
-  assert.equal(SNAPSHOT.format, SNAPSHOT_FORMAT);
-  assert.equal(snapshot.timezone, "Europe/Rome");
-  assert.ok(snapshot.slots.length > 50);
-  const starts = snapshot.slots.map((s) => s.start);
-  assert.deepEqual(starts, [...starts].sort());
+test("the demo snapshot is one the engine accepts", () => {
+  assert.equal(readSnapshot(SNAPSHOT, ponte), SNAPSHOT);
+  assert.equal(SNAPSHOT.format, "ponte-availability/1");
+  assert.equal(SNAPSHOT.timezone, "Europe/Rome");
+  assert.ok(SNAPSHOT.offices.some((o) => o.id === "rozzano-sportello"));
 });
 
 const broken = [
-  [null, "$"],
-  [{ ...SNAPSHOT, format: "ponte-availability/2" }, "format"],
-  [{ ...SNAPSHOT, timezone: 5 }, "timezone"],
-  [{ ...SNAPSHOT, slots: {} }, "slots"],
-  [{ ...SNAPSHOT, slots: [{ ...SNAPSHOT.slots[0], office: "nowhere" }] }, "slots[0].office"],
-  [{ ...SNAPSHOT, slots: [{ ...SNAPSHOT.slots[0], start: "2026-12-02 09:00" }] }, "slots[0].start"],
-  [{ ...SNAPSHOT, slots: [{ ...SNAPSHOT.slots[0], end: SNAPSHOT.slots[0].start }] }, "slots[0].end"],
-  [{ ...SNAPSHOT, slots: [{ ...SNAPSHOT.slots[0], languages: ["AR"] }] }, "slots[0].languages"],
-  [{ ...SNAPSHOT, slots: [{ ...SNAPSHOT.slots[0], languages: ["<img src=x>"] }] }, "slots[0].languages"],
-  [{ ...SNAPSHOT, slots: [{ ...SNAPSHOT.slots[0], modalities: ["fax"] }] }, "slots[0].modalities"],
+  [null, /^\$/],
+  [{ ...SNAPSHOT, format: "ponte-availability/2" }, /^format/],
+  [{ ...SNAPSHOT, mediators: {} }, /^mediators/],
+  [{ ...SNAPSHOT, offices: [] }, /^offices/],
+  [{ ...SNAPSHOT, horizon_end: "soon" }, /^horizon/],
+  [{ ...SNAPSHOT, timezone: "America/Lima" }, /engine refuses/],
+  [{ ...SNAPSHOT, extra: 1 }, /engine refuses/],
+  [{ ...SNAPSHOT, mediators: [{ ...SNAPSHOT.mediators[0], busy: [{ from: 10, to: 5, office: "rozzano-sportello", in_person: true }] }] }, /engine refuses/],
 ];
-for (const [document, path] of broken) {
-  test(`a snapshot broken at ${path} is SNAPSHOT_INVALID`, () => {
-    assert.throws(() => readSnapshot(document), (error) => error.code === "SNAPSHOT_INVALID" && error.message.startsWith(path));
+for (const [document, message] of broken) {
+  test(`a broken snapshot (${message}) is SNAPSHOT_INVALID`, () => {
+    assert.throws(() => readSnapshot(document, ponte), (error) => error.code === "SNAPSHOT_INVALID" && message.test(error.message));
   });
 }
 
-test("language tags serve as the format says", () => {
-  assert.ok(serves("ar", "ar"));
-  assert.ok(serves("ar-ma", "ar"));
-  assert.ok(!serves("ar", "ar-ma"));
-  assert.ok(!serves("ur", "ar"));
-});
-
-test("openSlotSource: engine unavailable without WebAssembly, snapshot errors typed", async () => {
-  const fetchImpl = async () => ({ ok: true, json: async () => SNAPSHOT });
+test("openSlotSource: typed failures of the engine and of the snapshot", async () => {
   const saved = globalThis.WebAssembly;
   try {
     globalThis.WebAssembly = undefined;
-    await assert.rejects(openSlotSource({ snapshotUrl: "x", engineUrl: "y", fetchImpl }), { code: "ENGINE_UNAVAILABLE" });
+    await assert.rejects(openSlotSource({ snapshotUrl: "x", engineUrl: ENGINE, fetchImpl: ok }), { code: "ENGINE_UNAVAILABLE" });
   } finally {
     globalThis.WebAssembly = saved;
   }
-  await assert.rejects(openSlotSource({ snapshotUrl: "x", engineUrl: "data:text/javascript,throw 1", fetchImpl }), { code: "ENGINE_UNAVAILABLE" });
+  await assert.rejects(openSlotSource({ snapshotUrl: "x", engineUrl: "data:text/javascript,throw 1", fetchImpl: ok }), { code: "ENGINE_UNAVAILABLE" });
+  const noSearch = "data:text/javascript,export default async function(){}";
+  await assert.rejects(openSlotSource({ snapshotUrl: "x", engineUrl: noSearch, fetchImpl: ok }), { code: "ENGINE_UNAVAILABLE" });
   const notFound = async () => ({ ok: false, status: 404 });
-  const engine = "data:text/javascript,export default async function(){}; export function version(){return 'test'}";
-  await assert.rejects(openSlotSource({ snapshotUrl: "x", engineUrl: engine, fetchImpl: notFound }), { code: "SNAPSHOT_UNAVAILABLE" });
-  const source = await openSlotSource({ snapshotUrl: "x", engineUrl: engine, fetchImpl });
-  assert.equal(source.engineVersion, "test");
-  assert.deepEqual(source.offices().map((o) => o.id), ["rozzano-sportello", "rozzano-consultorio", "opera-biblioteca"]);
+  await assert.rejects(openSlotSource({ snapshotUrl: "x", engineUrl: ENGINE, fetchImpl: notFound }), { code: "SNAPSHOT_UNAVAILABLE" });
+  const offline = async () => { throw new TypeError("offline"); };
+  await assert.rejects(openSlotSource({ snapshotUrl: "x", engineUrl: ENGINE, fetchImpl: offline }), { code: "SNAPSHOT_UNAVAILABLE" });
+  const notJson = async () => ({ ok: true, json: async () => { throw new SyntaxError("x"); } });
+  await assert.rejects(openSlotSource({ snapshotUrl: "x", engineUrl: ENGINE, fetchImpl: notJson }), { code: "SNAPSHOT_INVALID" });
+});
+
+test("the slot source merges the engine's options per start, sorted, after notBefore", async () => {
+  const source = await openSlotSource({ snapshotUrl: "x", engineUrl: ENGINE, fetchImpl: ok });
+  assert.equal(source.engineVersion, ponte.version());
+  assert.equal(source.timezone, "Europe/Rome");
+  const rozzano = source.offices().find((o) => o.id === "rozzano-sportello");
+  assert.equal(rozzano.municipality, "Rozzano");
+  assert.ok(source.languages().includes("ar") && !source.languages().includes("ar-ma"));
   const office = "rozzano-sportello";
-  const all = source.freeSlots({ office });
-  const tigrinya = source.freeSlots({ office, language: "ti" });
-  assert.ok(tigrinya.length > 0 && tigrinya.length < all.length);
-  assert.ok(tigrinya.every((s) => s.office === office && s.languages.includes("ti")));
-  assert.equal(source.freeSlots({ office, durationMinutes: 61 }).length, 0, "demo slots last 60 minutes");
-  const later = source.freeSlots({ office, notBefore: "2027-01-01T00:00" });
-  assert.ok(later.every((s) => s.start >= "2027-01-01T00:00"));
-  assert.ok(source.languages(office).includes("ti"));
+  const slots = source.freeSlots({ office, language: "ar", durationMinutes: 60 });
+  assert.ok(slots.length > 0);
+  const starts = slots.map((s) => s.start);
+  assert.deepEqual(starts, [...new Set(starts)].sort(), "one slot per start, in order");
+  const options = ponte.freeSlots(SNAPSHOT, {
+    office, languages: ["ar"], duration_minutes: 60, earliest: `${SNAPSHOT.horizon_start}T00:00`, latest: "2027-01-01T00:00",
+    modalities: ["in_person", "video", "phone"], limit: 100000,
+  });
+  assert.deepEqual(new Set(starts), new Set(options.map((o) => o.start)));
+  for (const slot of slots) {
+    assert.equal(slot.office, office);
+    assert.deepEqual(slot.languages, ["ar"]);
+    assert.ok(slot.modalities.length > 0);
+  }
+  const later = source.freeSlots({ office, language: "ar", notBefore: "2026-12-14T00:00" });
+  assert.ok(later.length < slots.length && later.every((s) => s.start >= "2026-12-14T00:00"));
+  assert.deepEqual(source.freeSlots({ office, language: "ar", notBefore: "2027-06-01T00:00" }), []);
+  assert.deepEqual(source.freeSlots({ office, language: "" }), []);
+  assert.throws(() => source.freeSlots({ office: "nowhere", language: "ar" }), { code: /UNKNOWN|INVALID|REFUSED|OFFICE/ });
 });
 
 test("calendar arithmetic", () => {

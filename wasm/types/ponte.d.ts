@@ -14,6 +14,8 @@ export type PonteErrorCode =
   | "CALLBACK_FAILED"
   | "BAD_TIMEZONE"
   | "INTERNAL"
+  | "INVALID_SNAPSHOT"
+  | "UNSUPPORTED_ON_SNAPSHOT"
   | (string & {});
 
 /** One input error: stable code, JSON path (`requests[3].office`, `$`), message. */
@@ -239,4 +241,67 @@ export interface Evaluation {
   cost_matches: boolean;
   violations: Violation[];
   cost: { recomputed: Cost; claimed: Partial<Cost> };
+}
+
+/** A new request to place (the core's `SlotQuery`; format keys). */
+export interface SlotQuery {
+  office: string;
+  /** The resident's languages, most preferred first. */
+  languages: string[];
+  min_level?: Level;
+  duration_minutes: number;
+  /** Earliest start, local `YYYY-MM-DDTHH:MM`. */
+  earliest: string;
+  /** Latest end, local `YYYY-MM-DDTHH:MM`. */
+  latest: string;
+  /** Accepted modalities, most preferred first (default in person). */
+  modalities?: Modality[];
+  skills?: string[];
+  /** Not on a public snapshot (UNSUPPORTED_ON_SNAPSHOT). */
+  mediator_gender?: string;
+  /** Not on a public snapshot (UNSUPPORTED_ON_SNAPSHOT). */
+  case?: string;
+  preferred_mediator?: string;
+  /** At most this many options (default 20). */
+  limit?: number;
+}
+
+/** A place for a new request, cheapest first. */
+export interface SlotOption {
+  /** Mediator id (a pseudonym such as `M001` on a public snapshot). */
+  mediator: string;
+  start: string;
+  end: string;
+  language: string;
+  modality: Modality;
+  /** What serving the request there adds to the plan's cost. */
+  cost_increase: number;
+}
+
+/** `[from, to)` in minutes since the horizon's first instant. */
+export type MinuteInterval = [number, number];
+
+/** The public availability snapshot `ponte-availability/1` (no personal data). */
+export interface PublicSnapshot {
+  format: "ponte-availability/1";
+  name?: string;
+  timezone: string;
+  slot_minutes: number;
+  horizon_start: string;
+  horizon_end: string;
+  municipalities: Array<{ id: string; name?: string; location?: [number, number] }>;
+  travel: { speed_kmh: number; road_factor: number; intra_municipality_minutes: number; matrix: Array<[string, string, number]> };
+  offices: Array<{ id: string; name?: string; municipality: string; capacity?: number; open: MinuteInterval[]; load?: MinuteInterval[] }>;
+  mediators: Array<{
+    id: string;
+    home: string;
+    languages: Array<{ code: string; level: Level }>;
+    modalities: Modality[];
+    skills?: string[];
+    max_minutes_per_day?: number;
+    max_minutes_per_week?: number;
+    available: MinuteInterval[];
+    busy: Array<{ from: number; to: number; office: string; in_person: boolean }>;
+  }>;
+  weights: { travel: number; language_rank: number; modality_rank: number; preferred_mediator: number; delay: number };
 }

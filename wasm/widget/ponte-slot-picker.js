@@ -157,12 +157,19 @@ export class PonteSlotPicker extends HTMLElement {
 
   _slots() {
     const s = this._state;
-    return this._source.freeSlots({
-      office: s.office,
-      language: s.language,
-      durationMinutes: this.duration ?? undefined,
-      notBefore: this.getAttribute("not-before") || localNow(this._source.timezone),
-    });
+    try {
+      return this._source.freeSlots({
+        office: s.office,
+        language: s.language,
+        durationMinutes: this.duration ?? undefined,
+        notBefore: this.getAttribute("not-before") || localNow(this._source.timezone),
+      });
+    } catch (error) {
+      // A query the engine refuses (an unknown office in the attribute, say)
+      // shows as no free time; the reason goes to the console.
+      console.error("ponte-slot-picker:", error);
+      return [];
+    }
   }
 
   /** Free times per date. */

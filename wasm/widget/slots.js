@@ -7,45 +7,36 @@
 //                        start: string;            // local "YYYY-MM-DDTHH:MM"
 //                        end: string;              // local "YYYY-MM-DDTHH:MM"
 //                        languages: string[];      // BCP 47, lower case
-//                        modalities: string[] }    // in_person | phone | video
+//                        modalities: string[] }    // in_person | video | phone
 //   interface SlotSource {
 //     timezone: string;                            // IANA zone of every time
 //     engineVersion: string;                       // ponte-wasm version
 //     offices(): Office[];
-//     languages(office?: string): string[];        // languages with slots
-//     freeSlots(query: { office?: string, language?: string,
-//                        durationMinutes?: number, notBefore?: string })
-//       : FreeSlot[];                              // sorted by start
+//     languages(office?: string): string[];        // languages mediators speak
+//     freeSlots(query: { office: string, language: string,
+//                        durationMinutes?: number,  // default 60
+//                        notBefore?: string })      // local date-time
+//       : FreeSlot[];                              // one per start, sorted
 //   }
 //   openSlotSource({ snapshotUrl, engineUrl }) : Promise<SlotSource>
 //     rejects with an Error whose code is ENGINE_UNAVAILABLE (WebAssembly
 //     missing or the module failed to load), SNAPSHOT_UNAVAILABLE (fetch
-//     failed) or SNAPSHOT_INVALID (not the format below).
+//     failed) or SNAPSHOT_INVALID (not a snapshot the engine accepts).
 //
-// Today (before the core's free-slot search, issue 4) the slots are read
-// from a public availability snapshot in this PROVISIONAL shape:
+// The data is the core's public availability snapshot (`ponte-availability/1`,
+// made by `publicSnapshot(problem, plan)`: offices' opening, mediators by
+// pseudonym with languages, availability and busy times, no personal
+// data), and the free slots are the core's free-slot search on it, run by
+// the wasm engine (`freeSlots(snapshot, query)`): exactly the places where a
+// new request fits the published plan without moving anyone. The options
+// the engine returns per mediator and modality are merged per start time.
 //
-//   { "format": "ponte-availability/1",
-//     "timezone": "Europe/Rome",
-//     "offices": [ { "id", "name", "municipality" } ],
-//     "slots":   [ { "office", "start", "end", "languages": [..], "modalities": [..] } ] }
-//
-// where each slot is a free interval at an office (the times local to
-// `timezone`, `end` after `start` on the same day) with the languages and
-// modalities some mediator could serve in it. A slot serves a wanted
-// language as the format's rule says: equal tags, or a wanted tag without
-// subtag and the slot's primary subtag equal to it (`ar-ma` serves `ar`).
-// A slot fits a duration when it lasts at least that long.
-//
-// The WebAssembly engine is loaded already, so that a browser that cannot
-// run it is told so now, not later: when the core grows `freeSlots`, only
-// `freeSlots()` below changes (to call engine.freeSlots(snapshot, query)).
+// (Before the core's search existed, this adapter read a provisional list
+// of precomputed slots; the interface above did not change when it went.)
 
-export const SNAPSHOT_FORMAT = "ponte-availability/1";
-
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
-const LANGUAGE = /^[a-z]{2,8}(-[a-z0-9]{1,8})*$/;
-const MODALITIES = new Set(["in_person", "phone", "video"]);
+const DEFAULT_DURATION = 60;
+const MODALITIES = ["in_person", "video", "phone"];
+const SNAPSHOT_FORMAT = "ponte-availability/1";
 
 /** An error with a stable `code`. */
 export class SlotSourceError extends Error {
@@ -58,15 +49,15 @@ export class SlotSourceError extends Error {
 
 /** Loads the engine and the snapshot; see the contract above. */
 export async function openSlotSource({ snapshotUrl, engineUrl, fetchImpl = globalThis.fetch }) {
-  const [engine, snapshot] = await Promise.all([loadEngine(engineUrl), loadSnapshot(snapshotUrl, fetchImpl)]);
-  return new SnapshotSlotSource(snapshot, engine);
+  const [engine, data] = await Promise.all([loadEngine(engineUrl), fetchSnapshot(snapshotUrl, fetchImpl)]);
+  return new EngineSlotSource(readSnapshot(data, engine), engine);
 }
 
 const engines = new Map();
 
 /** Imports and starts the wasm package at `engineUrl` (once per URL). */
 export function loadEngine(engineUrl) {
-  if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
+  if (typeof WebAssembly !== "object" || typeof WebAssembly?.instantiate !== "function") {
     return Promise.reject(new SlotSourceError("ENGINE_UNAVAILABLE", "WebAssembly is not available in this browser"));
   }
   const key = String(engineUrl);
@@ -74,6 +65,7 @@ export function loadEngine(engineUrl) {
     const loading = (async () => {
       const module = await import(key);
       await module.default();
+      if (typeof module.freeSlots !== "function") throw new Error("the engine has no freeSlots");
       return module;
     })().catch((cause) => {
       engines.delete(key);
@@ -84,7 +76,7 @@ export function loadEngine(engineUrl) {
   return engines.get(key);
 }
 
-async function loadSnapshot(url, fetchImpl) {
+async function fetchSnapshot(url, fetchImpl) {
   let response;
   try {
     response = await fetchImpl(url, { credentials: "omit", headers: { Accept: "application/json" } });
@@ -92,82 +84,86 @@ async function loadSnapshot(url, fetchImpl) {
     throw new SlotSourceError("SNAPSHOT_UNAVAILABLE", `cannot fetch ${url}`, cause);
   }
   if (!response.ok) throw new SlotSourceError("SNAPSHOT_UNAVAILABLE", `${url}: HTTP ${response.status}`);
-  let data;
   try {
-    data = await response.json();
+    return await response.json();
   } catch (cause) {
     throw new SlotSourceError("SNAPSHOT_INVALID", `${url} is not JSON`, cause);
   }
-  return readSnapshot(data);
 }
 
-/** Checks a snapshot document and returns it normalised (throws SNAPSHOT_INVALID). */
-export function readSnapshot(data) {
-  const fail = (path, message) => {
-    throw new SlotSourceError("SNAPSHOT_INVALID", `${path}: ${message}`);
+/**
+ * Checks a snapshot: its format tag and shape here, the rest by one small
+ * query to the engine (which reads the whole snapshot). Throws SNAPSHOT_INVALID.
+ */
+export function readSnapshot(data, engine) {
+  const fail = (message, cause) => {
+    throw new SlotSourceError("SNAPSHOT_INVALID", message, cause);
   };
-  if (!data || typeof data !== "object" || Array.isArray(data)) fail("$", "not an object");
-  if (data.format !== SNAPSHOT_FORMAT) fail("format", `expected "${SNAPSHOT_FORMAT}"`);
-  if (typeof data.timezone !== "string" || !data.timezone) fail("timezone", "expected an IANA zone name");
-  if (!Array.isArray(data.offices)) fail("offices", "expected an array");
-  if (!Array.isArray(data.slots)) fail("slots", "expected an array");
-  const offices = data.offices.map((o, i) => {
-    if (!o || typeof o.id !== "string" || !o.id) fail(`offices[${i}].id`, "expected a non-empty string");
-    return { id: o.id, name: String(o.name ?? o.id), municipality: String(o.municipality ?? "") };
-  });
-  const known = new Set(offices.map((o) => o.id));
-  const slots = data.slots.map((s, i) => {
-    const at = `slots[${i}]`;
-    if (!s || typeof s !== "object") fail(at, "expected an object");
-    if (!known.has(s.office)) fail(`${at}.office`, "unknown office");
-    if (!DATE_TIME.test(s.start ?? "")) fail(`${at}.start`, "expected YYYY-MM-DDTHH:MM");
-    if (!DATE_TIME.test(s.end ?? "")) fail(`${at}.end`, "expected YYYY-MM-DDTHH:MM");
-    if (s.end.slice(0, 10) !== s.start.slice(0, 10) || s.end <= s.start) fail(`${at}.end`, "must be later on the same day");
-    if (!Array.isArray(s.languages) || !s.languages.every((l) => LANGUAGE.test(l))) fail(`${at}.languages`, "expected language tags");
-    const modalities = s.modalities ?? ["in_person"];
-    if (!Array.isArray(modalities) || !modalities.every((m) => MODALITIES.has(m))) fail(`${at}.modalities`, "expected in_person, phone or video");
-    return { office: s.office, start: s.start, end: s.end, languages: [...s.languages], modalities: [...modalities] };
-  });
-  slots.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-  return { timezone: data.timezone, offices, slots };
+  if (!data || typeof data !== "object" || Array.isArray(data)) fail("$: not an object");
+  if (data.format !== SNAPSHOT_FORMAT) fail(`format: expected "${SNAPSHOT_FORMAT}"`);
+  for (const key of ["offices", "mediators", "municipalities"]) if (!Array.isArray(data[key])) fail(`${key}: expected an array`);
+  if (!data.offices.length) fail("offices: none");
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(data.horizon_start ?? "") || !/^\d{4}-\d{2}-\d{2}$/.test(data.horizon_end ?? "")) {
+    fail("horizon_start, horizon_end: expected dates");
+  }
+  try {
+    const day = data.horizon_start;
+    engine.freeSlots(data, { office: data.offices[0].id, languages: ["it"], duration_minutes: 15, earliest: `${day}T00:00`, latest: `${day}T23:59`, limit: 1 });
+  } catch (cause) {
+    fail(`the engine refuses the snapshot: ${cause?.message ?? cause}`, cause);
+  }
+  return data;
 }
 
-/** Whether a slot's language tag serves a wanted one (the format's rule). */
-export function serves(offered, wanted) {
-  return offered === wanted || (!wanted.includes("-") && offered.split("-")[0] === wanted);
+/** The day after a "YYYY-MM-DD" date. */
+function nextDay(iso) {
+  return new Date(Date.parse(`${iso}T12:00:00Z`) + 86400000).toISOString().slice(0, 10);
 }
 
-/** Minutes from "HH:MM" at the end of a local date-time. */
-function clockMinutes(dateTime) {
-  return Number(dateTime.slice(11, 13)) * 60 + Number(dateTime.slice(14, 16));
-}
-
-class SnapshotSlotSource {
+class EngineSlotSource {
   constructor(snapshot, engine) {
     this.timezone = snapshot.timezone;
-    this.engineVersion = typeof engine?.version === "function" ? engine.version() : "unknown";
+    this.engineVersion = typeof engine.version === "function" ? engine.version() : "unknown";
     this._snapshot = snapshot;
+    this._engine = engine;
+    const towns = new Map(snapshot.municipalities.map((m) => [m.id, m.name ?? m.id]));
+    this._offices = snapshot.offices.map((o) => ({ id: o.id, name: o.name ?? o.id, municipality: towns.get(o.municipality) ?? o.municipality }));
   }
 
   offices() {
-    return this._snapshot.offices.map((o) => ({ ...o }));
+    return this._offices.map((o) => ({ ...o }));
   }
 
-  languages(office) {
+  languages() {
     const seen = new Set();
-    for (const slot of this._snapshot.slots) {
-      if (office && slot.office !== office) continue;
-      for (const language of slot.languages) seen.add(language.split("-")[0]);
-    }
+    for (const mediator of this._snapshot.mediators) for (const l of mediator.languages ?? []) seen.add(l.code.split("-")[0]);
     return [...seen].sort();
   }
 
   freeSlots({ office, language, durationMinutes, notBefore } = {}) {
-    return this._snapshot.slots
-      .filter((s) => !office || s.office === office)
-      .filter((s) => !language || s.languages.some((l) => serves(l, language)))
-      .filter((s) => !durationMinutes || clockMinutes(s.end) - clockMinutes(s.start) >= durationMinutes)
-      .filter((s) => !notBefore || s.start >= notBefore)
-      .map((s) => ({ ...s, languages: [...s.languages], modalities: [...s.modalities] }));
+    if (!office || !language) return [];
+    const snap = this._snapshot;
+    const first = `${snap.horizon_start}T00:00`;
+    const earliest = notBefore && notBefore > first ? notBefore : first;
+    const latest = `${nextDay(snap.horizon_end)}T00:00`;
+    if (earliest >= latest) return [];
+    const options = this._engine.freeSlots(snap, {
+      office,
+      languages: [language],
+      duration_minutes: durationMinutes || DEFAULT_DURATION,
+      earliest,
+      latest,
+      modalities: MODALITIES,
+      limit: 100000,
+    });
+    const byStart = new Map();
+    for (const option of options) {
+      const slot = byStart.get(option.start) ?? { office, start: option.start, end: option.end, languages: [language], modalities: [] };
+      if (!slot.modalities.includes(option.modality)) slot.modalities.push(option.modality);
+      byStart.set(option.start, slot);
+    }
+    const slots = [...byStart.values()];
+    for (const slot of slots) slot.modalities.sort((a, b) => MODALITIES.indexOf(a) - MODALITIES.indexOf(b));
+    return slots.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   }
 }

@@ -70,7 +70,8 @@ export function filtersView(lang, { offices, office, fixedOffice, languages, lan
 }
 
 function officeLabel(office) {
-  return office.municipality ? `${office.name} – ${office.municipality}` : office.name;
+  const named = !office.municipality || office.name.includes(office.municipality);
+  return named ? office.name : `${office.name} – ${office.municipality}`;
 }
 
 /**
