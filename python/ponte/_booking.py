@@ -181,12 +181,13 @@ def local_time(value: Any, tz: ZoneInfo, name: str, rounding: str = "exact") -> 
     that the core refuses it with ``BAD_DATETIME`` and its path.
     """
     if isinstance(value, str):
-        if _LOCAL.match(value):
-            return value
+        text: str = value
+        if _LOCAL.match(text):
+            return text
         try:
-            value = _dt.datetime.fromisoformat(value.strip())
+            value = _dt.datetime.fromisoformat(text.strip())
         except ValueError:
-            return value
+            return text
     if not isinstance(value, _dt.datetime):
         kind = "a date" if isinstance(value, _dt.date) else type(value).__name__
         raise invalid_argument(name, f"expected a datetime or a local time 'YYYY-MM-DDTHH:MM', got {kind}")
@@ -208,9 +209,7 @@ def local_time(value: Any, tz: ZoneInfo, name: str, rounding: str = "exact") -> 
     return local.strftime("%Y-%m-%dT%H:%M")
 
 
-def _text(value: Any, name: str, optional: bool = False) -> Optional[str]:
-    if value is None and optional:
-        return None
+def _text(value: Any, name: str) -> str:
     if not isinstance(value, str):
         raise invalid_argument(name, f"expected a str, got {type(value).__name__}")
     return value
@@ -284,7 +283,7 @@ def slot_query(
     return query
 
 
-def _options(raw: list[dict[str, Any]], tz: ZoneInfo, duration: int) -> list[SlotOption]:
+def _options(raw: Sequence[Mapping[str, Any]], tz: ZoneInfo, duration: int) -> list[SlotOption]:
     out = []
     for o in raw:
         start = parse_local(o["start"], tz)
