@@ -14,9 +14,7 @@ use pyo3::types::{PyDict, PyList};
 use ponte::booking::{BookingChoice, PublicSnapshot, SlotQuery};
 use ponte::solve::{Progress, SolveOptions};
 
-use crate::convert::{
-    core_json_to_py, solution_doc, text_argument, to_py, type_name, typed_argument, typed_document,
-};
+use crate::convert::{core_json_to_py, solution_doc, text_argument, to_py, type_name, typed_argument, typed_document};
 use crate::errors::{BindingError, BindingResult};
 use crate::problem::PyProblem;
 use crate::solve::{native_problem, progress_callback, search_options, PythonControl};
@@ -58,8 +56,7 @@ pub fn book<'py>(
     let plan = solution_doc(solution, "solution")?;
     let request = text_argument(request, "request")?;
     let choice: BookingChoice = typed_argument(choice, "choice")?;
-    let outcome =
-        py.detach(|| ponte::booking::book(&problem, &plan, &request, &choice)).map_err(BindingError::from)?;
+    let outcome = py.detach(|| ponte::booking::book(&problem, &plan, &request, &choice)).map_err(BindingError::from)?;
     Ok(to_py(py, &outcome)?)
 }
 
@@ -209,9 +206,7 @@ pub fn explain<'py>(
     let problem = native_problem(problem)?;
     let plan = solution_doc(solution, "solution")?;
     let explanation = py
-        .detach(|| {
-            ponte::booking::explain(&problem, &plan).map(|e| if anonymize { e.anonymized() } else { e })
-        })
+        .detach(|| ponte::booking::explain(&problem, &plan).map(|e| if anonymize { e.anonymized() } else { e }))
         .map_err(BindingError::from)?;
     Ok(to_py(py, &explanation)?)
 }
