@@ -1,6 +1,6 @@
 // Where things are: the repository, the built packages, the shared tools.
 
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
@@ -32,9 +32,16 @@ export const NO_SHARED = SHARED
   : "../shared (or $PONTE_SHARED) with tools/ponte-check is absent: checker and generator tests skipped";
 if (NO_SHARED) console.log(`notice: ${NO_SHARED}`);
 
-/** A fresh temporary directory. */
+const made = [];
+process.on("exit", () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary directory, removed when the process exits. */
 export function tempDir(prefix = "ponte-wasm-") {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 /** Generates a problem with ponte-gen; returns its path. */
