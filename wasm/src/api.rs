@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::control::JsControl;
 use crate::convert::{document_text, solve_options, to_js};
-use crate::errors::{code, WasmError};
+use crate::errors::WasmError;
 
 /// What `validate` returns.
 #[derive(Serialize)]
@@ -96,10 +96,7 @@ pub fn solve(problem: JsValue, options: Option<JsValue>) -> Result<JsValue, JsVa
     let problem = load_problem(&problem)?;
     let mut control = JsControl::new(options.on_progress);
     let outcome = ponte::solve::solve(&problem, &options.core, &mut control);
-    if let Some(cause) = control.callback_error.take() {
-        let message = format!("onProgress threw: {}", crate::convert::describe_exception(&cause));
-        return Err(WasmError::new(code::CALLBACK_FAILED, "options.onProgress", message).with_cause(cause).into());
-    }
+    control.callback_failure()?;
     let result = SolveResult {
         solution: &outcome.solution,
         iterations: outcome.iterations,

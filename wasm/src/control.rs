@@ -11,6 +11,8 @@ use js_sys::{Function, Object, Reflect};
 use ponte::solve::{Progress, SolveControl};
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::errors::{code, WasmError};
+
 /// A [`SolveControl`] backed by JavaScript.
 pub struct JsControl {
     clock: Clock,
@@ -57,6 +59,18 @@ impl JsControl {
     /// Milliseconds since [`JsControl::new`].
     pub fn elapsed(&self) -> f64 {
         (self.clock.now_ms() - self.started).max(0.0)
+    }
+
+    /// `CALLBACK_FAILED` (with the exception as its `cause`) when the
+    /// callback threw during the search.
+    pub fn callback_failure(&mut self) -> Result<(), WasmError> {
+        match self.callback_error.take() {
+            None => Ok(()),
+            Some(cause) => {
+                let message = format!("onProgress threw: {}", crate::convert::describe_exception(&cause));
+                Err(WasmError::new(code::CALLBACK_FAILED, "options.onProgress", message).with_cause(cause))
+            }
+        }
     }
 }
 

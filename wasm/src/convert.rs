@@ -104,22 +104,25 @@ const OPTION_KEYS: [&str; 4] = ["timeLimitMs", "seed", "iterations", "onProgress
 /// time limit, so it is deterministic; with neither, the core's default
 /// limit applies.
 pub fn solve_options(value: &JsValue) -> Result<JsSolveOptions, WasmError> {
+    search_options(value, SolveOptions::default().time_limit_ms)
+}
+
+/// Reads the options of `replan`: the same keys as [`solve_options`], but
+/// with neither `iterations` nor `timeLimitMs` there is no time limit, so
+/// the core's repair budget ([`ponte::booking::REPLAN_ITERATIONS`]) applies.
+pub fn replan_options(value: &JsValue) -> Result<JsSolveOptions, WasmError> {
+    search_options(value, None)
+}
+
+/// The search options, `default_time_limit_ms` applying when neither
+/// `iterations` nor `timeLimitMs` is given.
+fn search_options(value: &JsValue, default_time_limit_ms: Option<u64>) -> Result<JsSolveOptions, WasmError> {
     let defaults = SolveOptions::default();
-    if value.is_undefined() || value.is_null() {
-        return Ok(JsSolveOptions { core: defaults, on_progress: None });
-    }
-    if !value.is_object() || value.is_function() || js_sys::Array::is_array(value) {
-        return Err(WasmError::argument("options", format!("options must be an object, got {}", type_name(value))));
-    }
-    let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
-    for key in keys.iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !OPTION_KEYS.contains(&key.as_str()) {
-            return Err(WasmError::argument(
-                &format!("options.{key}"),
-                format!("unknown option '{key}' (known: {})", OPTION_KEYS.join(", ")),
-            ));
-        }
+    if !options_object(value, &OPTION_KEYS)? {
+        return Ok(JsSolveOptions {
+            core: SolveOptions { time_limit_ms: default_time_limit_ms, ..defaults },
+            on_progress: None,
+        });
     }
     let seed = get(value, "seed")?;
     let iterations = get(value, "iterations")?;
@@ -133,7 +136,7 @@ pub fn solve_options(value: &JsValue) -> Result<JsSolveOptions, WasmError> {
         if max_iterations.is_some() {
             None
         } else {
-            defaults.time_limit_ms
+            default_time_limit_ms
         }
     } else {
         Some(u64_option(&time_limit, "options.timeLimitMs")?)
@@ -146,6 +149,71 @@ pub fn solve_options(value: &JsValue) -> Result<JsSolveOptions, WasmError> {
         })?)
     };
     Ok(JsSolveOptions { core: SolveOptions { seed, max_iterations, time_limit_ms }, on_progress })
+}
+
+const EXPLAIN_KEYS: [&str; 1] = ["anonymize"];
+
+/// Reads the options of `explain`, `{anonymize}` (a boolean, default
+/// `false`); returns whether to anonymize.
+pub fn explain_options(value: &JsValue) -> Result<bool, WasmError> {
+    if !options_object(value, &EXPLAIN_KEYS)? {
+        return Ok(false);
+    }
+    let anonymize = get(value, "anonymize")?;
+    if anonymize.is_undefined() || anonymize.is_null() {
+        return Ok(false);
+    }
+    anonymize.as_bool().ok_or_else(|| {
+        WasmError::argument("options.anonymize", format!("must be a boolean, got {}", type_name(&anonymize)))
+    })
+}
+
+/// Whether `value` is an options object (`false` for `undefined` or
+/// `null`, meaning every default); refuses any other value and any own key
+/// not in `known`.
+fn options_object(value: &JsValue, known: &[&str]) -> Result<bool, WasmError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(false);
+    }
+    if !value.is_object() || value.is_function() || js_sys::Array::is_array(value) {
+        return Err(WasmError::argument("options", format!("options must be an object, got {}", type_name(value))));
+    }
+    let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
+    for key in keys.iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !known.contains(&key.as_str()) {
+            return Err(WasmError::argument(
+                &format!("options.{key}"),
+                format!("unknown option '{key}' (known: {})", known.join(", ")),
+            ));
+        }
+    }
+    Ok(true)
+}
+
+/// Longest id accepted as a string argument (a request id), in UTF-16 code
+/// units: ids are short, and a longer one cannot name anything.
+pub const MAX_ID_CHARS: u32 = 4096;
+
+/// A string argument naming something (a request id); `what` names it in
+/// errors. Anything but a string, an empty one or one over
+/// [`MAX_ID_CHARS`] is `INVALID_ARGUMENT`.
+pub fn id_argument(value: &JsValue, what: &str) -> Result<String, WasmError> {
+    let Some(text) = value.dyn_ref::<JsString>() else {
+        return Err(WasmError::argument(what, format!("{what} must be a string, got {}", type_name(value))));
+    };
+    if text.length() > MAX_ID_CHARS {
+        return Err(WasmError::argument(
+            what,
+            format!("{what} has {} characters; an id has at most {MAX_ID_CHARS}", text.length()),
+        ));
+    }
+    let id =
+        text.as_string().ok_or_else(|| WasmError::argument(what, "the string is not valid UTF-16 (lone surrogate)"))?;
+    if id.is_empty() {
+        return Err(WasmError::argument(what, format!("{what} is empty")));
+    }
+    Ok(id)
 }
 
 fn get(object: &JsValue, key: &str) -> Result<JsValue, WasmError> {

@@ -3,12 +3,18 @@
 // lines marked ts-expect-error that they refuse misuse. Never run.
 import ponte = require("../pkg-node/ponte.js");
 import type {
+  BookingChoice,
   Evaluation,
+  ExplainOptions,
+  Explanation,
   InputError,
+  LockResult,
+  OperationResult,
   PonteError,
   ProblemDocument,
   Progress,
   PublicSnapshot,
+  ReplanResult,
   SlotOption,
   SlotQuery,
   SolveOptions,
@@ -71,6 +77,33 @@ const options: SlotOption[] = ponte.freeSlots(snapshot, { ...query, modalities: 
 const inPlan: SlotOption[] = ponte.freeSlotsInPlan(problem, JSON.stringify(plan), query);
 console.log(options.map((o) => `${o.mediator} ${o.start}-${o.end} ${o.cost_increase}`), inPlan.length, snapshot.mediators[0]?.busy.length);
 
+// Between solves: book, cancel, lock, replan, explain.
+const choice: BookingChoice = { mediator: "m1", start: "2026-12-07T10:00", modality: "video" };
+try {
+  const booked: OperationResult = ponte.book(problem, plan, "r1", choice);
+  const delta: number = booked.costDelta;
+  const cancelled: OperationResult = ponte.cancel(JSON.stringify(problem), booked.solution, "r1");
+  const locked: LockResult = ponte.lock(problem, booked.solution, "r1");
+  const lockedRequest = locked.problem.requests[0];
+  console.log(delta, cancelled.solution.unassigned.length, locked.costDelta, lockedRequest?.locked, lockedRequest?.previous?.mediator);
+  const absent: ProblemDocument = {
+    ...problem,
+    mediators: problem.mediators.map((m) => ({ ...m, absences: [{ from: "2026-12-07T00:00", to: "2026-12-08T00:00" }] })),
+  };
+  const repaired: ReplanResult = ponte.replan(absent, locked.solution, { iterations: 100, seed: 3n, onProgress: (p) => p.iteration < 50 });
+  const quick: ReplanResult = ponte.replan(absent, JSON.stringify(locked.solution));
+  console.log(repaired.kept, repaired.moved.join(), repaired.dropped.length, repaired.added, quick.iterations);
+  const explainOptions: ExplainOptions = { anonymize: true };
+  const explanation: Explanation = ponte.explain(problem, repaired.solution, explainOptions);
+  const plain: Explanation = ponte.explain(problem, plan);
+  for (const r of explanation.requests) console.log(r.request, r.assigned, r.mediator ?? "-", r.terms.total, r.reason?.code);
+  for (const m of plain.mediators) console.log(m.mediator, m.minutes_per_day["2026-12-07"], m.travel_minutes);
+  console.log(plain.coverage.map((c) => `${c.language}@${c.municipality}: ${c.served}/${c.unserved}`), plain.cost.total);
+} catch (caught) {
+  const error = caught as PonteError;
+  if (error.code === "OVERLAP" || error.code === "LOCKED" || error.code === "PLAN_INVALID") console.log(error.errors[0]?.path);
+}
+
 const zones: string[] = ponte.supportedTimezones();
 const version: string = ponte.version();
 console.log(zones.length, version);
@@ -84,6 +117,14 @@ ponte.solve(problem, { timelimit: 10 });
 ponte.solve(problem, { seed: "1" });
 // @ts-expect-error the query uses the format's snake_case keys
 ponte.freeSlots(snapshot, { office: "sportello", languages: ["ar"], durationMinutes: 60, earliest: "", latest: "" });
+// @ts-expect-error the request id is a string
+ponte.cancel(problem, plan, 1);
+// @ts-expect-error the choice uses the format's keys and needs a start
+ponte.book(problem, plan, "r1", { mediator: "m1", startTime: "2026-12-07T10:00" });
+// @ts-expect-error anonymize is a boolean
+ponte.explain(problem, plan, { anonymize: "yes" });
+// @ts-expect-error unknown replan option
+ponte.replan(problem, plan, { keep: true });
 // @ts-expect-error a modality that does not exist
 const wrong: ProblemDocument["requests"][number]["modalities"] = ["fax"];
 console.log(wrong);

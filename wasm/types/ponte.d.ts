@@ -16,6 +16,23 @@ export type PonteErrorCode =
   | "INTERNAL"
   | "INVALID_SNAPSHOT"
   | "UNSUPPORTED_ON_SNAPSHOT"
+  | "PLAN_INVALID"
+  | "UNKNOWN_REFERENCE"
+  | "BAD_DATETIME"
+  | "LOCKED"
+  | "NOT_ASSIGNED"
+  | "LANGUAGE_NOT_SERVED"
+  | "MODALITY_NOT_OFFERED"
+  | "MISSING_SKILL"
+  | "GENDER_MISMATCH"
+  | "WRONG_FIXED_START"
+  | "OFF_GRID"
+  | "OUTSIDE_AVAILABILITY"
+  | "OVERLAP"
+  | "TRAVEL_TIME"
+  | "DAILY_LIMIT"
+  | "WEEKLY_LIMIT"
+  | "CAPACITY_EXCEEDED"
   | (string & {});
 
 /** One input error: stable code, JSON path (`requests[3].office`, `$`), message. */
@@ -51,6 +68,23 @@ export type Rule =
  * `INVALID_ARGUMENT`, `INPUT_TOO_LARGE`, `CALLBACK_FAILED`).
  */
 export function solve(problem: ProblemInput, options?: SolveOptions): SolveResult;
+
+/**
+ * Repairs `oldPlan` (a plan of an earlier version of the problem) for
+ * `problem`, keeping what still holds and moving as few assignments as
+ * possible. Options as for `solve`; with neither `iterations` nor
+ * `timeLimitMs` the core's repair budget (a few hundred iterations) applies.
+ * Throws a `PonteError` (`INVALID_PROBLEM`, `INVALID_SOLUTION`,
+ * `INVALID_ARGUMENT`, `CALLBACK_FAILED`, ...).
+ */
+export function replan(problem: ProblemInput, oldPlan: SolutionInput, options?: SolveOptions): ReplanResult;
+
+/**
+ * Explains a feasible plan. With `{anonymize: true}` mediators are
+ * pseudonyms (`M001`, ...) and unassigned reasons keep only their code.
+ * Throws a `PonteError` (`PLAN_INVALID`, `INVALID_PROBLEM`, ...).
+ */
+export function explain(problem: ProblemInput, plan: SolutionInput, options?: ExplainOptions): Explanation;
 
 /** A `ponte-problem/1` document (see docs/format.md for every rule). */
 export interface ProblemDocument {
@@ -304,4 +338,94 @@ export interface PublicSnapshot {
     busy: Array<{ from: number; to: number; office: string; in_person: boolean }>;
   }>;
   weights: { travel: number; language_rank: number; modality_rank: number; preferred_mediator: number; delay: number };
+}
+
+/** Where `book` puts a request (the core's `BookingChoice`; format keys). */
+export interface BookingChoice {
+  /** Mediator id. */
+  mediator: string;
+  /** Local start `YYYY-MM-DDTHH:MM`. */
+  start: string;
+  /** Language to use (default: the request's most preferred that fits). */
+  language?: string;
+  /** Modality to use (default: the request's most preferred that fits). */
+  modality?: Modality;
+}
+
+/** What `book` and `cancel` return. */
+export interface OperationResult {
+  /** The updated plan. */
+  solution: SolutionDocument;
+  /** New total cost minus old total cost. */
+  costDelta: number;
+}
+
+/** What `lock` returns. */
+export interface LockResult extends OperationResult {
+  /** The problem with the request locked (`previous` and `locked: true`). */
+  problem: ProblemDocument;
+}
+
+/** What `replan` returns. */
+export interface ReplanResult {
+  /** The repaired plan. */
+  solution: SolutionDocument;
+  /** Assignments of the old plan kept as they were. */
+  kept: number;
+  /** Requests of the old plan now at another mediator or start. */
+  moved: string[];
+  /** Requests of the old plan now unassigned. */
+  dropped: string[];
+  /** Requests newly assigned. */
+  added: string[];
+  /** Local-search iterations done. */
+  iterations: number;
+}
+
+/** Options of `explain` (unknown keys are refused). */
+export interface ExplainOptions {
+  /** Mediators as pseudonyms `M001`, ... and reasons as bare codes (default false). */
+  anonymize?: boolean;
+}
+
+/**
+ * What `explain` returns (the core's `Explanation`; format snake_case keys).
+ */
+export interface Explanation {
+  /** One entry per request, in the problem's order. */
+  requests: Array<{
+    request: string;
+    assigned: boolean;
+    /** Mediator id (a pseudonym when anonymized), when served. */
+    mediator?: string;
+    /** Local start, when served. */
+    start?: string;
+    /** The request's own cost terms (travel is per mediator and day, so 0 here). */
+    terms: Cost;
+    /** The reason, when unassigned (only its code when anonymized). */
+    reason?: { code: ReasonCode; message: string; blocking?: string[] };
+  }>;
+  /** One entry per mediator, in the problem's order. */
+  mediators: Array<{
+    mediator: string;
+    engagements: number;
+    /** Engaged minutes per local date `YYYY-MM-DD`. */
+    minutes_per_day: Record<string, number>;
+    /** Engaged minutes per ISO week `YYYY-Www`. */
+    minutes_per_week: Record<string, number>;
+    travel_minutes: number;
+    in_person_minutes: number;
+    remote_minutes: number;
+  }>;
+  /** Demand by language and municipality. */
+  coverage: Array<{
+    language: string;
+    municipality: string;
+    served: number;
+    unserved: number;
+    minutes_served: number;
+    minutes_unserved: number;
+  }>;
+  /** The plan's cost. */
+  cost: Cost;
 }
