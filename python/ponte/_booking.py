@@ -430,14 +430,45 @@ def replan(
         progress_interval=progress_interval,
     )
     stats = SolveStats(iterations=result["iterations"], stop=result["stop"], elapsed=result["elapsed"])
+    kept, moved, dropped, added = _changes(loaded, old, result["solution"])
     return ReplanResult(
         plan=Plan(loaded, result["solution"], stats),
-        kept=int(result["kept"]),
-        moved=tuple(result["moved"]),
-        dropped=tuple(result["dropped"]),
-        added=tuple(result["added"]),
+        kept=kept,
+        moved=moved,
+        dropped=dropped,
+        added=added,
         iterations=int(result["iterations"]),
     )
+
+
+def _changes(
+    problem: Problem, old: Mapping[str, Any], new: Mapping[str, Any]
+) -> tuple[int, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Kept, moved, dropped and added requests (the problem's order), told
+    from the two plans. The core's ``ReplanOutcome`` lists the same when
+    every id of the old plan is still in the problem, but it skips old
+    assignments whose mediator is gone: such a request comes out as
+    ``added`` when placed again, and is in no list when dropped. A planner
+    must call every resident whose appointment moved or was dropped, so the
+    lists are computed here from the documents."""
+
+    def placed(plan: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
+        return {a["request"]: (a["mediator"], a["start"]) for a in plan.get("assignments", [])
+                if isinstance(a, Mapping) and "request" in a}
+
+    before, after = placed(old), placed(new)
+    kept, moved, dropped, added = 0, [], [], []
+    for rid in problem.request_ids:
+        if rid in before and rid in after:
+            if before[rid] == after[rid]:
+                kept += 1
+            else:
+                moved.append(rid)
+        elif rid in before:
+            dropped.append(rid)
+        elif rid in after:
+            added.append(rid)
+    return kept, tuple(moved), tuple(dropped), tuple(added)
 
 
 # -- public snapshots ----------------------------------------------------------------------

@@ -420,8 +420,32 @@ def test_replan_refuses_bad_input(week: ponte.Plan, tmp_path: Path) -> None:
     doc = week.to_dict()
     doc["assignments"][0]["mediator"] = "somebody-gone"
     doc["assignments"][1]["request"] = "a-request-withdrawn"
-    repaired = problem.replan(doc, iterations=20).plan
-    assert repaired.evaluate()["ok"]
+    repaired = problem.replan(doc, iterations=20)
+    assert repaired.plan.evaluate()["ok"]
+    assert doc["assignments"][0]["request"] not in repaired.added, "it was assigned before: kept, moved or dropped"
+
+
+def test_replan_when_a_mediator_leaves_accounts_for_every_old_assignment(week: ponte.Plan, checker: Path,
+                                                                        tmp_path: Path) -> None:
+    counts: dict[str, int] = {}
+    for a in week.assignments:
+        counts[a.mediator] = counts.get(a.mediator, 0) + 1
+    gone = max(unlocked(week.problem), key=lambda m: counts.get(m, 0))
+    doc = week.problem.to_dict()
+    doc["mediators"] = [m for m in doc["mediators"] if m["id"] != gone]
+    for r in doc["requests"]:
+        if r.get("preferred_mediator") == gone:
+            del r["preferred_mediator"]
+        if r.get("previous", {}).get("mediator") == gone:
+            del r["previous"]
+    changed = ponte.load_problem(doc)
+    result = changed.replan(week, iterations=100)
+    check_plan(checker, save_problem(changed, tmp_path, "without-mediator"), result.plan, tmp_path)
+    hit = {a.request for a in week.assignments if a.mediator == gone}
+    assert hit and hit <= set(result.moved) | set(result.dropped)
+    assert not hit & set(result.added)
+    assert result.kept + len(result.moved) + len(result.dropped) == len(week.assignments)
+    assert all(a.mediator != gone for a in result.plan.assignments)
 
 
 def test_replan_releases_the_gil_reports_progress_and_stops(generate: Any, checker: Path, tmp_path: Path) -> None:
