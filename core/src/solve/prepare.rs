@@ -48,7 +48,7 @@ pub(crate) struct Prepared<'p> {
     pub day_week: Vec<usize>,
     pub weeks: usize,
     /// For days where the clock is irregular (DST), the valid grid starts.
-    pub irregular: HashMap<usize, Vec<Minute>>,
+    pub irregular: Vec<Option<Vec<Minute>>>,
     pub candidates: Vec<Vec<Candidate>>,
     pub sessions: Vec<SessionJob>,
     /// Case index of each request.
@@ -98,14 +98,14 @@ impl<'p> Prepared<'p> {
         }
         let weeks = weeks + 1;
         let slot = problem.slot_minutes();
-        let mut irregular = HashMap::new();
+        let mut irregular = vec![None; days.len()];
         for i in 0..days.len() {
             let (s, e) = (day_starts[i], day_starts[i + 1]);
             let regular =
                 e - s == 1440 && clock.clock_minutes(s) == 0 && clock.offset_seconds(s) == clock.offset_seconds(e - 1);
             if !regular {
                 let starts: Vec<Minute> = (s..e).filter(|&t| problem.on_grid(t) && clock.is_representable(t)).collect();
-                irregular.insert(i, starts);
+                irregular[i] = Some(starts);
             }
         }
         let _ = slot;
@@ -238,7 +238,7 @@ impl<'p> Prepared<'p> {
                 return None;
             }
             let d = self.day_of(t);
-            if let Some(starts) = self.irregular.get(&d) {
+            if let Some(starts) = &self.irregular[d] {
                 let i = starts.partition_point(|&s| s < t);
                 if let Some(&s) = starts.get(i) {
                     return Some(s);

@@ -228,10 +228,11 @@ impl<'a> State<'a> {
         let load = &self.office_load[office];
         let from = load.partition_point(|x| x.0 < start - self.office_longest[office]);
         let to = load.partition_point(|x| x.0 < end);
-        let overlapping: Vec<Interval> = load[from..to].iter().copied().filter(|x| x.1 > start).collect();
-        if overlapping.len() < capacity as usize {
+        let count = load[from..to].iter().filter(|x| x.1 > start).count();
+        if count < capacity as usize {
             return None;
         }
+        let overlapping: Vec<Interval> = load[from..to].iter().copied().filter(|x| x.1 > start).collect();
         let mut events: Vec<(Minute, i32)> = Vec::with_capacity(overlapping.len() * 2);
         for &(s, e) in &overlapping {
             events.push((s.max(start), 1));
