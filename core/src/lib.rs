@@ -18,6 +18,7 @@ pub mod format;
 pub mod interval;
 pub mod json;
 pub mod model;
+pub mod report;
 pub mod solve;
 pub mod time;
 pub mod validate;

@@ -1,0 +1,183 @@
+use super::*;
+use crate::solve::{solve, NoControl, SolveOptions};
+
+const SMALL: &str = r#"{
+  "format": "ponte-problem/1",
+  "network": {"name": "Rete <b>di prova</b> & co", "timezone": "Europe/Rome"},
+  "horizon": {"start": "2026-04-27", "end": "2026-04-28"},
+  "municipalities": [
+    {"id": "rozzano", "name": "Rozzano", "location": {"lat": 45.38, "lon": 9.15}},
+    {"id": "opera", "name": "Opera", "location": {"lat": 45.37, "lon": 9.21}}
+  ],
+  "offices": [
+    {"id": "roz-sportello", "name": "Sportello \"stranieri\"", "municipality": "rozzano",
+     "opening": [{"days": ["mon", "tue"], "from": "09:00", "to": "13:00"}]},
+    {"id": "opera-sociali", "name": "Servizi sociali", "municipality": "opera",
+     "opening": [{"days": ["mon", "tue"], "from": "09:00", "to": "17:00"}]}
+  ],
+  "mediators": [
+    {"id": "med-anna-rossi", "name": "Anna Rossi", "home": "opera",
+     "languages": [{"code": "uk", "level": "native"}, {"code": "ru", "level": "fluent"}],
+     "modalities": ["in_person", "phone"],
+     "availability": [{"days": ["mon", "tue"], "from": "09:00", "to": "13:00"}]},
+    {"id": "med-omar-b", "name": "Omar B.", "home": "rozzano",
+     "languages": [{"code": "ar-ma", "level": "native"}, {"code": "fr", "level": "fluent"}],
+     "availability": [{"days": ["mon"], "from": "09:00", "to": "12:00"}]}
+  ],
+  "requests": [
+    {"id": "<script>alert(1)</script>", "office": "roz-sportello", "service": "sportello; \"stranieri\"",
+     "languages": ["uk"], "duration_minutes": 60, "earliest": "2026-04-27T09:00", "latest": "2026-04-27T13:00"},
+    {"id": "r-2", "office": "opera-sociali", "service": "servizi-sociali", "languages": ["ar"],
+     "duration_minutes": 45, "earliest": "2026-04-27T09:00", "latest": "2026-04-27T12:00", "priority": "high"},
+    {"id": "r-3", "office": "opera-sociali", "languages": ["zh"], "duration_minutes": 30,
+     "earliest": "2026-04-28T09:00", "latest": "2026-04-28T12:00", "priority": "urgent"},
+    {"id": "r-4", "office": "roz-sportello", "languages": ["ar-ma"], "duration_minutes": 90,
+     "start": "2026-04-28T10:00"}
+  ],
+  "workshops": [
+    {"id": "cucito", "title": "Cucito <creativo>", "office": "roz-sportello", "languages": ["uk", "bn"],
+     "sessions": [{"id": "s1", "start": "2026-04-28T11:00", "duration_minutes": 60}]}
+  ]
+}"#;
+
+fn small() -> (Problem, SolutionDoc) {
+    let problem = Problem::from_json_str(SMALL).expect("valid test problem");
+    let options = SolveOptions { seed: 1, max_iterations: Some(200), time_limit_ms: None };
+    let plan = solve(&problem, &options, &mut NoControl).solution;
+    (problem, plan)
+}
+
+#[test]
+fn escapes_every_input_string() {
+    let (problem, plan) = small();
+    assert!(plan.assignments.iter().any(|a| a.request.starts_with("<script>")), "the script request is served");
+    for lang in [Lang::It, Lang::En] {
+        let page = html(&problem, &plan, &ReportOptions { lang, ..ReportOptions::default() }).unwrap();
+        assert!(!page.contains("<script"), "raw <script> in the report");
+        assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(!page.contains("<b>di prova</b>"));
+        assert!(!page.contains("Cucito <creativo>"));
+        assert!(page.starts_with("<!DOCTYPE html>"));
+        assert!(page.trim_end().ends_with("</html>"));
+        for external in ["http://", "https://", "src=", "<link", "url("] {
+            let outside = page.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+            assert!(!outside.contains(external), "external reference {external}");
+        }
+    }
+    let titled =
+        html(&problem, &plan, &ReportOptions { title: Some("<i>x</i>".into()), ..ReportOptions::default() }).unwrap();
+    assert!(titled.contains("<title>&lt;i&gt;x&lt;/i&gt;</title>"));
+}
+
+#[test]
+fn anonymized_report_names_no_mediator() {
+    let (problem, plan) = small();
+    let page = html(&problem, &plan, &ReportOptions { anonymize: true, ..ReportOptions::default() }).unwrap();
+    for m in problem.mediators() {
+        assert!(!page.contains(&m.id), "mediator id {} in the anonymized report", m.id);
+        assert!(!page.contains(m.name.as_deref().unwrap()), "mediator name in the anonymized report");
+    }
+    assert!(page.contains("M001"));
+    for u in &plan.unassigned {
+        for r in &u.reasons {
+            assert!(!page.contains(&esc_text(&r.message)) || r.message.is_empty(), "reason message kept");
+        }
+    }
+    let named = html(&problem, &plan, &ReportOptions::default()).unwrap();
+    assert!(named.contains("med-anna-rossi"));
+}
+
+fn esc_text(text: &str) -> String {
+    escape_html(text)
+}
+
+#[test]
+fn every_unassigned_request_appears_with_its_code() {
+    let (problem, plan) = small();
+    assert!(!plan.unassigned.is_empty());
+    for anonymize in [false, true] {
+        let page = html(&problem, &plan, &ReportOptions { anonymize, ..ReportOptions::default() }).unwrap();
+        let section = &page[page.find("id=\"non-assegnate\"").unwrap()..];
+        for u in &plan.unassigned {
+            assert!(section.contains(&format!("<td class=\"code\">{}</td>", escape_html(&u.request))));
+            assert!(section.contains(u.reasons[0].code.as_str()));
+        }
+    }
+}
+
+#[test]
+fn csv_totals_equal_the_plans() {
+    let (problem, plan) = small();
+    let csv = monitoring_csv(&problem, &plan).unwrap();
+    assert!(csv.starts_with('\u{feff}'));
+    assert!(csv.ends_with("\r\n"));
+    assert!(!csv.replace("\r\n", "").contains('\n'));
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert!(lines[0].starts_with("Tipo;Comune;Servizio;Lingua;Servite;Non servite;Minuti erogati"));
+    // The service with `;` and quotes is quoted.
+    assert!(csv.contains("\"sportello; \"\"stranieri\"\"\""));
+    assert!(csv.contains(";n/a;"));
+    let minutes: i64 =
+        plan.assignments.iter().map(|a| problem.requests()[problem.request_index(&a.request).unwrap()].duration).sum();
+    let (mut served, mut unserved, mut delivered) = (0usize, 0usize, 0i64);
+    for l in &lines[1..] {
+        let cells: Vec<&str> = l.split(';').collect();
+        if cells[0] == "richiesta" {
+            served += cells[cells.len() - 5].parse::<usize>().unwrap();
+            unserved += cells[cells.len() - 4].parse::<usize>().unwrap();
+            delivered += cells[cells.len() - 3].parse::<i64>().unwrap();
+        }
+    }
+    assert_eq!(served, plan.assignments.len());
+    assert_eq!(unserved, plan.unassigned.len());
+    assert_eq!(delivered, minutes);
+    let total = lines.iter().find(|l| l.starts_with("totale;;richieste;")).unwrap();
+    assert_eq!(
+        *total,
+        format!(
+            "totale;;richieste;;{};{};{minutes};{};{}",
+            served,
+            unserved,
+            {
+                let all: i64 = problem.requests().iter().map(|r| r.duration).sum();
+                all - minutes
+            },
+            hours_comma(minutes)
+        )
+    );
+    let by_mediator = monitoring_csv_by_mediator(&problem, &plan).unwrap();
+    let total = by_mediator.split("\r\n").find(|l| l.starts_with("totale;")).unwrap();
+    let cells: Vec<&str> = total.split(';').collect();
+    let sessions: i64 = plan
+        .sessions
+        .iter()
+        .map(|s| {
+            let w = problem.workshop_index(&s.workshop).unwrap();
+            let d = problem.workshops()[w].sessions.iter().find(|x| x.id == s.session).unwrap().duration;
+            d * s.mediators.len() as i64
+        })
+        .sum();
+    assert_eq!(cells[4].parse::<i64>().unwrap(), minutes + sessions);
+}
+
+#[test]
+fn hours_use_a_decimal_comma() {
+    assert_eq!(hours_comma(90), "1,50");
+    assert_eq!(hours_comma(0), "0,00");
+    assert_eq!(hours_comma(20), "0,33");
+    assert_eq!(hours_comma(45), "0,75");
+}
+
+#[test]
+fn a_plan_of_another_problem_is_refused() {
+    let (problem, mut plan) = small();
+    plan.assignments.push(crate::format::AssignmentDoc {
+        request: "nope".into(),
+        mediator: "med-omar-b".into(),
+        start: "2026-04-27T09:00".into(),
+        language: "fr".into(),
+        modality: Modality::InPerson,
+    });
+    assert!(html(&problem, &plan, &ReportOptions::default()).is_err());
+    assert!(monitoring_csv(&problem, &plan).is_err());
+}
