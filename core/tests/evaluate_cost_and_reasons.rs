@@ -8,71 +8,8 @@ use ponte::model::ReasonCode;
 use ponte::Problem;
 use serde_json::{json, Value};
 
-/// The independent checker's base test problem: three mediators (Amina,
-/// Bilal, Chen), six requests, one workshop with two sessions, 7-13
-/// December 2026 with 8 December a national holiday and 12 December closed.
-const BASE_PROBLEM: &str = include_str!("data/base-problem.json");
-
-/// Its solution, which the checker accepts: cost 20960.
-const BASE_SOLUTION: &str = r#"{
-  "format": "ponte-solution/1",
-  "assignments": [
-    {"request": "r-001", "mediator": "m-amina", "start": "2026-12-07T09:00",
-     "language": "ar", "modality": "in_person"},
-    {"request": "r-002", "mediator": "m-bilal", "start": "2026-12-07T14:00",
-     "language": "ur", "modality": "phone"},
-    {"request": "r-003", "mediator": "m-bilal", "start": "2026-12-07T11:05",
-     "language": "ar", "modality": "in_person"},
-    {"request": "r-004", "mediator": "m-chen", "start": "2026-12-09T10:00",
-     "language": "zh", "modality": "video"},
-    {"request": "r-006", "mediator": "m-bilal", "start": "2026-12-10T09:00",
-     "language": "en", "modality": "phone"}
-  ],
-  "sessions": [
-    {"workshop": "cucito-opera", "session": "s1",
-     "mediators": [{"mediator": "m-bilal", "languages": ["ur", "ar"]}],
-     "uncovered": ["es"]},
-    {"workshop": "cucito-opera", "session": "s2",
-     "mediators": [{"mediator": "m-amina", "languages": ["ar"]},
-                   {"mediator": "m-bilal", "languages": ["ur"]}],
-     "uncovered": ["es"]}
-  ],
-  "unassigned": [
-    {"request": "r-005", "reasons": [{"code": "NO_LANGUAGE", "message": "no mediator serves ti"}]}
-  ],
-  "cost": {"total": 20960, "unassigned": 15000, "travel": 1920, "language_rank": 200,
-           "modality_rank": 300, "continuity": 1000, "preferred_mediator": 500,
-           "delay": 40, "change": 2000}
-}"#;
-
-fn base() -> Value {
-    serde_json::from_str(BASE_PROBLEM).unwrap()
-}
-
-fn base_solution() -> Value {
-    serde_json::from_str(BASE_SOLUTION).unwrap()
-}
-
-fn load(problem: &Value) -> Problem {
-    Problem::from_json_str(&problem.to_string()).unwrap_or_else(|e| panic!("invalid test problem: {:?}", e.errors()))
-}
-
-fn run(problem: &Value, solution: &Value) -> Evaluation {
-    run_text(problem, &solution.to_string())
-}
-
-fn run_text(problem: &Value, solution: &str) -> Evaluation {
-    evaluate(&load(problem), &ponte::json::parse(solution).unwrap())
-}
-
-/// Codes of the violations of one kind, in order.
-fn codes(evaluation: &Evaluation, kind: ViolationKind) -> Vec<&'static str> {
-    evaluation.of_kind(kind).map(|v| v.code).collect()
-}
-
-fn find<'a>(items: &'a mut Value, key: &str, id: &str) -> &'a mut Value {
-    items.as_array_mut().unwrap().iter_mut().find(|x| x[key] == id).unwrap()
-}
+mod common;
+use common::*;
 
 fn request<'a>(problem: &'a mut Value, id: &str) -> &'a mut Value {
     find(&mut problem["requests"], "id", id)
