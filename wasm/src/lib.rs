@@ -8,7 +8,8 @@
 //! Layout: [`convert`] (JS values ⇄ JSON text and options), [`errors`]
 //! (`PonteError` objects), [`control`] (the clock and progress from JS),
 //! [`api`] (validate, solve, evaluate), [`booking`] (free slots, public
-//! snapshot), [`zones`] (the zone database this build keeps).
+//! snapshot, book, cancel, lock, replan, explain), [`zones`] (the zone
+//! database this build keeps).
 //! The TypeScript declarations are hand-written in `types/ponte.d.ts` and
 //! emitted into the package's `.d.ts`.
 //!
