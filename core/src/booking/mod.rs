@@ -14,7 +14,7 @@ mod snapshot;
 
 pub use explain::{explain, Coverage, Explanation, MediatorLoad, RequestExplanation};
 pub use ops::{book, cancel, lock, BookingChoice, BookingOutcome};
-pub use replan::{replan, ReplanOutcome, REPLAN_ITERATIONS};
+pub use replan::{replan, ReplanOutcome, MOVE_PENALTY, REPLAN_ITERATIONS};
 pub use slots::{free_slots, SlotOption, SlotQuery, DEFAULT_LIMIT};
 pub use snapshot::{
     free_slots_in_snapshot, pseudonym, snapshot, PublicSnapshot, SnapshotBusy, SnapshotLanguage, SnapshotMediator,

@@ -132,14 +132,19 @@ pub fn cancel(problem: &Problem, plan: &SolutionDoc, request: &str) -> Result<Bo
 }
 
 /// The problem with request `request` locked where the plan has it
-/// (`previous` set to its assignment, `locked: true`), and the plan (whose
-/// cost does not change). Refuses a request that is not assigned.
+/// (`previous` set to its assignment, replacing an earlier `previous`, and
+/// `locked: true`), and the plan with its cost under the locked problem:
+/// `cost_delta` is negative when an earlier, different `previous` paid the
+/// `change` term. The locked request keeps its mediator and start; its
+/// language and modality stay the solver's choice (rule 7). Refuses a
+/// request that is not assigned.
 pub fn lock(problem: &Problem, plan: &SolutionDoc, request: &str) -> Result<(ProblemDoc, BookingOutcome), PonteError> {
     let r = request_index(problem, request)?;
     let prep = Prepared::light(problem);
     let state = load(&prep, plan)?;
     let placement = state.assigned[r]
         .ok_or_else(|| refused("NOT_ASSIGNED", "request", format!("request '{request}' is not assigned")))?;
+    let before = crate::solve::output::breakdown(&state).total;
     let mut doc = problem.document().clone();
     let entry = doc
         .requests
@@ -154,6 +159,6 @@ pub fn lock(problem: &Problem, plan: &SolutionDoc, request: &str) -> Result<(Pro
     let prep = Prepared::light(&locked);
     let state = load(&prep, plan)?;
     let solution = document(&state);
-    let cost_delta = solution.cost.total - plan.cost.total;
+    let cost_delta = solution.cost.total - before;
     Ok((doc, BookingOutcome { solution, cost_delta }))
 }

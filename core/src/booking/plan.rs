@@ -130,7 +130,7 @@ pub(crate) fn load<'a>(prep: &'a Prepared<'a>, plan: &SolutionDoc) -> Result<Sta
             refused(
                 "PLAN_INVALID",
                 format!("{path}.start"),
-                format!("'{}' is not a local date-time of the horizon", a.start),
+                format!("'{}' is not an existing local date-time YYYY-MM-DDTHH:MM", a.start),
             )
         })?;
         let request = &p.requests()[r];

@@ -33,6 +33,8 @@ pub struct ReplanOutcome {
     pub added: Vec<String>,
     /// Local-search iterations done.
     pub iterations: u64,
+    /// Why the search stopped.
+    pub stop: StopReason,
 }
 
 /// What moving an assignment of the old plan costs in the repair's search
@@ -124,19 +126,41 @@ pub fn replan(
     if budget.max_iterations.is_none() && (budget.time_limit_ms.is_none() || control.elapsed_ms().is_none()) {
         budget.max_iterations = Some(REPLAN_ITERATIONS);
     }
-    let (best, iterations, _stop): (_, u64, StopReason) = improve(&mut state, &budget, control, &mut rng);
+    let (best, iterations, stop) = improve(&mut state, &budget, control, &mut rng);
     let state = restore(&prep, &best);
     let solution = document(&state);
-    let mut outcome =
-        ReplanOutcome { solution, kept: 0, moved: Vec::new(), dropped: Vec::new(), added: Vec::new(), iterations };
-    for (r, request) in problem.requests().iter().enumerate() {
-        match (anchors[r], state.assigned[r]) {
-            (Some((m, s)), Some(p)) if p.mediator == m && p.start == s => outcome.kept += 1,
-            (Some(_), Some(_)) => outcome.moved.push(request.id.clone()),
-            (Some(_), None) => outcome.dropped.push(request.id.clone()),
-            (None, Some(_)) => outcome.added.push(request.id.clone()),
+    let mut outcome = ReplanOutcome {
+        kept: 0,
+        moved: Vec::new(),
+        dropped: Vec::new(),
+        added: Vec::new(),
+        iterations,
+        stop,
+        solution,
+    };
+    // Compared by ids and local times, so that an old assignment whose
+    // mediator is no longer in the problem counts as moved or dropped.
+    let before: std::collections::HashMap<&str, (&str, &str)> =
+        old.assignments.iter().map(|a| (a.request.as_str(), (a.mediator.as_str(), a.start.as_str()))).collect();
+    let after: std::collections::HashMap<&str, (&str, &str)> = outcome
+        .solution
+        .assignments
+        .iter()
+        .map(|a| (a.request.as_str(), (a.mediator.as_str(), a.start.as_str())))
+        .collect();
+    let (mut kept, mut moved, mut dropped, mut added) = (0, Vec::new(), Vec::new(), Vec::new());
+    for request in problem.requests() {
+        match (before.get(request.id.as_str()), after.get(request.id.as_str())) {
+            (Some(a), Some(b)) if a == b => kept += 1,
+            (Some(_), Some(_)) => moved.push(request.id.clone()),
+            (Some(_), None) => dropped.push(request.id.clone()),
+            (None, Some(_)) => added.push(request.id.clone()),
             (None, None) => {}
         }
     }
+    outcome.kept = kept;
+    outcome.moved = moved;
+    outcome.dropped = dropped;
+    outcome.added = added;
     outcome
 }

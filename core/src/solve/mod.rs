@@ -71,7 +71,8 @@ pub struct NoControl;
 impl SolveControl for NoControl {}
 
 /// Why the search stopped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum StopReason {
     /// The iteration budget was used.
     Iterations,
