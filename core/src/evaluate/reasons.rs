@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::plan::Plan;
 use super::violation::{Findings, Refs, ViolationKind};
-use crate::interval::{intersect, merge, subtract, Interval, Minute};
+use crate::interval::{intersect, Interval, Minute};
 use crate::model::{Problem, ReasonCode};
 
 /// The reason code of an unassigned request, and why.
@@ -227,33 +227,4 @@ pub fn check_reasons(plan: &Plan<'_>, reasons: &Reasons<'_>, out: &mut Findings)
     }
 }
 
-/// Where an office hosting `load` still has room for one more engagement
-/// (the checker's `_room_intervals`): the horizon minus the stretches where
-/// the load reaches `capacity`.
-pub fn room_intervals(load: &[Interval], capacity: u32, horizon: Interval) -> Vec<Interval> {
-    if capacity == 0 {
-        return Vec::new();
-    }
-    let mut events: Vec<(Minute, i64)> = Vec::with_capacity(load.len() * 2);
-    for &(s, e) in load {
-        events.push((s, 1));
-        events.push((e, -1));
-    }
-    events.sort_unstable();
-    let mut full = Vec::new();
-    let (mut count, mut since) = (0i64, None);
-    let mut k = 0;
-    while k < events.len() {
-        let time = events[k].0;
-        while k < events.len() && events[k].0 == time {
-            count += events[k].1;
-            k += 1;
-        }
-        if count >= i64::from(capacity) {
-            since.get_or_insert(time);
-        } else if let Some(s) = since.take() {
-            full.push((s, time));
-        }
-    }
-    subtract(&[horizon], &merge(full))
-}
+pub use crate::model::room_intervals;

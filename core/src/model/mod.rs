@@ -17,6 +17,7 @@ pub use entities::{
     TravelSettings, Weights, Workshop,
 };
 pub use kinds::{Level, Modality, Priority, ReasonCode};
+pub use placement::room_intervals;
 pub use travel::{haversine_km, haversine_minutes, Place, TravelUndefined};
 
 use crate::format::ProblemDoc;

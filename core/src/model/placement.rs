@@ -166,26 +166,32 @@ impl Problem {
     }
 }
 
-/// Where an office hosting `load` still has room for one more engagement.
+/// Where an office hosting `load` still has room for one more engagement
+/// (the checker's `_room_intervals`): the horizon minus the stretches where
+/// the load reaches `capacity`.
 pub fn room_intervals(load: &[Interval], capacity: u32, horizon: Interval) -> Vec<Interval> {
     if capacity == 0 {
         return Vec::new();
     }
-    let mut events: std::collections::BTreeMap<Minute, i64> = std::collections::BTreeMap::new();
+    let mut events: Vec<(Minute, i64)> = Vec::with_capacity(load.len() * 2);
     for &(s, e) in load {
-        *events.entry(s).or_default() += 1;
-        *events.entry(e).or_default() -= 1;
+        events.push((s, 1));
+        events.push((e, -1));
     }
+    events.sort_unstable();
     let mut full = Vec::new();
     let (mut count, mut since) = (0i64, None);
-    for (&time, &delta) in &events {
-        count += delta;
-        if count >= i64::from(capacity) && since.is_none() {
-            since = Some(time);
-        } else if count < i64::from(capacity) {
-            if let Some(s) = since.take() {
-                full.push((s, time));
-            }
+    let mut k = 0;
+    while k < events.len() {
+        let time = events[k].0;
+        while k < events.len() && events[k].0 == time {
+            count += events[k].1;
+            k += 1;
+        }
+        if count >= i64::from(capacity) {
+            since.get_or_insert(time);
+        } else if let Some(s) = since.take() {
+            full.push((s, time));
         }
     }
     crate::interval::subtract(&[horizon], &crate::interval::merge(full))
