@@ -335,3 +335,57 @@ proptest! {
         check_all(&pairs, "random_operation_sequences_keep_plans_feasible_and_locks_in_place");
     }
 }
+
+#[test]
+fn when_nothing_fits_a_small_repair_is_proposed_and_its_moves_can_be_booked() {
+    use ponte::booking::free_slots_with_repair;
+    let problem = example();
+    let plan = solved(&problem, 5);
+    let doc = problem.document();
+    let mut tried = 0;
+    for a in &plan.assignments {
+        let r = problem.request_index(&a.request).expect("known");
+        let request = &problem.requests()[r];
+        if request.locked || request.mediator_gender.is_some() {
+            continue;
+        }
+        // A new request wanting exactly this appointment's slot.
+        // (The bundled week has no DST change, so local arithmetic is exact here.)
+        let start = chrono::NaiveDateTime::parse_from_str(&a.start, "%Y-%m-%dT%H:%M").expect("local time");
+        let end_minute = (start + chrono::Duration::minutes(request.duration)).format("%Y-%m-%dT%H:%M").to_string();
+        let mut query = query_for(doc, r, 5);
+        query.earliest = a.start.clone();
+        query.latest = end_minute;
+        if !free_slots(&problem, &plan, &query).expect("valid").is_empty() {
+            continue;
+        }
+        tried += 1;
+        let repairs = free_slots_with_repair(&problem, &plan, &query).expect("valid");
+        let Some(best) = repairs.first() else { continue };
+        assert!(!best.moves.is_empty(), "nothing fitted as is, so the option moves someone");
+        let mut current = plan.clone();
+        let mut delta = 0;
+        for m in &best.moves {
+            let choice = BookingChoice {
+                mediator: m.to_mediator.clone(),
+                start: m.to_start.clone(),
+                language: None,
+                modality: None,
+            };
+            let outcome = book(&problem, &current, &m.request, &choice).expect("each move can be booked");
+            assert_feasible(&problem, &outcome.solution, "after a move");
+            delta += outcome.cost_delta;
+            current = outcome.solution;
+        }
+        let now = free_slots(&problem, &current, &SlotQuery { limit: Some(500), ..query.clone() }).expect("valid");
+        let same = now
+            .iter()
+            .find(|o| {
+                o.mediator == best.option.mediator && o.start == best.option.start && o.modality == best.option.modality
+            })
+            .expect("after the moves the proposed slot is free");
+        assert_eq!(delta + same.cost_increase, best.option.cost_increase, "the option's cost includes the moves");
+        return;
+    }
+    panic!("no slot needing a repair was found ({tried} full slots tried)");
+}

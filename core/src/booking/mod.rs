@@ -8,12 +8,14 @@
 mod explain;
 mod ops;
 mod plan;
+mod repair;
 mod replan;
 mod slots;
 mod snapshot;
 
 pub use explain::{explain, Coverage, Explanation, MediatorLoad, RequestExplanation};
 pub use ops::{book, cancel, lock, BookingChoice, BookingOutcome};
+pub use repair::{free_slots_with_repair, RepairOption, SlotMove};
 pub use replan::{replan, ReplanOutcome, MOVE_PENALTY, REPLAN_ITERATIONS};
 pub use slots::{free_slots, SlotOption, SlotQuery, DEFAULT_LIMIT};
 pub use snapshot::{

@@ -59,6 +59,7 @@ pub(crate) enum Misfit {
     RetryFrom(Minute),
 }
 
+#[derive(Clone)]
 pub(crate) struct State<'a> {
     pub prep: &'a Prepared<'a>,
     pub assigned: Vec<Option<Placement>>,

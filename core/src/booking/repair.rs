@@ -1,0 +1,182 @@
+//! Free slots with a small repair: when a new request fits nowhere as the
+//! plan stands, the places where it would fit if one or a few unlocked
+//! appointments of that mediator (or of that office, when it is full) moved
+//! elsewhere, each with the moves and the total cost change.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::plan::load;
+use super::slots::{options, query_request, search, SlotOption, SlotQuery, DEFAULT_LIMIT};
+use crate::error::PonteError;
+use crate::format::SolutionDoc;
+use crate::interval::Minute;
+use crate::model::{Modality, Problem};
+use crate::solve::insertion::{apply, best_request, Insertion};
+use crate::solve::prepare::Prepared;
+use crate::solve::rng::Random;
+use crate::solve::state::{Owner, Placement, State};
+
+/// A place for a new request, possibly after moving other appointments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RepairOption {
+    /// Where the new request goes; `cost_increase` includes the moves.
+    pub option: SlotOption,
+    /// The appointments that move to make room (empty when it fits as is).
+    pub moves: Vec<SlotMove>,
+}
+
+/// One appointment moved to make room.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SlotMove {
+    /// Request id.
+    pub request: String,
+    /// Mediator before.
+    pub from_mediator: String,
+    /// Start before.
+    pub from_start: String,
+    /// Mediator after.
+    pub to_mediator: String,
+    /// Start after.
+    pub to_start: String,
+}
+
+/// Starts tried per query before giving up.
+const ATTEMPTS: usize = 400;
+/// Minutes around the new engagement whose appointments may move.
+const MARGIN: Minute = 0;
+
+/// Like [`super::free_slots`], but when nothing fits as the plan stands,
+/// proposes places that need a small repair: the unlocked appointments in
+/// the way (of that mediator around that time, and of the office when it is
+/// full) move to their best other place. Options are ranked by the total
+/// cost change. The plan itself is not changed: book the moves with
+/// [`super::book`] and then the new request.
+pub fn free_slots_with_repair(
+    problem: &Problem,
+    plan: &SolutionDoc,
+    query: &SlotQuery,
+) -> Result<Vec<RepairOption>, PonteError> {
+    // The candidates of every request: the appointments in the way need theirs to move.
+    let prep = Prepared::new(problem);
+    let state = load(&prep, plan)?;
+    let (request, case) = query_request(problem, &prep, query)?;
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
+    let direct = search(&state, &request, case, limit);
+    if !direct.is_empty() {
+        let found = options(problem, &request, direct, |m| problem.mediators()[m].id.clone());
+        return Ok(found.into_iter().map(|option| RepairOption { option, moves: Vec::new() }).collect());
+    }
+    let mut rng = Random::new(1);
+    let mut found: Vec<(i64, RepairOption)> = Vec::new();
+    let mut attempts = 0;
+    'search: for cand in prep.candidates_for(&request) {
+        let modes = cand.in_person.map(|_| Modality::InPerson).into_iter().chain(cand.remote.map(|(m, _)| m));
+        for modality in modes {
+            for &(low, high) in &cand.free {
+                let mut t = low;
+                while let Some(start) = prep.next_grid(t) {
+                    t = start + problem.slot_minutes();
+                    let end = start + request.duration;
+                    if end > high {
+                        break;
+                    }
+                    attempts += 1;
+                    if attempts > ATTEMPTS {
+                        break 'search;
+                    }
+                    let Some(blockers) = blockers(&state, cand.mediator, start, end, request.office) else { continue };
+                    if blockers.is_empty() {
+                        continue;
+                    }
+                    let mut trial = state.clone();
+                    let before = trial.cost;
+                    for &r in &blockers {
+                        trial.remove_request(r);
+                    }
+                    let in_person = modality == Modality::InPerson;
+                    if trial.fits(cand.mediator, start, end, request.office, in_person, true).is_err() {
+                        continue;
+                    }
+                    let placement = Placement { mediator: cand.mediator, start, language: cand.language, modality };
+                    let own = trial.placement_cost(&request, case, &placement);
+                    let after_removal = trial.cost;
+                    trial.insert_external(cand.mediator, usize::MAX, start, end, request.office, in_person);
+                    trial.insert_office_load(request.office, (start, end));
+                    let travel_now = trial.cost;
+                    let mut moves = Vec::new();
+                    for &r in &blockers {
+                        let Some(best) = best_request(&trial, r, &mut rng, 0) else { break };
+                        if let Insertion::Request(_, to) = best.insertion {
+                            apply(&mut trial, best.insertion);
+                            moves.push((r, to));
+                        }
+                    }
+                    if moves.len() != blockers.len() {
+                        continue;
+                    }
+                    // The trial's cost now holds every travel change (the new
+                    // engagement's too) and the moved appointments' changes;
+                    // `own` adds the new request's own terms and continuity
+                    // (its travel, already counted, is taken out).
+                    let total = (trial.cost - before) + own - (travel_now - after_removal);
+                    let option =
+                        options(problem, &request, vec![(total, placement)], |m| problem.mediators()[m].id.clone())
+                            .into_iter()
+                            .next();
+                    let Some(option) = option else { continue };
+                    let moves = moves
+                        .into_iter()
+                        .map(|(r, to)| {
+                            let from = state.assigned[r].unwrap_or(to);
+                            SlotMove {
+                                request: problem.requests()[r].id.clone(),
+                                from_mediator: problem.mediators()[from.mediator].id.clone(),
+                                from_start: problem.clock().format(from.start),
+                                to_mediator: problem.mediators()[to.mediator].id.clone(),
+                                to_start: problem.clock().format(to.start),
+                            }
+                        })
+                        .collect();
+                    found.push((total, RepairOption { option, moves }));
+                }
+            }
+        }
+    }
+    found.sort_by(|a, b| {
+        (a.0, &a.1.option.start, &a.1.option.mediator).cmp(&(b.0, &b.1.option.start, &b.1.option.mediator))
+    });
+    found.truncate(limit);
+    Ok(found.into_iter().map(|x| x.1).collect())
+}
+
+/// The unlocked requests in the way of `[start, end)` for mediator `m` (and
+/// at the office when it has a capacity); `None` when a session, a busy
+/// time or a locked request is in the way.
+fn blockers(state: &State, m: usize, start: Minute, end: Minute, office: usize) -> Option<Vec<usize>> {
+    let p = state.prep.problem;
+    let mut out = Vec::new();
+    for e in state.engagements(m) {
+        if e.start < end + MARGIN && e.end + MARGIN > start {
+            match e.owner {
+                Owner::Request(r) if !p.requests()[r].locked => out.push(r),
+                Owner::Request(_) | Owner::Session(_) | Owner::External(_) => return None,
+            }
+        }
+    }
+    if p.offices()[office].capacity.is_some() {
+        for (r, placement) in state.assigned.iter().enumerate() {
+            if let Some(pl) = placement {
+                let other = &p.requests()[r];
+                if other.office == office && pl.start < end && pl.start + other.duration > start && !other.locked {
+                    out.push(r);
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    (out.len() <= 3).then_some(out)
+}
