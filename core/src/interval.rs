@@ -83,6 +83,32 @@ pub fn fits(union: &[Interval], length: Minute) -> bool {
     union.iter().any(|i| i.1 - i.0 >= length)
 }
 
+/// How many of the intervals run at each moment, as a step function: for
+/// every distinct start or end, `(time, count from then on)`, in time order
+/// (ends before starts at the same minute, as intervals are half-open).
+///
+/// ```
+/// assert_eq!(ponte::interval::occupancy(&[(0, 10), (5, 10), (10, 12)]), vec![(0, 1), (5, 2), (10, 1), (12, 0)]);
+/// ```
+pub fn occupancy(intervals: &[Interval]) -> Vec<(Minute, i64)> {
+    let mut events: Vec<(Minute, i64)> = Vec::with_capacity(intervals.len() * 2);
+    for &(start, end) in intervals.iter().filter(|i| i.0 < i.1) {
+        events.push((start, 1));
+        events.push((end, -1));
+    }
+    events.sort_unstable();
+    let mut steps: Vec<(Minute, i64)> = Vec::new();
+    let mut count = 0;
+    for (time, delta) in events {
+        count += delta;
+        match steps.last_mut() {
+            Some(last) if last.0 == time => last.1 = count,
+            _ => steps.push((time, count)),
+        }
+    }
+    steps
+}
+
 /// True when the two half-open intervals share at least one minute.
 pub fn overlaps(a: Interval, b: Interval) -> bool {
     a.0 < b.1 && b.0 < a.1

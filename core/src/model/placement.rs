@@ -173,21 +173,9 @@ pub fn room_intervals(load: &[Interval], capacity: u32, horizon: Interval) -> Ve
     if capacity == 0 {
         return Vec::new();
     }
-    let mut events: Vec<(Minute, i64)> = Vec::with_capacity(load.len() * 2);
-    for &(s, e) in load {
-        events.push((s, 1));
-        events.push((e, -1));
-    }
-    events.sort_unstable();
     let mut full = Vec::new();
-    let (mut count, mut since) = (0i64, None);
-    let mut k = 0;
-    while k < events.len() {
-        let time = events[k].0;
-        while k < events.len() && events[k].0 == time {
-            count += events[k].1;
-            k += 1;
-        }
+    let mut since = None;
+    for (time, count) in crate::interval::occupancy(load) {
         if count >= i64::from(capacity) {
             since.get_or_insert(time);
         } else if let Some(s) = since.take() {

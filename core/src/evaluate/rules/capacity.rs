@@ -57,25 +57,11 @@ fn overloads(load: &[(Minute, Minute, EngagementOf)], capacity: usize) -> Vec<Ov
     if load.len() <= capacity {
         return Vec::new();
     }
-    let mut events: Vec<(Minute, i64)> = Vec::with_capacity(load.len() * 2);
-    for &(start, end, _) in load {
-        if start < end {
-            events.push((start, 1));
-            events.push((end, -1));
-        }
-    }
-    events.sort_unstable();
+    let intervals: Vec<(Minute, Minute)> = load.iter().map(|&(start, end, _)| (start, end)).collect();
     // (start, peak count, time of the first peak)
     let mut stretches: Vec<(Minute, Minute, usize, Minute)> = Vec::new();
     let mut current: Option<(Minute, usize, Minute)> = None;
-    let mut count = 0i64;
-    let mut k = 0;
-    while k < events.len() {
-        let time = events[k].0;
-        while k < events.len() && events[k].0 == time {
-            count += events[k].1;
-            k += 1;
-        }
+    for (time, count) in crate::interval::occupancy(&intervals) {
         let now = count.max(0) as usize;
         if now > capacity {
             match &mut current {
