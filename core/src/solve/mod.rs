@@ -1,9 +1,17 @@
 //! The solver: construction by regret insertion, then adaptive ruin and
 //! recreate with late acceptance, scored incrementally.
 //!
-//! The caller brings the clock, the seed, progress reports and
-//! cancellation through [`SolveOptions`] and [`SolveControl`], so the core
-//! never reads the time, spawns a thread or asks the OS for randomness.
+//! Why this shape: the problem is dominated by whether and where one job
+//! fits (windows, opening hours, availability, travel, maxima, capacity),
+//! so, as in reinterpretcat/vrp, the unit of work is the insertion of a job
+//! into a plan and the search is ruin and recreate over jobs; there is no
+//! model of the whole time grid. From the move-based solvers (Timefold) it
+//! takes incremental scoring: a state that re-scores only the touched
+//! mediator-days, offices, cases and workshops, with an undo log instead of
+//! copies. Late acceptance rather than simulated annealing: it needs no
+//! temperature schedule (the budget may be iterations or time, known or
+//! not), and it compares integer costs only, so a seed and an iteration
+//! budget give the same plan on every platform.
 
 pub(crate) mod insertion;
 pub(crate) mod output;
