@@ -149,6 +149,36 @@ impl JsonValue {
     }
 }
 
+/// A JSON string literal as Python's `json.dumps` writes it, so that
+/// messages read exactly like the independent checker's: quotes,
+/// backslashes and control characters escaped; with `ascii`, every
+/// character outside printable ASCII as `\uXXXX` (UTF-16 units).
+pub fn python_quote(text: &str, ascii: bool) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            ' '..='~' => out.push(c),
+            c if ascii || (c as u32) < 0x20 => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Parses JSON text strictly; the error says where it went wrong.
 pub fn parse(text: &str) -> Result<JsonValue, PonteError> {
     serde_json::from_str(text).map_err(|e| PonteError::InvalidJson { message: e.to_string() })

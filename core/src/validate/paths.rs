@@ -34,23 +34,7 @@ fn is_plain_key(key: &str) -> bool {
 /// A JSON string literal as Python's `json.dumps(text, ensure_ascii=False)`
 /// writes it: quotes, backslashes and control characters escaped, the rest kept.
 pub(super) fn json_quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::json::python_quote(text, false)
 }
 
 /// The first `limit` characters of `text`.
