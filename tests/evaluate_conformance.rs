@@ -46,38 +46,7 @@ const INSTANCES: &[(&str, u64, &[&str], bool)] = &[
     ("m", 2, &["--replan", "0.2"], false),
 ];
 
-/// SplitMix64: small, deterministic, good enough to pick mutations.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
-        if items.is_empty() {
-            None
-        } else {
-            Some(&items[self.below(items.len())])
-        }
-    }
-    fn range(&mut self, low: i64, high: i64) -> i64 {
-        low + (self.next() % ((high - low + 1) as u64)) as i64
-    }
-}
+use ponte_suite::SplitMix as Rng;
 
 struct Instance {
     name: String,
@@ -204,7 +173,8 @@ impl<'a> Mutator<'a> {
     }
 
     fn unassigned_entry(&mut self, request: &str) -> Value {
-        let code = if self.rng.chance(85) { self.reason_of(request) } else { *self.rng.pick(ReasonCode::ALL).unwrap() };
+        let code =
+            if self.rng.percent(85) { self.reason_of(request) } else { *self.rng.pick(ReasonCode::ALL).unwrap() };
         json!({"request": request, "reasons": [{"code": code.as_str(), "message": "not served"}]})
     }
 
@@ -296,7 +266,7 @@ impl<'a> Mutator<'a> {
                 if n_assign == 0 {
                     return "none";
                 }
-                let day = if self.rng.chance(50) {
+                let day = if self.rng.percent(50) {
                     let before = p.horizon_start().pred_opt().unwrap();
                     before.to_string()
                 } else {
@@ -423,7 +393,7 @@ impl<'a> Mutator<'a> {
                 let si = self.rng.below(n);
                 let w = p.workshop_index(sol["sessions"][si]["workshop"].as_str().unwrap()).unwrap();
                 let workshop = &p.workshops()[w];
-                let m = if self.rng.chance(30) {
+                let m = if self.rng.percent(30) {
                     // remote-only or absent mediators make rule-8 violations
                     let remote: Vec<usize> =
                         (0..p.mediators().len()).filter(|&m| !p.mediators()[m].offers(Modality::InPerson)).collect();
@@ -435,8 +405,8 @@ impl<'a> Mutator<'a> {
                     self.rng.pick(&speakers).copied().unwrap_or_else(|| self.rng.below(p.mediators().len()))
                 };
                 let mut langs: Vec<String> =
-                    workshop.languages.iter().filter(|_| self.rng.chance(60)).cloned().collect();
-                if self.rng.chance(10) {
+                    workshop.languages.iter().filter(|_| self.rng.percent(60)).cloned().collect();
+                if self.rng.percent(10) {
                     langs.push("xx".into());
                 }
                 let staffing = &mut sol["sessions"][si];
@@ -450,7 +420,7 @@ impl<'a> Mutator<'a> {
                     .flat_map(|x| x["languages"].as_array().unwrap().iter().map(|l| l.as_str().unwrap().to_string()))
                     .collect();
                 let uncovered: Vec<&String> = workshop.languages.iter().filter(|l| !covered.contains(l)).collect();
-                if self.rng.chance(85) {
+                if self.rng.percent(85) {
                     staffing["uncovered"] = json!(uncovered);
                 }
                 "session-mediator"
@@ -463,7 +433,7 @@ impl<'a> Mutator<'a> {
                 }
                 let si = self.rng.below(n);
                 let list = sol["sessions"][si]["uncovered"].as_array_mut().unwrap();
-                if list.is_empty() || self.rng.chance(30) {
+                if list.is_empty() || self.rng.percent(30) {
                     list.push(json!("xx"));
                 } else {
                     list.remove(0);
@@ -487,7 +457,7 @@ impl<'a> Mutator<'a> {
                     }
                     _ => {
                         let w = sol["sessions"][si]["workshop"].clone();
-                        let session = if self.rng.chance(50) { "after" } else { "across" };
+                        let session = if self.rng.percent(50) { "after" } else { "across" };
                         let entry = json!({"workshop": w, "session": session, "mediators": [], "uncovered": []});
                         sol["sessions"].as_array_mut().unwrap().push(entry);
                     }
@@ -501,7 +471,7 @@ impl<'a> Mutator<'a> {
                 }
                 let copy = sol["assignments"][ai].clone();
                 let id = copy["request"].as_str().unwrap().to_string();
-                if self.rng.chance(50) {
+                if self.rng.percent(50) {
                     sol["assignments"].as_array_mut().unwrap().push(copy);
                 } else {
                     let entry = self.unassigned_entry(&id);
@@ -512,7 +482,7 @@ impl<'a> Mutator<'a> {
             19 => {
                 // A request left out.
                 let n_un = sol["unassigned"].as_array().map_or(0, Vec::len);
-                if n_un > 0 && self.rng.chance(40) {
+                if n_un > 0 && self.rng.percent(40) {
                     let i = self.rng.below(n_un);
                     sol["unassigned"].as_array_mut().unwrap().remove(i);
                 } else if n_assign > 0 {
@@ -544,7 +514,7 @@ impl<'a> Mutator<'a> {
                 let i = self.rng.below(n_un);
                 let code = self.rng.pick(ReasonCode::ALL).unwrap().as_str();
                 let reasons = sol["unassigned"][i]["reasons"].as_array_mut().unwrap();
-                if self.rng.chance(50) {
+                if self.rng.percent(50) {
                     reasons[0]["code"] = json!(code);
                 } else {
                     reasons.push(json!({"code": code, "message": "also"}));
@@ -757,10 +727,10 @@ impl<'a> Mutator<'a> {
         let mut sol = witness.clone();
         let mut applied = Vec::new();
         for _ in 0..self.rng.below(4) {
-            let kind = [self.rng.below(26), 30 + self.rng.below(4)][usize::from(self.rng.chance(15))];
+            let kind = [self.rng.below(26), 30 + self.rng.below(4)][usize::from(self.rng.percent(15))];
             applied.push(self.mutate(&mut sol, kind));
         }
-        if self.rng.chance(30) {
+        if self.rng.percent(30) {
             let kind = 26 + self.rng.below(4);
             applied.push(self.mutate(&mut sol, kind));
         }
@@ -769,7 +739,7 @@ impl<'a> Mutator<'a> {
         let evaluation = self.evaluator.evaluate(&value);
         if sol.get("cost").is_some_and(Value::is_object) {
             sol["cost"] = serde_json::to_value(evaluation.cost).unwrap();
-            if self.rng.chance(12) {
+            if self.rng.percent(12) {
                 applied.push("cost");
                 let keys = ponte::evaluate::COST_KEYS;
                 let key = keys[self.rng.below(keys.len())];
@@ -787,7 +757,7 @@ impl<'a> Mutator<'a> {
             }
         }
         let mut text = serde_json::to_string(&sol).unwrap();
-        if self.rng.chance(4) {
+        if self.rng.percent(4) {
             // A repeated key, which only a strict reader sees.
             applied.push("duplicate-key");
             let key = ["\"request\":", "\"start\":", "\"total\":", "\"format\":"][self.rng.below(4)];
