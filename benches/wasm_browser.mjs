@@ -15,6 +15,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { serve } from "../wasm/tests/support/server.mjs";
+import { CHROMIUM, FLAGS } from "../wasm/tests/support/chromium.mjs";
 
 const REPO = resolve(new URL("..", import.meta.url).pathname);
 const require = createRequire(join(REPO, "wasm", "package.json"));
@@ -38,9 +39,9 @@ const nativeCost = JSON.parse(readFileSync(join(tmpdir(), "bench-native.json"), 
 const server = await serve(REPO);
 const profile = mkdtempSync(join(tmpdir(), "ponte-bench-"));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: "/usr/bin/chromium",
+  executablePath: CHROMIUM,
   headless: true,
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  args: FLAGS,
 });
 const page = await context.newPage();
 await page.goto(`${server.url}/benches/wasm_browser.html`);

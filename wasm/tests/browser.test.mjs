@@ -8,20 +8,10 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
+import { CHROMIUM, FLAGS } from "./support/chromium.mjs";
 import { REPO, WASM_DIR, tempDir, loadPonte } from "./support/paths.mjs";
 import { serve } from "./support/server.mjs";
 
-const CHROMIUM = process.env.PONTE_CHROMIUM ?? "/usr/bin/chromium";
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const PAGE = "/examples/widget/index.html";
 // The demo snapshot covers 30 November - 27 December 2026; the page's
 // clock is set to its first morning.

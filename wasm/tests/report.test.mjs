@@ -15,19 +15,9 @@ import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
+import { CHROMIUM, FLAGS } from "./support/chromium.mjs";
 import { REPO, WASM_DIR, tempDir } from "./support/paths.mjs";
 
-const CHROMIUM = process.env.PONTE_CHROMIUM ?? "/usr/bin/chromium";
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const REPORT = process.env.PONTE_REPORT ?? join(REPO, "target", "visconteo", "report.html");
 const SCREENSHOT = join(REPO, "artifacts", "report.png");
 
