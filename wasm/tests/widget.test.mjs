@@ -1,12 +1,15 @@
-// The widget's pure modules in Node: the snapshot adapter (data contract),
-// calendar arithmetic and the language tables.
+// The widget's pure modules in Node: the snapshot adapter (data contract)
+// and its failures (fetch, size, JSON, format, content), the attributes'
+// checks, the error messages, calendar arithmetic and the language tables.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { REPO, loadPonte } from "./support/paths.mjs";
-import { readSnapshot, openSlotSource } from "../widget/slots.js";
+import { readSnapshot, openSlotSource, fetchSnapshot, DEFAULT_MAX_SNAPSHOT_BYTES, ENGINE_MAX_SNAPSHOT_BYTES } from "../widget/slots.js";
+import { readInputs, isLocalDateTime } from "../widget/attributes.js";
+import { errorView } from "../widget/view.js";
 import { monthWeeks, addDays, addMonths, mondayIndex, addClock, localNow } from "../widget/calendar.js";
 import { UI_LANGUAGES, text, uiLanguage, direction, calendarNames, fill } from "../widget/i18n.js";
 
@@ -23,26 +26,109 @@ test("the demo snapshot is one the engine accepts", () => {
 });
 
 const broken = [
-  [null, /^\$/],
-  [{ ...SNAPSHOT, format: "ponte-availability/2" }, /^format/],
-  [{ ...SNAPSHOT, mediators: {} }, /^mediators/],
-  [{ ...SNAPSHOT, offices: [] }, /^offices/],
-  [{ ...SNAPSHOT, horizon_end: "soon" }, /^horizon/],
-  [{ ...SNAPSHOT, timezone: "America/Lima" }, /engine refuses/],
-  [{ ...SNAPSHOT, extra: 1 }, /engine refuses/],
-  [{ ...SNAPSHOT, mediators: [{ ...SNAPSHOT.mediators[0], busy: [{ from: 10, to: 5, office: "rozzano-sportello", in_person: true }] }] }, /engine refuses/],
+  [null, "SNAPSHOT_WRONG_FORMAT", /^\$/],
+  [[SNAPSHOT], "SNAPSHOT_WRONG_FORMAT", /^\$: an array/],
+  [{ ...SNAPSHOT, format: "ponte-availability/2" }, "SNAPSHOT_WRONG_FORMAT", /^format/],
+  [{ ...SNAPSHOT, format: undefined }, "SNAPSHOT_WRONG_FORMAT", /found none/],
+  [{ ...SNAPSHOT, mediators: {} }, "SNAPSHOT_INVALID", /^mediators/],
+  [{ ...SNAPSHOT, offices: [] }, "SNAPSHOT_INVALID", /^offices/],
+  [{ ...SNAPSHOT, offices: [null] }, "SNAPSHOT_INVALID", /^offices\[0\]/],
+  [{ ...SNAPSHOT, offices: [{ name: "no id" }] }, "SNAPSHOT_INVALID", /^offices\[0\]/],
+  [{ ...SNAPSHOT, timezone: 1 }, "SNAPSHOT_INVALID", /^timezone/],
+  [{ ...SNAPSHOT, horizon_end: "soon" }, "SNAPSHOT_INVALID", /^horizon_end/],
+  [{ ...SNAPSHOT, horizon_start: "2026-02-31" }, "SNAPSHOT_INVALID", /engine refuses|^horizon_start/],
+  [{ ...SNAPSHOT, timezone: "America/Lima" }, "SNAPSHOT_INVALID", /engine refuses/],
+  [{ ...SNAPSHOT, extra: 1 }, "SNAPSHOT_INVALID", /engine refuses/],
+  [{ ...SNAPSHOT, mediators: [{ ...SNAPSHOT.mediators[0], busy: [{ from: 10, to: 5, office: "rozzano-sportello", in_person: true }] }] }, "SNAPSHOT_INVALID", /engine refuses/],
 ];
-for (const [document, message] of broken) {
-  test(`a broken snapshot (${message}) is SNAPSHOT_INVALID`, () => {
-    assert.throws(() => readSnapshot(document, ponte), (error) => error.code === "SNAPSHOT_INVALID" && message.test(error.message));
+for (const [document, code, message] of broken) {
+  test(`a broken snapshot (${message}) is ${code}, with errors[]`, () => {
+    assert.throws(
+      () => readSnapshot(document, ponte),
+      (error) => {
+        assert.equal(error.code, code);
+        assert.match(error.message, message);
+        assert.ok(Array.isArray(error.errors) && error.errors.length > 0);
+        for (const e of error.errors) for (const key of ["code", "path", "message"]) assert.equal(typeof e[key], "string", key);
+        return true;
+      },
+    );
   });
 }
+
+test("the engine's refusal keeps its code and errors (code, path, message)", () => {
+  try {
+    readSnapshot({ ...SNAPSHOT, timezone: "America/Lima" }, ponte);
+    assert.fail("accepted");
+  } catch (error) {
+    assert.equal(error.code, "SNAPSHOT_INVALID");
+    assert.equal(error.engineCode, "INVALID_SNAPSHOT");
+    assert.deepEqual(error.errors.map((e) => [e.code, e.path]), [["INVALID_SNAPSHOT", "timezone"]]);
+  }
+});
+
+/** A fetch answering `body` (a string, or chunks for a stream without Content-Length). */
+function answering(body, { status = 200, headers = {} } = {}) {
+  return async () => {
+    if (typeof body === "string") return new Response(body, { status, headers });
+    const stream = new ReadableStream({
+      pull(controller) {
+        const next = body.shift();
+        if (next === undefined) controller.close();
+        else controller.enqueue(typeof next === "string" ? new TextEncoder().encode(next) : next);
+      },
+    });
+    return new Response(stream, { status, headers });
+  };
+}
+
+test("fetchSnapshot: every failure has its code, and the message never quotes the body", async () => {
+  const secret = "Mario Rossi, via Roma 1";
+  const text = JSON.stringify(SNAPSHOT);
+  assert.deepEqual(await fetchSnapshot("s.json", { fetchImpl: answering(text) }), SNAPSHOT);
+  assert.deepEqual(await fetchSnapshot("s.json", { fetchImpl: answering("\uFEFF" + text) }), SNAPSHOT, "a byte order mark is fine");
+  const cases = [
+    ["HTTP 404", answering("Not found", { status: 404 }), { code: "SNAPSHOT_UNAVAILABLE", status: 404 }],
+    ["HTTP 500", answering("oops", { status: 500 }), { code: "SNAPSHOT_UNAVAILABLE", status: 500 }],
+    ["offline", async () => { throw new TypeError("Failed to fetch"); }, { code: "SNAPSHOT_UNAVAILABLE" }],
+    ["HTML", answering(`<!doctype html><title>${secret}</title>`), { code: "SNAPSHOT_NOT_JSON" }],
+    ["cut JSON", answering(`{"format": "ponte-availability/1", "name": "${secret}", "offices": [`), { code: "SNAPSHOT_NOT_JSON" }],
+    ["empty", answering(""), { code: "SNAPSHOT_NOT_JSON" }],
+    ["not UTF-8", answering([new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])]), { code: "SNAPSHOT_NOT_JSON" }],
+    ["declared too large", answering(text, { headers: { "Content-Length": String(DEFAULT_MAX_SNAPSHOT_BYTES + 1) } }), { code: "SNAPSHOT_TOO_LARGE", limit: DEFAULT_MAX_SNAPSHOT_BYTES, size: DEFAULT_MAX_SNAPSHOT_BYTES + 1 }],
+  ];
+  for (const [name, fetchImpl, expected] of cases) {
+    await assert.rejects(fetchSnapshot("s.json", { fetchImpl }), (error) => {
+      for (const [key, value] of Object.entries(expected)) assert.equal(error[key], value, `${name}: ${key}`);
+      assert.ok(!error.message.includes("Mario"), `${name}: ${error.message}`);
+      return true;
+    });
+  }
+  // Without Content-Length: cut off once past the limit, whatever follows.
+  let pulled = 0;
+  const endless = async () =>
+    new Response(new ReadableStream({ pull: (c) => { pulled++; c.enqueue(new Uint8Array(1000).fill(32)); } }));
+  await assert.rejects(fetchSnapshot("s.json", { fetchImpl: endless, maxBytes: 10000 }), { code: "SNAPSHOT_TOO_LARGE", limit: 10000 });
+  assert.ok(pulled <= 12, `read ${pulled} chunks`);
+  await assert.rejects(fetchSnapshot("s.json", { fetchImpl: answering([text.slice(0, 20000), text.slice(20000)]), maxBytes: 30000 }), { code: "SNAPSHOT_TOO_LARGE" });
+  assert.deepEqual(await fetchSnapshot("s.json", { fetchImpl: answering([text.slice(0, 20000), text.slice(20000)]), maxBytes: text.length }), SNAPSHOT);
+  // A limit above the engine's is lowered to it.
+  await assert.rejects(
+    fetchSnapshot("s.json", { fetchImpl: answering(text, { headers: { "Content-Length": String(ENGINE_MAX_SNAPSHOT_BYTES + 1) } }), maxBytes: 1e12 }),
+    { code: "SNAPSHOT_TOO_LARGE", limit: ENGINE_MAX_SNAPSHOT_BYTES },
+  );
+  // A server that never answers: the timeout.
+  const hanging = (url, { signal }) => new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
+  await assert.rejects(fetchSnapshot("s.json", { fetchImpl: hanging, timeoutMs: 50 }), (error) => error.code === "SNAPSHOT_UNAVAILABLE" && /no answer in 50 ms/.test(error.message));
+});
 
 test("openSlotSource: typed failures of the engine and of the snapshot", async () => {
   const saved = globalThis.WebAssembly;
   try {
     globalThis.WebAssembly = undefined;
     await assert.rejects(openSlotSource({ snapshotUrl: "x", engineUrl: ENGINE, fetchImpl: ok }), { code: "ENGINE_UNAVAILABLE" });
+    // Both failing: the engine's failure is the one reported.
+    await assert.rejects(openSlotSource({ snapshotUrl: "x", engineUrl: ENGINE, fetchImpl: async () => ({ ok: false, status: 404 }) }), { code: "ENGINE_UNAVAILABLE" });
   } finally {
     globalThis.WebAssembly = saved;
   }
@@ -50,11 +136,60 @@ test("openSlotSource: typed failures of the engine and of the snapshot", async (
   const noSearch = "data:text/javascript,export default async function(){}";
   await assert.rejects(openSlotSource({ snapshotUrl: "x", engineUrl: noSearch, fetchImpl: ok }), { code: "ENGINE_UNAVAILABLE" });
   const notFound = async () => ({ ok: false, status: 404 });
-  await assert.rejects(openSlotSource({ snapshotUrl: "x", engineUrl: ENGINE, fetchImpl: notFound }), { code: "SNAPSHOT_UNAVAILABLE" });
+  await assert.rejects(openSlotSource({ snapshotUrl: "x", engineUrl: ENGINE, fetchImpl: notFound }), { code: "SNAPSHOT_UNAVAILABLE", status: 404 });
   const offline = async () => { throw new TypeError("offline"); };
   await assert.rejects(openSlotSource({ snapshotUrl: "x", engineUrl: ENGINE, fetchImpl: offline }), { code: "SNAPSHOT_UNAVAILABLE" });
   const notJson = async () => ({ ok: true, json: async () => { throw new SyntaxError("x"); } });
-  await assert.rejects(openSlotSource({ snapshotUrl: "x", engineUrl: ENGINE, fetchImpl: notJson }), { code: "SNAPSHOT_INVALID" });
+  await assert.rejects(openSlotSource({ snapshotUrl: "x", engineUrl: ENGINE, fetchImpl: notJson }), { code: "SNAPSHOT_NOT_JSON" });
+  const other = answering(JSON.stringify({ format: "ponte-problem/1" }));
+  await assert.rejects(openSlotSource({ snapshotUrl: "x", engineUrl: ENGINE, fetchImpl: other }), { code: "SNAPSHOT_WRONG_FORMAT", format: "ponte-problem/1" });
+  const big = answering(JSON.stringify(SNAPSHOT));
+  await assert.rejects(openSlotSource({ snapshotUrl: "x", engineUrl: ENGINE, fetchImpl: big, maxBytes: 1000 }), { code: "SNAPSHOT_TOO_LARGE", limit: 1000 });
+});
+
+test("the attributes: defaults, fatal problems (snapshot, duration) and warnings", () => {
+  const read = (attributes) => readInputs((name) => attributes[name] ?? null, "https://comune.example/prenota/");
+  const good = read({ snapshot: "dati.json", duration: "90", lang: "ar-MA", language: "TI", "not-before": "2026-12-01T09:00", "heading-level": "3", "max-snapshot-bytes": "1000000", office: " rozzano " });
+  assert.deepEqual(good.problems, []);
+  assert.equal(good.snapshotUrl, "https://comune.example/prenota/dati.json");
+  assert.equal(good.engineUrl, null);
+  assert.deepEqual([good.lang, good.language, good.duration, good.notBefore, good.headingLevel, good.maxBytes, good.office], ["ar", "ti", 90, "2026-12-01T09:00", 3, 1000000, "rozzano"]);
+  const none = read({ snapshot: "s.json" });
+  assert.deepEqual([none.lang, none.language, none.duration, none.notBefore, none.headingLevel, none.maxBytes], ["it", null, null, null, 2, DEFAULT_MAX_SNAPSHOT_BYTES]);
+  const problems = (attributes) => read({ snapshot: "s.json", ...attributes }).problems.map((p) => [p.attribute, p.fatal]);
+  assert.deepEqual(read({}).problems.map((p) => [p.attribute, p.fatal]), [["snapshot", true]]);
+  assert.deepEqual(problems({ snapshot: "  " }), [["snapshot", true]]);
+  assert.deepEqual(problems({ snapshot: "http://[::1" }), [["snapshot", true]]);
+  for (const duration of ["novanta", "0", "-30", "1441", "60.5", "1e2", "90 minuti"]) assert.deepEqual(problems({ duration }), [["duration", true]], duration);
+  assert.deepEqual(problems({ lang: "de" }), [["lang", false]]);
+  assert.equal(read({ snapshot: "s", lang: "de" }).lang, "it");
+  assert.deepEqual(problems({ language: "arabo!" }), [["language", false]]);
+  assert.equal(read({ snapshot: "s", language: "arabo!" }).language, null);
+  for (const nb of ["domani", "2026-02-30T09:00", "2026-12-01 09:00", "2026-12-01T24:00"]) assert.deepEqual(problems({ "not-before": nb }), [["not-before", false]], nb);
+  assert.deepEqual(problems({ "heading-level": "9" }), [["heading-level", false]]);
+  assert.equal(read({ snapshot: "s", "heading-level": "9" }).headingLevel, 6);
+  assert.deepEqual(problems({ "max-snapshot-bytes": "5MB" }), [["max-snapshot-bytes", false]]);
+  assert.equal(read({ snapshot: "s", "max-snapshot-bytes": "5MB" }).maxBytes, DEFAULT_MAX_SNAPSHOT_BYTES);
+  assert.equal(read({ snapshot: "s", "max-snapshot-bytes": "99999999999" }).maxBytes, ENGINE_MAX_SNAPSHOT_BYTES);
+  assert.match(read({ snapshot: "s", engine: "http://[" }).engineProblem, /^engine/);
+  assert.ok(read({ duration: "x".repeat(5000) }).problems.every((p) => p.value.length <= 121), "values are clipped");
+  assert.ok(isLocalDateTime("2028-02-29T23:59") && !isLocalDateTime("2027-02-29T10:00"));
+});
+
+test("every error code has a message in every UI language, with the contact or where to go", () => {
+  const codes = ["SNAPSHOT_UNAVAILABLE", "SNAPSHOT_TOO_LARGE", "SNAPSHOT_NOT_JSON", "SNAPSHOT_WRONG_FORMAT", "SNAPSHOT_INVALID", "BAD_ATTRIBUTE", "INTERNAL"];
+  for (const lang of UI_LANGUAGES) {
+    for (const code of codes) {
+      const html = errorView(lang, { code }, "tel. 02 8920 1234");
+      assert.match(html, /role="alert"/);
+      assert.ok(html.includes(`<code dir="ltr">${code}</code>`), `${lang} ${code}`);
+      assert.ok(html.includes('href="tel:0289201234"'), `${lang} ${code} contact`);
+      assert.equal(html.includes("ponte-retry"), ["SNAPSHOT_UNAVAILABLE", "INTERNAL"].includes(code));
+      assert.ok(errorView(lang, { code }, "").includes(text(lang, "noContactLine")));
+    }
+  }
+  assert.match(errorView("it", { code: "SNAPSHOT_TOO_LARGE" }, ""), /troppo grande/);
+  assert.match(errorView("it", { code: "<b>" }, ""), /&lt;b&gt;/, "an unknown code is escaped");
 });
 
 test("the slot source merges the engine's options per start, sorted, after notBefore", async () => {
@@ -104,7 +239,11 @@ test("calendar arithmetic", () => {
 });
 
 test("every UI language has every text, with the same placeholders", () => {
-  const keys = ["heading", "loading", "office", "language", "calendar", "prevMonth", "nextMonth", "times", "freeCount", "noFree", "pickDay", "confirm", "chooseTime", "chosen", "daySelected", "nothing", "snapshotError", "contactLine", "duration", "in_person", "phone", "video"];
+  const keys = [
+    "heading", "loading", "office", "language", "calendar", "prevMonth", "nextMonth", "times", "freeCount", "noFree", "pickDay", "confirm",
+    "chooseTime", "chosen", "daySelected", "nothing", "snapshotError", "errorUnavailable", "errorTooLarge", "errorBadData", "configError",
+    "internalError", "retry", "noContactLine", "supportCode", "officeNotFound", "contactLine", "duration", "in_person", "phone", "video",
+  ];
   const placeholders = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join();
   assert.equal(UI_LANGUAGES.length, 11);
   for (const lang of UI_LANGUAGES) {

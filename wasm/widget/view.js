@@ -46,10 +46,38 @@ export function engineUnavailableView(lang, contact) {
   </div>${translated}`;
 }
 
-/** The snapshot could not be loaded. */
-export function snapshotErrorView(lang, contact) {
-  const contactLine = contact ? `<p>${fill(esc(text(lang, "contactLine")), { contact: contactHtml(contact) })}</p>` : "";
-  return `<div class="ponte-alert" role="alert"><p>${esc(text(lang, "snapshotError"))}</p>${contactLine}</div>`;
+/** What each error code tells the resident: [title, reason, retry?]. */
+const ERROR_TEXTS = {
+  SNAPSHOT_UNAVAILABLE: ["snapshotError", "errorUnavailable", true],
+  SNAPSHOT_TOO_LARGE: ["snapshotError", "errorTooLarge", false],
+  SNAPSHOT_NOT_JSON: ["snapshotError", "errorBadData", false],
+  SNAPSHOT_WRONG_FORMAT: ["snapshotError", "errorBadData", false],
+  SNAPSHOT_INVALID: ["snapshotError", "errorBadData", false],
+  BAD_ATTRIBUTE: ["configError", null, false],
+  INTERNAL: ["internalError", null, true],
+};
+
+/**
+ * A failure the widget cannot get past (an error detail `{code}` of its
+ * `ponte-error` event): what happened, in the UI language, the contact (or
+ * where to go without one), the code to quote, and "try again" where that
+ * may help.
+ */
+export function errorView(lang, error, contact) {
+  const [title, reason, retry] = ERROR_TEXTS[error.code] ?? ERROR_TEXTS.INTERNAL;
+  const contactLine = contact ? fill(esc(text(lang, "contactLine")), { contact: contactHtml(contact) }) : esc(text(lang, "noContactLine"));
+  const code = fill(esc(text(lang, "supportCode")), { code: `<code dir="ltr">${esc(error.code)}</code>` });
+  return `<div class="ponte-alert" role="alert">
+    <p class="ponte-alert-title"><strong>${esc(text(lang, title))}</strong></p>
+    ${reason ? `<p>${esc(text(lang, reason))}</p>` : ""}
+    <p>${contactLine}</p>
+    <p class="ponte-alert-code">${code}</p>
+  </div>${retry ? `<button type="button" class="ponte-retry">${esc(text(lang, "retry"))}</button>` : ""}`;
+}
+
+/** A note above the choices (the page's office is not in the snapshot). */
+export function noticeView(lang, key) {
+  return `<p class="ponte-notice">${esc(text(lang, key))}</p>`;
 }
 
 /** Office and language choices. */
