@@ -67,6 +67,19 @@ test("the engine's refusal keeps its code and errors (code, path, message)", () 
   }
 });
 
+test("the engine's size limits make SNAPSHOT_TOO_LARGE", () => {
+  const refusing = (code, errors) => ({
+    freeSlots() {
+      throw Object.assign(new Error("too large"), { name: "PonteError", code, errors });
+    },
+  });
+  const large = refusing("INVALID_SNAPSHOT", [{ code: "TOO_LARGE", path: "mediators", message: "more than 10000 items" }]);
+  assert.throws(() => readSnapshot(SNAPSHOT, large), { code: "SNAPSHOT_TOO_LARGE", engineCode: "INVALID_SNAPSHOT" });
+  assert.throws(() => readSnapshot(SNAPSHOT, refusing("INPUT_TOO_LARGE", [{ code: "INPUT_TOO_LARGE", path: "snapshot", message: "…" }])), { code: "SNAPSHOT_TOO_LARGE" });
+  const mixed = refusing("INVALID_SNAPSHOT", [{ code: "TOO_LARGE", path: "mediators", message: "…" }, { code: "INVALID_SNAPSHOT", path: "timezone", message: "…" }]);
+  assert.throws(() => readSnapshot(SNAPSHOT, mixed), { code: "SNAPSHOT_INVALID" });
+});
+
 /** A fetch answering `body` (a string, or chunks for a stream without Content-Length). */
 function answering(body, { status = 200, headers = {} } = {}) {
   return async () => {

@@ -26,7 +26,8 @@
 //                              status (`status`)
 //       SNAPSHOT_TOO_LARGE     more than `maxBytes` (default 5 MiB): refused
 //                              from Content-Length before reading, or when
-//                              the body grows past it (`limit`, `size`)
+//                              the body grows past it (`limit`, `size`);
+//                              or beyond one of the engine's size limits
 //       SNAPSHOT_NOT_JSON      the body is not UTF-8 JSON
 //       SNAPSHOT_WRONG_FORMAT  JSON, but not a `ponte-availability/1` document
 //       SNAPSHOT_INVALID       a `ponte-availability/1` document with missing
@@ -238,7 +239,9 @@ export function readSnapshot(data, engine) {
     const errors = Array.isArray(cause?.errors) && cause.errors.length
       ? cause.errors.slice(0, 20).map((e) => ({ code: String(e.code), path: String(e.path), message: String(e.message).slice(0, 300) }))
       : [{ code: String(cause?.code ?? "INTERNAL"), path: "$", message: String(cause?.message ?? cause).slice(0, 300) }];
-    throw new SlotSourceError("SNAPSHOT_INVALID", `the engine refuses the snapshot: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`, {
+    // The engine's size limits (INPUT_TOO_LARGE, the core's TOO_LARGE) are a size problem too.
+    const size = cause?.code === "INPUT_TOO_LARGE" || errors.every((e) => e.code === "TOO_LARGE" || e.code === "INPUT_TOO_LARGE");
+    throw new SlotSourceError(size ? "SNAPSHOT_TOO_LARGE" : "SNAPSHOT_INVALID", `the engine refuses the snapshot: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`, {
       cause,
       errors,
       engineCode: cause?.code ?? null,
