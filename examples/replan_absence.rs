@@ -10,7 +10,7 @@
 //! - **An absence is a change of the problem.** The example adds an
 //!   `absences` entry (the whole day) to the mediator's document and
 //!   validates the new problem; by default it picks the busiest mediator
-//!   on their busiest day.
+//!   on their busiest day without a locked appointment.
 //! - **Repair, don't reshuffle.** [`ponte::booking::replan`] keeps every
 //!   assignment that still holds, re-places the others and improves with a
 //!   short search in which moving an old assignment costs more than leaving
@@ -66,13 +66,23 @@ fn run() -> Result<(), String> {
     let plan = solve(&problem, &options, &mut NoControl).solution;
     println!("plan: {} served, {} unserved, cost {}", plan.assignments.len(), plan.unassigned.len(), plan.cost.total);
 
-    // Who falls ill, and when: by default the busiest mediator on their busiest day.
+    // Who falls ill, and when: by default the busiest mediator on their busiest
+    // day without a locked appointment (a locked one cannot be kept through a
+    // whole-day absence: the changed problem would be invalid).
+    let locked: Vec<&str> =
+        problem.document().requests.iter().filter(|r| r.locked == Some(true)).map(|r| r.id.as_str()).collect();
     let mut per_day: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut pinned: Vec<(String, String)> = Vec::new();
     for a in &plan.assignments {
-        *per_day.entry((a.mediator.clone(), a.start[..10].to_string())).or_default() += 1;
+        let key = (a.mediator.clone(), a.start[..10].to_string());
+        if locked.contains(&a.request.as_str()) {
+            pinned.push(key.clone());
+        }
+        *per_day.entry(key).or_default() += 1;
     }
     let busiest = per_day
         .iter()
+        .filter(|(key, _)| !pinned.contains(key))
         .filter(|((m, d), _)| who.as_ref().is_none_or(|w| w == m) && date.as_ref().is_none_or(|x| x == d))
         .max_by_key(|(key, n)| (**n, std::cmp::Reverse((*key).clone())))
         .map(|(key, _)| key.clone());
