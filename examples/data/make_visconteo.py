@@ -213,7 +213,7 @@ MODALITIES = {"sportello": [["in_person"], ["in_person", "phone"], ["in_person",
               "consultorio": [["in_person"], ["in_person", "video"]],
               "scuola": [["in_person"], ["in_person", "phone"]],
               "tutela-minori": [["in_person"], ["in_person", "video"]]}
-PRIORITIES = (["urgent", "high", "normal", "low"], [3, 15, 60, 22])
+PRIORITIES = (["urgent", "high", "normal", "low"], [4, 14, 60, 22])
 REQUEST_KEYS = ["id", "office", "service", "languages", "min_level", "duration_minutes", "start", "earliest", "latest",
                 "modalities", "priority", "skills", "mediator_gender", "case", "preferred_mediator", "previous",
                 "locked"]
@@ -561,7 +561,7 @@ class Generator:
                 if kind == "tutela-minori":
                     r["skills"] = ["psycho-social"]
                     r["min_level"] = "fluent"
-                    r["priority"] = rng.choice(["high", "high", "urgent"])
+                    r["priority"] = rng.choice(["high", "urgent"])
                     r.pop("mediator_gender", None)
                 if kind == "scuola":
                     r["duration_minutes"] = rng.choice([30, 45])
@@ -592,7 +592,7 @@ class Generator:
         while len(requests) + 2 < TOTAL_REQUESTS:
             r = self.random_request()
             fixed = r["office"].endswith("consultorio") and rng.random() < 0.5
-            wish = rng.random() < 0.1  # the resident asks for the mediator met last time
+            wish = rng.random() < 0.15  # the resident asks for the mediator met last time
             placed = self.place(r, fixed=fixed)
             if placed is None:
                 continue
