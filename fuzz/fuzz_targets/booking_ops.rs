@@ -87,7 +87,11 @@ fn offered(problem: &Problem, plan: &SolutionDoc, query: &SlotQuery) -> Vec<pont
     assert!(options.windows(2).all(|w| w[0].cost_increase <= w[1].cost_increase), "options not ranked by cost");
     if query.case.is_none() && query.mediator_gender.is_none() {
         let snap = snapshot(problem, plan).expect("a feasible plan has a snapshot");
-        let published = free_slots_in_snapshot(&snap, query).expect("the snapshot takes the same query");
+        // The snapshot names mediators by pseudonym only.
+        let mut public = query.clone();
+        public.preferred_mediator =
+            query.preferred_mediator.as_ref().map(|m| pseudonym(problem.mediator_index(m).expect("known mediator")));
+        let published = free_slots_in_snapshot(&snap, &public).expect("the snapshot takes the same query");
         let renamed: Vec<_> = options
             .iter()
             .cloned()
