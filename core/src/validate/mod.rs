@@ -23,6 +23,10 @@
 //!   surrogates and nesting deeper than 128 are `INVALID_JSON`; a
 //!   byte-order mark is accepted).
 //!
+//! Before reading, a document is held to configurable size [`Limits`]
+//! (input bytes, nesting, list and string lengths, entity counts, horizon);
+//! beyond them it gets `TOO_LARGE` errors alone.
+//!
 //! ```
 //! let text = r#"{"format": "ponte-problem/1", "horizon": {"start": "2026-12-07", "end": "2026-12-13"},
 //!   "municipalities": [], "offices": [], "mediators": [], "requests": [], "colour": 1}"#;
@@ -35,6 +39,7 @@ mod assemble;
 mod conflicts;
 mod header;
 mod ids;
+mod limits;
 mod lists;
 mod locations;
 mod locked;
@@ -50,6 +55,7 @@ mod weights;
 mod workshops;
 
 pub use header::{MAX_HORIZON_DAYS, SLOT_CHOICES};
+pub use limits::{Limits, TOO_LARGE};
 pub use values::{MAX_ID_LENGTH, MAX_INTEGER};
 
 use crate::error::{InputError, PonteError};
@@ -60,7 +66,12 @@ use crate::model::Problem;
 /// Every input error of a problem given as JSON text; empty when it is
 /// valid. Text that is not JSON gives one `INVALID_JSON` error at `$`.
 pub fn validate_str(text: &str) -> Vec<InputError> {
-    match Problem::from_json_str(text) {
+    validate_str_with_limits(text, &Limits::default())
+}
+
+/// As [`validate_str`], with other size limits.
+pub fn validate_str_with_limits(text: &str, limits: &Limits) -> Vec<InputError> {
+    match Problem::from_json_str_with_limits(text, limits) {
         Ok(_) => Vec::new(),
         Err(error) => error.errors(),
     }
@@ -75,28 +86,62 @@ pub fn validate_value(value: &JsonValue) -> Vec<InputError> {
 }
 
 impl Problem {
-    /// Reads and validates a problem from JSON text.
+    /// Reads and validates a problem from JSON text, within the default
+    /// [`Limits`].
     ///
     /// # Errors
     /// [`PonteError::InvalidJson`] when the text is not JSON,
     /// [`PonteError::InvalidProblem`] with every input error otherwise.
     pub fn from_json_str(text: &str) -> Result<Problem, PonteError> {
-        Problem::from_json_value(&crate::json::parse(text)?)
+        Problem::from_json_str_with_limits(text, &Limits::default())
     }
 
-    /// Reads and validates a problem from UTF-8 JSON bytes.
+    /// Reads and validates a problem from JSON text within `limits`: text
+    /// or a document beyond them gives only `TOO_LARGE` errors.
+    ///
+    /// # Errors
+    /// As [`Problem::from_json_str`].
+    pub fn from_json_str_with_limits(text: &str, limits: &Limits) -> Result<Problem, PonteError> {
+        limits.check_input_bytes(text.len())?;
+        Problem::from_json_value_with_limits(&crate::json::parse(text)?, limits)
+    }
+
+    /// Reads and validates a problem from UTF-8 JSON bytes, within the
+    /// default [`Limits`].
     ///
     /// # Errors
     /// As [`Problem::from_json_str`]; bytes that are not UTF-8 are `InvalidJson`.
     pub fn from_json_bytes(bytes: &[u8]) -> Result<Problem, PonteError> {
-        Problem::from_json_value(&crate::json::parse_bytes(bytes)?)
+        Problem::from_json_bytes_with_limits(bytes, &Limits::default())
     }
 
-    /// Validates a parsed JSON document.
+    /// As [`Problem::from_json_bytes`], within `limits`.
+    ///
+    /// # Errors
+    /// As [`Problem::from_json_bytes`].
+    pub fn from_json_bytes_with_limits(bytes: &[u8], limits: &Limits) -> Result<Problem, PonteError> {
+        limits.check_input_bytes(bytes.len())?;
+        Problem::from_json_value_with_limits(&crate::json::parse_bytes(bytes)?, limits)
+    }
+
+    /// Validates a parsed JSON document, within the default [`Limits`].
     ///
     /// # Errors
     /// [`PonteError::InvalidProblem`] with every input error.
     pub fn from_json_value(value: &JsonValue) -> Result<Problem, PonteError> {
+        Problem::from_json_value_with_limits(value, &Limits::default())
+    }
+
+    /// Validates a parsed JSON document within `limits`.
+    ///
+    /// # Errors
+    /// [`PonteError::InvalidProblem`] with every input error, or with the
+    /// `TOO_LARGE` errors alone when the document is beyond a limit.
+    pub fn from_json_value_with_limits(value: &JsonValue, limits: &Limits) -> Result<Problem, PonteError> {
+        let too_large = limits.check(value);
+        if !too_large.is_empty() {
+            return Err(PonteError::InvalidProblem(too_large));
+        }
         let reader = reader::read_document(value);
         if !reader.errors.is_empty() {
             return Err(PonteError::InvalidProblem(reader.errors));
