@@ -126,7 +126,9 @@ pub fn replan(
     if budget.max_iterations.is_none() && (budget.time_limit_ms.is_none() || control.elapsed_ms().is_none()) {
         budget.max_iterations = Some(REPLAN_ITERATIONS);
     }
-    let (best, iterations, stop) = improve(&mut state, &budget, control, &mut rng);
+    let ms_per_unassigned =
+        if budget.time_limit_ms.is_some() { crate::solve::output_cost(&state, control) } else { 0.0 };
+    let (best, iterations, stop) = improve(&mut state, &budget, control, &mut rng, ms_per_unassigned);
     let state = restore(&prep, &best);
     let solution = document(&state);
     let mut outcome = ReplanOutcome {

@@ -94,12 +94,11 @@ impl<'p> Reasons<'p> {
         let fmt = |m: Minute| p.clock().describe(m);
         let mut first_speaker = None;
         let mut suitable = Vec::new();
-        for (i, m) in p.mediators().iter().enumerate() {
-            if p.speaks_for(r, m) {
-                first_speaker.get_or_insert(i);
-                if p.has_skills(r, m) && p.gender_ok(r, m) && p.usable_modalities(r, m).next().is_some() {
-                    suitable.push(i);
-                }
+        for i in p.speakers_of(r) {
+            let m = &p.mediators()[i];
+            first_speaker.get_or_insert(i);
+            if p.has_skills(r, m) && p.gender_ok(r, m) && p.usable_modalities(r, m).next().is_some() {
+                suitable.push(i);
             }
         }
         let verdict = |code, explanation, witness| ReasonVerdict { code, explanation, witness };

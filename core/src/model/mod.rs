@@ -101,6 +101,9 @@ pub struct Problem {
     request_ids: HashMap<String, usize>,
     workshop_ids: HashMap<String, usize>,
     municipality_ids: HashMap<String, usize>,
+    /// For each language tag the requests and workshops want: the mediators
+    /// serving it, ascending, with their best level for it.
+    speakers: HashMap<String, Vec<(usize, Level)>>,
 }
 
 fn index_of<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
@@ -139,8 +142,23 @@ impl Problem {
             }
         }
         let matrix = parts.travel_matrix.iter().map(|&((a, b), m)| ((a.min(b), a.max(b)), m)).collect();
+        let mut speakers: HashMap<String, Vec<(usize, Level)>> = HashMap::new();
+        let wanted =
+            parts.requests.iter().flat_map(|r| &r.languages).chain(parts.workshops.iter().flat_map(|w| &w.languages));
+        for tag in wanted {
+            if !speakers.contains_key(tag) {
+                let list = parts
+                    .mediators
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(m, mediator)| mediator.best_level(tag).map(|level| (m, level)))
+                    .collect();
+                speakers.insert(tag.clone(), list);
+            }
+        }
         Problem {
             matrix,
+            speakers,
             office_ids: index_of(&parts.offices, |x| &x.id),
             mediator_ids: index_of(&parts.mediators, |x| &x.id),
             request_ids: index_of(&parts.requests, |x| &x.id),
@@ -165,6 +183,25 @@ impl Problem {
             workshops: parts.workshops,
             weights: parts.weights,
         }
+    }
+
+    /// Indices of the mediators who serve one of the request's languages at
+    /// its `min_level` or better, ascending: the only ones worth a closer
+    /// look when placing or explaining it. (A request of another problem
+    /// at one of this problem's offices is answered too, by a scan.)
+    pub fn speakers_of(&self, request: &Request) -> Vec<usize> {
+        let mut out = Vec::new();
+        for tag in &request.languages {
+            match self.speakers.get(tag) {
+                Some(list) => out.extend(list.iter().filter(|(_, level)| *level >= request.min_level).map(|(m, _)| *m)),
+                None => {
+                    out.extend((0..self.mediators.len()).filter(|&m| self.mediators[m].serves(tag, request.min_level)))
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// The source document, as read (every field preserved).

@@ -115,18 +115,56 @@ pub fn solve(problem: &Problem, options: &SolveOptions, control: &mut dyn SolveC
     let mut state = state::State::new(&prep);
     search::place_locked(&mut state);
     let order = search::construction_order(&state);
+    // The construction stops, too, at the time limit or when the caller
+    // asks (asked every few jobs): a large problem under a short budget
+    // gets the part of the first plan built so far.
+    // Under a time limit the reasons of the requests still waiting must be
+    // written in time too: their cost is timed on a sample first.
+    let ms_per_unassigned = if options.time_limit_ms.is_some() { output_cost(&state, control) } else { 0.0 };
+    let mut interrupted = None;
+    let mut interrupt = |state: &state::State| {
+        if let (Some(limit), Some(elapsed)) = (options.time_limit_ms, control.elapsed_ms()) {
+            let (limit, everyone) = (limit as f64, state.assigned.len() as f64);
+            // Counting those waiting only matters near the limit.
+            let waiting = || state.assigned.iter().filter(|a| a.is_none()).count() as f64;
+            if elapsed + ms_per_unassigned * everyone >= limit && elapsed + ms_per_unassigned * waiting() >= limit {
+                interrupted = Some(StopReason::TimeLimit);
+            }
+        }
+        if interrupted.is_none() && control.should_stop() {
+            interrupted = Some(StopReason::Cancelled);
+        }
+        interrupted.is_some()
+    };
     if order.len() <= 400 {
-        recreate::regret(&mut state, &order, &mut rng, 0);
+        recreate::regret_until(&mut state, &order, &mut rng, 0, &mut interrupt);
     } else {
-        recreate::greedy(&mut state, &order, &mut rng, 0);
+        recreate::greedy_until(&mut state, &order, &mut rng, 0, &mut interrupt);
     }
-    let mut options = options.clone();
-    if options.max_iterations.is_none() && (options.time_limit_ms.is_none() || control.elapsed_ms().is_none()) {
-        options.max_iterations = Some(DEFAULT_ITERATIONS);
-    }
-    let (best, iterations, stop) = search::improve(&mut state, &options, control, &mut rng);
+    let (best, iterations, stop) = match interrupted {
+        Some(stop) => (search::Best::of(&state), 0, stop),
+        None => {
+            let mut options = options.clone();
+            if options.max_iterations.is_none() && (options.time_limit_ms.is_none() || control.elapsed_ms().is_none()) {
+                options.max_iterations = Some(DEFAULT_ITERATIONS);
+            }
+            let ms_per_unassigned = if options.time_limit_ms.is_some() { output_cost(&state, control) } else { 0.0 };
+            search::improve(&mut state, &options, control, &mut rng, ms_per_unassigned)
+        }
+    };
     let state = output::restore(&prep, &best);
     SolveOutcome { solution: output::document(&state), iterations, stop }
+}
+
+/// Milliseconds the plan's document takes to write per unassigned request
+/// (the reasons dominate), timed on a few of the state's; 0 without a clock.
+pub(crate) fn output_cost(state: &state::State, control: &mut dyn SolveControl) -> f64 {
+    let Some(before) = control.elapsed_ms() else { return 0.0 };
+    let written = output::sample_reasons(state, 16);
+    match control.elapsed_ms() {
+        Some(after) if written > 0 => (after - before).max(0.0) / written as f64,
+        _ => 0.0,
+    }
 }
 
 /// Iterations run when the caller gives neither a clock nor an iteration budget.

@@ -57,6 +57,18 @@ pub(crate) fn breakdown(state: &State) -> CostDoc {
     cost.with_total()
 }
 
+/// Writes the reasons of up to `sample` unassigned requests of the state
+/// and throws them away: timed by the caller, it tells how long the
+/// document of a plan will take to write. Returns how many were written.
+pub(crate) fn sample_reasons(state: &State, sample: usize) -> usize {
+    let reasons = Reasons::new(state.prep.problem);
+    let mut rng = Random::new(0);
+    let waiting: Vec<usize> = (0..state.assigned.len()).filter(|&r| state.assigned[r].is_none()).collect();
+    // Spread over the list: requests of one kind tend to sit together.
+    let step = waiting.len().div_ceil(sample.max(1)).max(1);
+    waiting.iter().step_by(step).map(|&r| std::hint::black_box(reason(state, &reasons, r, &mut rng))).count()
+}
+
 /// The solution document of the state's plan.
 pub(crate) fn document(state: &State) -> SolutionDoc {
     let prep = state.prep;
@@ -141,14 +153,15 @@ fn reason(state: &State, reasons: &Reasons, r: usize, rng: &mut Random) -> Reaso
     }
     let request = &p.requests()[r];
     if let Some(option) = best_request(state, r, rng, 0) {
-        return ReasonDoc {
-            code: ReasonCode::Conflict,
-            message: format!(
+        let message = if option.delta >= 0 {
+            format!(
                 "it fits the plan, but serving it would raise the cost by {} more than leaving it out (travel, language, modality or delay)",
                 option.delta
-            ),
-            blocking: Vec::new(),
+            )
+        } else {
+            "it fits the plan; the search stopped (time limit or cancelled) before it was placed".to_string()
         };
+        return ReasonDoc { code: ReasonCode::Conflict, message, blocking: Vec::new() };
     }
     let Some((m, start)) = verdict.witness else {
         return ReasonDoc { code: ReasonCode::Conflict, message: verdict.explanation, blocking: Vec::new() };

@@ -146,7 +146,8 @@ impl<'p> Prepared<'p> {
         if window.is_empty() {
             return out;
         }
-        for (m, mediator) in p.mediators().iter().enumerate() {
+        for m in p.speakers_of(request) {
+            let mediator = &p.mediators()[m];
             if !p.suitable(request, mediator) || !mediator.within_maxima(request.duration) {
                 continue;
             }

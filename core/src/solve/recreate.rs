@@ -17,7 +17,25 @@ pub(crate) enum Pending {
 
 /// Inserts each pending job in turn at its cheapest place, when that lowers the cost.
 pub(crate) fn greedy(state: &mut State, pending: &[Pending], rng: &mut Random, blink: u64) {
-    for &job in pending {
+    greedy_until(state, pending, rng, blink, &mut |_| false);
+}
+
+/// Jobs placed between two calls of a construction's `interrupt`.
+const JOBS_PER_CHECK: usize = 8;
+
+/// As [`greedy`], asking `interrupt` every few jobs whether to stop;
+/// returns true when it stopped early (the jobs not reached stay pending).
+pub(crate) fn greedy_until(
+    state: &mut State,
+    pending: &[Pending],
+    rng: &mut Random,
+    blink: u64,
+    interrupt: &mut dyn FnMut(&State) -> bool,
+) -> bool {
+    for (i, &job) in pending.iter().enumerate() {
+        if i % JOBS_PER_CHECK == 0 && interrupt(state) {
+            return true;
+        }
         match job {
             Pending::Request(r) => {
                 if state.assigned[r].is_none() {
@@ -31,6 +49,7 @@ pub(crate) fn greedy(state: &mut State, pending: &[Pending], rng: &mut Random, b
             Pending::Session(s) => fill_session(state, s),
         }
     }
+    false
 }
 
 /// Adds the cheapest helpful mediators to a session while that lowers the cost.
@@ -60,6 +79,18 @@ struct Entry {
 /// its best and second-best option (leaving it out counts as an option of
 /// cost change 0), so that jobs with few good places are served first.
 pub(crate) fn regret(state: &mut State, pending: &[Pending], rng: &mut Random, blink: u64) {
+    regret_until(state, pending, rng, blink, &mut |_| false);
+}
+
+/// As [`regret`], asking `interrupt` before each placement whether to stop;
+/// returns true when it stopped early.
+pub(crate) fn regret_until(
+    state: &mut State,
+    pending: &[Pending],
+    rng: &mut Random,
+    blink: u64,
+    interrupt: &mut dyn FnMut(&State) -> bool,
+) -> bool {
     let mut open: Vec<Entry> = pending
         .iter()
         .filter(|j| match j {
@@ -70,6 +101,9 @@ pub(crate) fn regret(state: &mut State, pending: &[Pending], rng: &mut Random, b
         .collect();
     let prep = state.prep;
     while !open.is_empty() {
+        if interrupt(state) {
+            return true;
+        }
         for entry in open.iter_mut().filter(|e| e.stale) {
             entry.options = match entry.job {
                 Pending::Request(r) => request_options(state, r, rng, blink),
@@ -118,4 +152,5 @@ pub(crate) fn regret(state: &mut State, pending: &[Pending], rng: &mut Random, b
             }
         }
     }
+    false
 }

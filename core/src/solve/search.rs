@@ -19,8 +19,13 @@ pub(crate) struct Best {
 }
 
 impl Best {
-    fn of(state: &State) -> Best {
+    pub(crate) fn of(state: &State) -> Best {
         Best { assigned: state.assigned.clone(), staffing: state.staffing.clone(), cost: state.cost }
+    }
+
+    /// Requests the plan leaves out.
+    pub(crate) fn unassigned(&self) -> usize {
+        self.assigned.iter().filter(|a| a.is_none()).count()
     }
 }
 
@@ -83,13 +88,20 @@ pub(crate) fn construction_order(state: &State) -> Vec<Pending> {
 }
 
 /// Runs the adaptive ruin-and-recreate search from the current state.
+///
+/// Under a time limit the search stops early enough to write the plan in
+/// time: `ms_per_unassigned` is how long the reason of one unassigned
+/// request takes to write (measured by the caller), reserved for each
+/// request the best plan leaves out.
 pub(crate) fn improve(
     state: &mut State,
     options: &SolveOptions,
     control: &mut dyn SolveControl,
     rng: &mut Random,
+    ms_per_unassigned: f64,
 ) -> (Best, u64, StopReason) {
     let mut best = Best::of(state);
+    let mut reserve = ms_per_unassigned * best.unassigned() as f64;
     let movable = state.prep.problem.requests().iter().filter(|r| !r.locked).count() + state.prep.sessions.len();
     if movable == 0 || options.max_iterations == Some(0) {
         return (best, 0, StopReason::Complete);
@@ -106,7 +118,7 @@ pub(crate) fn improve(
         }
         if iteration % 4 == 0 {
             if let (Some(limit), Some(elapsed)) = (options.time_limit_ms, control.elapsed_ms()) {
-                if elapsed >= limit as f64 {
+                if elapsed + reserve >= limit as f64 {
                     break StopReason::TimeLimit;
                 }
             }
@@ -140,6 +152,7 @@ pub(crate) fn improve(
             state.commit();
             if after < best.cost {
                 best = Best::of(state);
+                reserve = ms_per_unassigned * best.unassigned() as f64;
                 scores[op] += 30;
                 report(control, &best, iteration);
             } else if after < before {
