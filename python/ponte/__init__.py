@@ -68,9 +68,11 @@ from ._ponte import (
     Refused,
     __version__,
 )
-from ._problem import InputError, Problem, load_problem
+from ._problem import DEFAULT_LIMITS, LIMIT_NAMES, InputError, Problem, load_problem
 
 __all__ = [
+    "DEFAULT_LIMITS",
+    "LIMIT_NAMES",
     "PROBLEM_FORMAT",
     "SNAPSHOT_FORMAT",
     "SOLUTION_FORMAT",

@@ -377,6 +377,46 @@ class Plan:
         return public_snapshot(self)
 
     # -- exports --------------------------------------------------------------
+    def report_html(
+        self,
+        path: Optional[Union[str, "os.PathLike[str]"]] = None,
+        *,
+        anonymize: bool = False,
+        title: Optional[str] = None,
+        lang: str = "it",
+    ) -> str:
+        """The plan as one self-contained HTML page (no script, no external
+        asset: it opens offline): summary and cost, a timeline per day and
+        mediator, coverage by language and municipality, workshops,
+        unassigned requests with reasons, load and travel per mediator.
+        ``anonymize=True`` shows mediators as ``M001``, ... and leaves out the
+        reasons' messages (for publishing); ``lang`` is ``"it"`` or ``"en"``.
+        Returns the HTML text, also written to ``path`` when given."""
+        if not isinstance(anonymize, bool):
+            raise invalid_argument("anonymize", f"expected a bool, got {type(anonymize).__name__}")
+        page = _ponte.report_html(self.problem.native, self.solution, anonymize=anonymize, title=title, lang=lang)
+        if path is not None:
+            target = Path(path)
+            with writing(target):
+                target.write_text(page, encoding="utf-8")
+        return page
+
+    def monitoring_csv(
+        self, path: Optional[Union[str, "os.PathLike[str]"]] = None, *, by: str = "municipality"
+    ) -> str:
+        """The monitoring summary for the network's funders as CSV text
+        (Italian spreadsheet conventions: ``;``, decimal comma, UTF-8 with a
+        byte-order mark, CRLF): minutes delivered, requests served and
+        unserved per municipality, service and language (``by="municipality"``)
+        or per mediator (``by="mediator"``). Also written to ``path`` when
+        given (byte for byte, so Excel reads it as UTF-8)."""
+        text = _ponte.monitoring_csv(self.problem.native, self.solution, by=by)
+        if path is not None:
+            target = Path(path)
+            with writing(target):
+                target.write_bytes(text.encode("utf-8"))
+        return text
+
     def to_dataframe(self, kind: str = "assignments", *, anonymize: bool = False) -> "pandas.DataFrame":
         """A pandas DataFrame of ``assignments``, ``sessions`` or ``unassigned``
         (needs the ``pandas`` extra). With ``anonymize=True`` mediator and case

@@ -16,12 +16,15 @@ __all__ = [
     "__version__",
     "book",
     "cancel",
+    "default_limits",
     "evaluate",
     "explain",
     "free_slots",
     "free_slots_in_snapshot",
     "lock",
+    "monitoring_csv",
     "replan",
+    "report_html",
     "snapshot",
     "solve",
     "validate",
@@ -90,7 +93,9 @@ class Refused(PonteError): ...
 
 @final
 class Problem:
-    def __new__(cls, source: Union[str, dict[str, Any]]) -> "Problem": ...
+    def __new__(
+        cls, source: Union[str, dict[str, Any]], limits: Optional[dict[str, int]] = None
+    ) -> "Problem": ...
     @property
     def name(self) -> Optional[str]: ...
     @property
@@ -104,7 +109,10 @@ class Problem:
     @property
     def counts(self) -> tuple[int, int, int, int, int]: ...
 
-def validate(source: Union[str, dict[str, Any]]) -> list[_ErrorDetail]: ...
+def default_limits() -> dict[str, int]: ...
+def validate(
+    source: Union[str, dict[str, Any]], limits: Optional[dict[str, int]] = None
+) -> list[_ErrorDetail]: ...
 def solve(
     problem: Problem,
     *,
@@ -138,3 +146,14 @@ def explain(
 ) -> dict[str, Any]: ...
 def snapshot(problem: Problem, solution: Union[str, dict[str, Any]]) -> dict[str, Any]: ...
 def free_slots_in_snapshot(snapshot: Union[str, dict[str, Any]], query: dict[str, Any]) -> list[_SlotOption]: ...
+def report_html(
+    problem: Problem,
+    solution: Union[str, dict[str, Any]],
+    *,
+    anonymize: bool = False,
+    title: Optional[str] = None,
+    lang: str = "it",
+) -> str: ...
+def monitoring_csv(
+    problem: Problem, solution: Union[str, dict[str, Any]], *, by: str = "municipality"
+) -> str: ...

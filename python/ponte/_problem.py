@@ -7,6 +7,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Union
 from zoneinfo import ZoneInfo
 
@@ -17,6 +18,10 @@ from ._time import DEFAULT_TIMEZONE, zone
 if TYPE_CHECKING:
     from ._booking import ReplanResult
     from ._plan import Plan, PlanSource, ProgressReport
+
+#: The names of the size limits ``load_problem`` takes, with their defaults.
+DEFAULT_LIMITS: Mapping[str, int] = MappingProxyType(_ponte.default_limits())
+LIMIT_NAMES: tuple[str, ...] = tuple(DEFAULT_LIMITS)
 
 ProblemSource = Union[str, "os.PathLike[str]", bytes, Mapping[str, Any], "Problem"]
 
@@ -41,11 +46,18 @@ class Problem:
     treat it as read-only (copy it to change it, then load the copy).
     """
 
-    def __init__(self, document: Mapping[str, Any], *, text: Optional[str] = None) -> None:
+    def __init__(
+        self,
+        document: Mapping[str, Any],
+        *,
+        text: Optional[str] = None,
+        limits: Optional[Mapping[str, int]] = None,
+    ) -> None:
         if not isinstance(document, Mapping):
             raise invalid_argument("problem", f"expected a dict, got {type(document).__name__}")
         self._document: dict[str, Any] = dict(document)
         self._text = text
+        self._limits: Optional[dict[str, int]] = None if limits is None else _limits(limits)
         self._native: Optional[_ponte.Problem] = None
         self._index: Optional[dict[str, dict[str, dict[str, Any]]]] = None
 
@@ -158,7 +170,7 @@ class Problem:
         if self._native is not None:
             return []
         source: Union[str, dict[str, Any]] = self._text if self._text is not None else self._document
-        return [InputError(**e) for e in _ponte.validate(source)]
+        return [InputError(**e) for e in _ponte.validate(source, self._limits)]
 
     @property
     def is_valid(self) -> bool:
@@ -170,7 +182,7 @@ class Problem:
         """The validated native problem (built once; raises ``InvalidProblem``)."""
         if self._native is None:
             source: Union[str, dict[str, Any]] = self._text if self._text is not None else self._document
-            self._native = _ponte.Problem(source)
+            self._native = _ponte.Problem(source, self._limits)
         return self._native
 
     def solve(
@@ -260,7 +272,18 @@ def _parse(text: str) -> dict[str, Any]:
     return value
 
 
-def load_problem(source: ProblemSource, *, validate: bool = True) -> Problem:
+def _limits(limits: Mapping[str, int]) -> dict[str, int]:
+    if not isinstance(limits, Mapping):
+        raise invalid_argument("limits", f"expected a dict, got {type(limits).__name__}")
+    return dict(limits)
+
+
+def load_problem(
+    source: ProblemSource,
+    *,
+    validate: bool = True,
+    limits: Optional[Mapping[str, int]] = None,
+) -> Problem:
     """Loads a problem from a path, JSON text, UTF-8 bytes or a dict.
 
     A ``str`` that starts with ``{`` (after blanks) is JSON text, any other
@@ -268,28 +291,35 @@ def load_problem(source: ProblemSource, *, validate: bool = True) -> Problem:
     validated at once and ``InvalidProblem`` lists every error; with
     ``validate=False`` call :meth:`Problem.validate` yourself.
 
+    ``limits`` sets size limits (``{"max_requests": 500, "max_string_chars":
+    200}``; the names are :data:`LIMIT_NAMES`, the defaults
+    :data:`DEFAULT_LIMITS`, far above a real network); a document beyond
+    one gets ``TOO_LARGE`` errors.
+
     Raises ``InvalidArgument`` (wrong type, missing file), ``InvalidJson``
     or ``InvalidProblem``.
     """
     if isinstance(source, Problem):
+        if limits is not None:
+            raise invalid_argument("limits", "give limits when the problem is first loaded")
         problem = source
     elif isinstance(source, Mapping):
-        problem = Problem(source)
+        problem = Problem(source, limits=limits)
     elif isinstance(source, bytes):
         text = _decode(source)
-        problem = Problem(_parse(text), text=text)
+        problem = Problem(_parse(text), text=text, limits=limits)
     elif isinstance(source, str):
         stripped = source.lstrip("\ufeff \t\r\n")
         if stripped.startswith(("{", "[")):
-            problem = Problem(_parse(stripped), text=stripped)
+            problem = Problem(_parse(stripped), text=stripped, limits=limits)
         elif not stripped:
             raise invalid_argument("source", "empty string: expected a path or JSON text")
         else:
             text = _read_file(Path(source))
-            problem = Problem(_parse(text), text=text)
+            problem = Problem(_parse(text), text=text, limits=limits)
     elif isinstance(source, os.PathLike):
         text = _read_file(Path(source))
-        problem = Problem(_parse(text), text=text)
+        problem = Problem(_parse(text), text=text, limits=limits)
     else:
         raise invalid_argument(
             "source", f"expected a path, JSON text, bytes or a dict, got {type(source).__name__}"

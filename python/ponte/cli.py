@@ -102,6 +102,12 @@ def _export(plan: Plan, args: argparse.Namespace) -> None:
     if args.ics_dir:
         paths = plan.to_ics(args.ics_dir, anonymize=args.anonymize)
         print(f"wrote {len(paths)} calendars to {args.ics_dir}")
+    if args.report:
+        plan.report_html(args.report, anonymize=args.anonymize)
+        print(f"wrote {args.report}")
+    if args.monitoring:
+        plan.monitoring_csv(args.monitoring)
+        print(f"wrote {args.monitoring}")
 
 
 def cmd_solve(args: argparse.Namespace) -> int:
@@ -187,8 +193,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     plan = load_plan(load_problem(args.problem), args.plan)
-    if not (args.excel or args.ics_dir):
-        print("nothing to do: give --excel and/or --ics-dir", file=sys.stderr)
+    if not (args.excel or args.ics_dir or args.report or args.monitoring):
+        print("nothing to do: give --excel, --ics-dir, --report and/or --monitoring", file=sys.stderr)
         return 2
     _export(plan, args)
     return 0
@@ -293,11 +299,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write the plan (ponte-solution/1 JSON) here")
     p.add_argument("--excel", help="write an Excel workbook here")
     p.add_argument("--ics-dir", help="write one iCalendar file per mediator into this folder")
+    p.add_argument("--report", help="write the HTML plan report here")
+    p.add_argument("--monitoring", help="write the monitoring CSV (per municipality, service, language) here")
     p.add_argument("--time-limit", type=float, default=10.0, help="seconds (default 10)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--iterations", type=int, help="cap the local search (deterministic)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.add_argument("--anonymize", action="store_true", help="pseudonyms, no names in Excel and calendars")
+    p.add_argument("--anonymize", action="store_true", help="pseudonyms, no names in Excel, calendars and report")
     p.set_defaults(run=cmd_solve)
 
     p = sub.add_parser("validate", help="list every error of a problem")
@@ -313,11 +321,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--anonymize", action="store_true")
     p.set_defaults(run=cmd_explain)
 
-    p = sub.add_parser("export", help="Excel and calendars of an existing plan")
+    p = sub.add_parser("export", help="Excel, calendars, HTML report and monitoring CSV of an existing plan")
     p.add_argument("problem")
     p.add_argument("plan")
     p.add_argument("--excel")
     p.add_argument("--ics-dir")
+    p.add_argument("--report", help="the HTML plan report")
+    p.add_argument("--monitoring", help="the monitoring CSV (per municipality, service, language)")
     p.add_argument("--anonymize", action="store_true")
     p.set_defaults(run=cmd_export)
 
@@ -352,11 +362,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="write the new plan here")
     p.add_argument("--excel", help="write an Excel workbook here")
     p.add_argument("--ics-dir", help="write one iCalendar file per mediator into this folder")
+    p.add_argument("--report", help="write the HTML plan report here")
+    p.add_argument("--monitoring", help="write the monitoring CSV (per municipality, service, language) here")
     p.add_argument("--time-limit", type=float, help="seconds (default: a short fixed number of iterations)")
     p.add_argument("--iterations", type=int, help="cap the local search (deterministic)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.add_argument("--anonymize", action="store_true", help="pseudonyms, no names in Excel and calendars")
+    p.add_argument("--anonymize", action="store_true", help="pseudonyms, no names in Excel, calendars and report")
     p.set_defaults(run=cmd_replan)
 
     p = sub.add_parser("snapshot", help="the public availability snapshot of a plan (nothing personal)")

@@ -17,6 +17,7 @@ mod convert;
 mod errors;
 mod evaluate;
 mod problem;
+mod report;
 mod solve;
 
 use pyo3::prelude::*;
@@ -30,6 +31,7 @@ fn _ponte(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
     m.add_class::<problem::PyProblem>()?;
     m.add_function(wrap_pyfunction!(problem::validate, m)?)?;
+    m.add_function(wrap_pyfunction!(problem::default_limits, m)?)?;
     m.add_function(wrap_pyfunction!(solve::solve, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate::evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(booking::free_slots, m)?)?;
@@ -40,6 +42,8 @@ fn _ponte(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(booking::explain, m)?)?;
     m.add_function(wrap_pyfunction!(booking::snapshot, m)?)?;
     m.add_function(wrap_pyfunction!(booking::free_slots_in_snapshot, m)?)?;
+    m.add_function(wrap_pyfunction!(report::report_html, m)?)?;
+    m.add_function(wrap_pyfunction!(report::monitoring_csv, m)?)?;
     m.add("SNAPSHOT_FORMAT", ponte::booking::SNAPSHOT_FORMAT)?;
     Ok(())
 }
