@@ -7,7 +7,9 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::control::JsControl;
-use crate::convert::{document_text, solve_options, to_js};
+use ponte::validate::Limits;
+
+use crate::convert::{document_text, solve_options, to_js, validate_options};
 use crate::errors::WasmError;
 
 /// What `validate` returns.
@@ -63,20 +65,31 @@ struct SolveResult<'a> {
     elapsed_ms: f64,
 }
 
-/// A validated problem from a JSON string or an object.
+/// A validated problem from a JSON string or an object, within the
+/// default size limits.
 pub(crate) fn load_problem(problem: &JsValue) -> Result<Problem, WasmError> {
+    load_problem_within(problem, &Limits::default())
+}
+
+/// A validated problem from a JSON string or an object, within `limits`.
+pub(crate) fn load_problem_within(problem: &JsValue, limits: &Limits) -> Result<Problem, WasmError> {
     let text = document_text(problem, "problem")?;
-    Ok(Problem::from_json_str(&text)?)
+    Ok(Problem::from_json_str_with_limits(&text, limits)?)
 }
 
 /// Validates a problem (a JSON string or an object) and reports every error
 /// at once: `{valid, errors, summary?}`. Throws only for an argument that is
-/// neither a string nor an object, or is too large.
-#[wasm_bindgen(js_name = validate, unchecked_return_type = "ValidationReport")]
-pub fn validate(#[wasm_bindgen(unchecked_param_type = "ProblemInput")] problem: JsValue) -> Result<JsValue, JsValue> {
+/// neither a string nor an object, or is too large, or for bad options
+/// (`{limits}`: size limits such as `{maxRequests: 500}`; beyond one the
+/// errors are `TOO_LARGE`).
+///
+/// Its TypeScript declaration is in `types/ponte.d.ts`.
+#[wasm_bindgen(js_name = validate, skip_typescript)]
+pub fn validate(problem: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
     crate::install_panic_hook();
+    let limits = validate_options(&options.unwrap_or(JsValue::UNDEFINED))?;
     let text = document_text(&problem, "problem")?;
-    let report = match Problem::from_json_str(&text) {
+    let report = match Problem::from_json_str_with_limits(&text, &limits) {
         Ok(problem) => ValidationReport { valid: true, errors: Vec::new(), summary: Some(Summary::of(&problem)) },
         Err(error) => ValidationReport { valid: false, errors: WasmError::from(error).errors, summary: None },
     };
@@ -93,7 +106,7 @@ pub fn validate(#[wasm_bindgen(unchecked_param_type = "ProblemInput")] problem: 
 pub fn solve(problem: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
     crate::install_panic_hook();
     let options = solve_options(&options.unwrap_or(JsValue::UNDEFINED))?;
-    let problem = load_problem(&problem)?;
+    let problem = load_problem_within(&problem, &options.limits)?;
     let mut control = JsControl::new(options.on_progress);
     let outcome = ponte::solve::solve(&problem, &options.core, &mut control);
     control.callback_failure()?;

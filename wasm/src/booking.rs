@@ -13,7 +13,7 @@ use ponte::format::{ProblemDoc, SolutionDoc};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::api::load_problem;
+use crate::api::{load_problem, load_problem_within};
 use crate::control::JsControl;
 use crate::convert::{explain_options, id_argument, replan_options, to_js, typed_document};
 use crate::errors::WasmError;
@@ -54,7 +54,7 @@ struct ReplanResult<'a> {
 }
 
 /// A plan argument: a `ponte-solution/1` document, else `INVALID_SOLUTION`.
-fn load_plan(plan: &JsValue, what: &str) -> Result<SolutionDoc, WasmError> {
+pub(crate) fn load_plan(plan: &JsValue, what: &str) -> Result<SolutionDoc, WasmError> {
     typed_document(plan, what, "INVALID_SOLUTION")
 }
 
@@ -177,7 +177,7 @@ pub fn lock(
 pub fn replan(problem: JsValue, old_plan: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
     crate::install_panic_hook();
     let options = replan_options(&options.unwrap_or(JsValue::UNDEFINED))?;
-    let problem = load_problem(&problem)?;
+    let problem = load_problem_within(&problem, &options.limits)?;
     let old = load_plan(&old_plan, "oldPlan")?;
     let mut control = JsControl::new(options.on_progress);
     let outcome = ponte::booking::replan(&problem, &old, &options.core, &mut control);

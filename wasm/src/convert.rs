@@ -11,6 +11,7 @@
 
 use js_sys::{Function, JsString, Reflect};
 use ponte::solve::SolveOptions;
+use ponte::validate::Limits;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -95,9 +96,63 @@ pub struct JsSolveOptions {
     pub core: SolveOptions,
     /// Called with progress reports.
     pub on_progress: Option<Function>,
+    /// Size limits on the problem.
+    pub limits: Limits,
 }
 
-const OPTION_KEYS: [&str; 4] = ["timeLimitMs", "seed", "iterations", "onProgress"];
+const OPTION_KEYS: [&str; 5] = ["timeLimitMs", "seed", "iterations", "onProgress", "limits"];
+const VALIDATE_KEYS: [&str; 1] = ["limits"];
+
+/// Reads the options of `validate`, `{limits}`.
+pub fn validate_options(value: &JsValue) -> Result<Limits, WasmError> {
+    if !options_object(value, &VALIDATE_KEYS)? {
+        return Ok(Limits::default());
+    }
+    limits_option(&get(value, "limits")?)
+}
+
+/// Size limits from `{maxRequests: 500, ...}` (the core's names in camel
+/// case); `undefined` or `null` is every default.
+fn limits_option(value: &JsValue) -> Result<Limits, WasmError> {
+    let mut limits = Limits::default();
+    if value.is_undefined() || value.is_null() {
+        return Ok(limits);
+    }
+    let known: Vec<(String, &str)> = Limits::NAMES.iter().map(|name| (camel_case(name), *name)).collect();
+    if !value.is_object() || value.is_function() || js_sys::Array::is_array(value) {
+        return Err(WasmError::argument("options.limits", format!("must be an object, got {}", type_name(value))));
+    }
+    let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
+    for key in keys.iter() {
+        let key = key.as_string().unwrap_or_default();
+        let path = format!("options.limits.{key}");
+        let Some(&(_, name)) = known.iter().find(|(camel, _)| *camel == key) else {
+            let names: Vec<&str> = known.iter().map(|(camel, _)| camel.as_str()).collect();
+            return Err(WasmError::argument(&path, format!("unknown limit '{key}' (known: {})", names.join(", "))));
+        };
+        let number = u64_option(&Reflect::get(value, &JsValue::from_str(&key)).unwrap_or_default(), &path)?;
+        let number = usize::try_from(number).unwrap_or(usize::MAX);
+        limits.set(name, number).map_err(|message| WasmError::argument(&path, message))?;
+    }
+    Ok(limits)
+}
+
+/// `max_requests` -> `maxRequests`.
+pub fn camel_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
 
 /// Reads `{timeLimitMs, seed, iterations, onProgress}` (every key optional;
 /// others refused). With `iterations` and no `timeLimitMs` the solve has no
@@ -122,6 +177,7 @@ fn search_options(value: &JsValue, default_time_limit_ms: Option<u64>) -> Result
         return Ok(JsSolveOptions {
             core: SolveOptions { time_limit_ms: default_time_limit_ms, ..defaults },
             on_progress: None,
+            limits: Limits::default(),
         });
     }
     let seed = get(value, "seed")?;
@@ -148,7 +204,8 @@ fn search_options(value: &JsValue, default_time_limit_ms: Option<u64>) -> Result
             WasmError::argument("options.onProgress", format!("must be a function, got {}", type_name(&other)))
         })?)
     };
-    Ok(JsSolveOptions { core: SolveOptions { seed, max_iterations, time_limit_ms }, on_progress })
+    let limits = limits_option(&get(value, "limits")?)?;
+    Ok(JsSolveOptions { core: SolveOptions { seed, max_iterations, time_limit_ms }, on_progress, limits })
 }
 
 const EXPLAIN_KEYS: [&str; 1] = ["anonymize"];
@@ -166,6 +223,69 @@ pub fn explain_options(value: &JsValue) -> Result<bool, WasmError> {
     anonymize.as_bool().ok_or_else(|| {
         WasmError::argument("options.anonymize", format!("must be a boolean, got {}", type_name(&anonymize)))
     })
+}
+
+const REPORT_KEYS: [&str; 3] = ["anonymize", "title", "lang"];
+
+/// Reads the options of `reportHtml`, `{anonymize, title, lang}`
+/// (`anonymize` a boolean, `title` a string, `lang` `"it"` or `"en"`).
+pub fn report_options(value: &JsValue) -> Result<ponte::report::ReportOptions, WasmError> {
+    let mut options = ponte::report::ReportOptions::default();
+    if !options_object(value, &REPORT_KEYS)? {
+        return Ok(options);
+    }
+    let anonymize = get(value, "anonymize")?;
+    if !(anonymize.is_undefined() || anonymize.is_null()) {
+        options.anonymize = anonymize.as_bool().ok_or_else(|| {
+            WasmError::argument("options.anonymize", format!("must be a boolean, got {}", type_name(&anonymize)))
+        })?;
+    }
+    let title = get(value, "title")?;
+    if !(title.is_undefined() || title.is_null()) {
+        let text = title.dyn_ref::<JsString>().ok_or_else(|| {
+            WasmError::argument("options.title", format!("must be a string, got {}", type_name(&title)))
+        })?;
+        if text.length() > MAX_ID_CHARS {
+            return Err(WasmError::argument("options.title", format!("has more than {MAX_ID_CHARS} characters")));
+        }
+        options.title = text.as_string();
+    }
+    let lang = get(value, "lang")?;
+    if !(lang.is_undefined() || lang.is_null()) {
+        options.lang = match lang.as_string().as_deref() {
+            Some("it") => ponte::report::Lang::It,
+            Some("en") => ponte::report::Lang::En,
+            _ => {
+                return Err(WasmError::argument(
+                    "options.lang",
+                    format!("must be \"it\" or \"en\", got {}", type_name(&lang)),
+                ))
+            }
+        };
+    }
+    Ok(options)
+}
+
+const MONITORING_KEYS: [&str; 1] = ["by"];
+
+/// Reads the options of `monitoringCsv`, `{by}` (`"municipality"`, the
+/// default, or `"mediator"`); returns whether by mediator.
+pub fn monitoring_options(value: &JsValue) -> Result<bool, WasmError> {
+    if !options_object(value, &MONITORING_KEYS)? {
+        return Ok(false);
+    }
+    let by = get(value, "by")?;
+    if by.is_undefined() || by.is_null() {
+        return Ok(false);
+    }
+    match by.as_string().as_deref() {
+        Some("municipality") => Ok(false),
+        Some("mediator") => Ok(true),
+        _ => Err(WasmError::argument(
+            "options.by",
+            format!("must be \"municipality\" or \"mediator\", got {}", type_name(&by)),
+        )),
+    }
 }
 
 /// Whether `value` is an options object (`false` for `undefined` or

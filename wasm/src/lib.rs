@@ -8,7 +8,8 @@
 //! Layout: [`convert`] (JS values ⇄ JSON text and options), [`errors`]
 //! (`PonteError` objects), [`control`] (the clock and progress from JS),
 //! [`api`] (validate, solve, evaluate), [`booking`] (free slots, public
-//! snapshot, book, cancel, lock, replan, explain), [`zones`] (the zone
+//! snapshot, book, cancel, lock, replan, explain), [`report`] (the HTML
+//! plan report and the monitoring CSV), [`zones`] (the zone
 //! database this build keeps).
 //! The TypeScript declarations are hand-written in `types/ponte.d.ts` and
 //! emitted into the package's `.d.ts`.
@@ -24,6 +25,7 @@ pub mod booking;
 pub mod control;
 pub mod convert;
 pub mod errors;
+pub mod report;
 pub mod zones;
 
 use wasm_bindgen::prelude::*;

@@ -104,6 +104,11 @@ try {
   if (error.code === "OVERLAP" || error.code === "LOCKED" || error.code === "PLAN_INVALID") console.log(error.errors[0]?.path);
 }
 
+const limited: ValidationReport = ponte.validate(problem, { limits: { maxRequests: 500, maxStringChars: 200 } });
+const page: string = ponte.reportHtml(problem, plan, { anonymize: true, lang: "en", title: "Piano" });
+const csv: string = ponte.monitoringCsv(problem, plan, { by: "mediator" });
+console.log(limited.valid, page.length, csv.length);
+
 const zones: string[] = ponte.supportedTimezones();
 const version: string = ponte.version();
 console.log(zones.length, version);
@@ -123,6 +128,12 @@ ponte.cancel(problem, plan, 1);
 ponte.book(problem, plan, "r1", { mediator: "m1", startTime: "2026-12-07T10:00" });
 // @ts-expect-error anonymize is a boolean
 ponte.explain(problem, plan, { anonymize: "yes" });
+// @ts-expect-error limits are numbers
+ponte.validate(problem, { limits: { maxRequests: "500" } });
+// @ts-expect-error a report language that does not exist
+ponte.reportHtml(problem, plan, { lang: "fr" });
+// @ts-expect-error monitoring rows by an unknown key
+ponte.monitoringCsv(problem, plan, { by: "province" });
 // @ts-expect-error unknown replan option
 ponte.replan(problem, plan, { keep: true });
 // @ts-expect-error a modality that does not exist

@@ -1,14 +1,21 @@
-// The wasm build and the native build give the same plan for the same seed
-// and iteration budget (the core takes no clock or randomness of its own).
+// Cross-platform determinism: the same problem, seed and iteration budget
+// give byte-identical plans natively, from WebAssembly in Node and from
+// Python (the core takes no clock or randomness of its own; every float it
+// uses comes from libm). Each plan is written as compact JSON in the
+// order the core writes its keys, and the three texts must be equal.
+//
 // Native side: `cargo run --release --example ponte -- solve PROBLEM --out
 // FILE --seed S --iterations N` (or the binary in $PONTE_NATIVE_BIN).
+// Python side: the wheel in the repository's .venv (scripts/ci/python
+// builds it; $PONTE_PYTHON names another interpreter). Instances come from
+// ponte-gen (../shared); the bundled example week is always compared.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { loadPonte, generate, tempDir, NO_SHARED, REPO } from "./support/paths.mjs";
+import { loadPonte, sharedDir, tempDir, REPO } from "./support/paths.mjs";
 
 const ponte = loadPonte();
 
@@ -22,32 +29,79 @@ function nativeBinary() {
   return existsSync(bin) ? { bin } : { error: `${bin} missing after the build` };
 }
 
-/** Whether the binary has the `solve` subcommand with --out/--seed/--iterations. */
-function hasSolve(bin) {
-  const usage = spawnSync(bin, [], { encoding: "utf8" });
-  const text = `${usage.stdout}\n${usage.stderr}`;
-  return /\bsolve\b/.test(text) && /--seed/.test(text) && /--iterations/.test(text) && /--out/.test(text);
+/** The Python interpreter with the ponte wheel, or null (with a notice). */
+function python() {
+  const candidates = [process.env.PONTE_PYTHON, join(REPO, ".venv", "bin", "python")].filter(Boolean);
+  for (const bin of candidates) {
+    if (existsSync(bin) && spawnSync(bin, ["-c", "import ponte"]).status === 0) return bin;
+  }
+  console.log("notice: no Python with the ponte wheel (.venv, built by scripts/ci/python, or $PONTE_PYTHON): Python side skipped");
+  return null;
 }
 
-const CASES = [["xs", 1, 1, 300], ["xs", 4, 9, 300], ["s", 2, 5, 200]];
+// Plans are written by each side into files, one per case, so the
+// interpreter starts once.
+const PY_SOLVE = `
+import json, sys, ponte
+for line in open(sys.argv[1], encoding="utf-8"):
+    problem_path, seed, iterations, out = line.rstrip("\\n").split("\\t")
+    plan = ponte.load_problem(problem_path).solve(seed=int(seed), iterations=int(iterations))
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(json.dumps(plan.solution, ensure_ascii=False, separators=(",", ":")))
+`;
 
-test("same seed and iterations: the wasm plan equals the native plan", { skip: NO_SHARED }, (t) => {
+/** Problems to compare: [name, path, seed, iterations]. */
+function cases(dir) {
+  const list = [["visconteo-week", join(REPO, "examples", "data", "visconteo-week.json"), 3, 400]];
+  const shared = sharedDir();
+  if (!shared) {
+    console.log("notice: ../shared (or $PONTE_SHARED) is absent: only the bundled week is compared");
+    return list;
+  }
+  const generated = [
+    ["xs-1", ["--size", "xs", "--seed", "1"], 1, 300],
+    ["xs-4", ["--size", "xs", "--seed", "4"], 9, 300],
+    ["s-2", ["--size", "s", "--seed", "2"], 5, 200],
+    ["s-5-dst", ["--size", "s", "--seed", "5", "--start", "2026-03-23", "--weeks", "2"], 2, 150],
+    ["s-6-slot20", ["--size", "s", "--seed", "6", "--slot-minutes", "20"], 4, 150],
+    ["m-1", ["--size", "m", "--seed", "1"], 1, 100],
+  ];
+  for (const [name, args, seed, iterations] of generated) {
+    const out = join(dir, `${name}.json`);
+    execFileSync("python3", [join(shared, "tools", "gen", "ponte-gen"), ...args, "-o", out], { stdio: "pipe" });
+    list.push([name, out, seed, iterations]);
+  }
+  return list;
+}
+
+test("same seed and iterations: byte-identical plans natively, in WebAssembly and in Python", (t) => {
   const native = nativeBinary();
   if (native.skip) return t.skip(native.skip);
   assert.ok(!native.error, native.error);
-  if (!hasSolve(native.bin)) {
-    const notice = "the native `ponte solve PROBLEM --out FILE --seed S --iterations N` subcommand (examples/ponte.rs) is missing: comparison skipped";
-    console.log(`notice: ${notice}`);
-    return t.skip(notice);
-  }
   const dir = tempDir();
-  for (const [size, genSeed, seed, iterations] of CASES) {
-    const problemPath = generate(size, genSeed, dir);
-    const out = join(dir, `native-${size}-${genSeed}.json`);
-    const run = spawnSync(native.bin, ["solve", problemPath, "--out", out, "--seed", String(seed), "--iterations", String(iterations)], { encoding: "utf8" });
+  const all = cases(dir);
+  const py = python();
+  const pyJobs = [];
+  for (const [name, problemPath, seed, iterations] of all) {
+    pyJobs.push([problemPath, seed, iterations, join(dir, `python-${name}.json`)].join("\t"));
+  }
+  if (py) {
+    const jobs = join(dir, "python-jobs.tsv");
+    writeFileSync(jobs, pyJobs.join("\n") + "\n");
+    const run = spawnSync(py, ["-c", PY_SOLVE, jobs], { encoding: "utf8" });
+    assert.equal(run.status, 0, `Python solves failed: ${run.stderr}`);
+  }
+  for (const [name, problemPath, seed, iterations] of all) {
+    const out = join(dir, `native-${name}.json`);
+    const run = spawnSync(native.bin, ["solve", problemPath, "--out", out, "--seed", String(seed), "--iterations", String(iterations), "--quiet"], { encoding: "utf8" });
     assert.ok(existsSync(out), `native solve wrote nothing (exit ${run.status}): ${run.stderr}`);
-    const nativePlan = JSON.parse(readFileSync(out, "utf8"));
-    const wasm = ponte.solve(readFileSync(problemPath, "utf8"), { seed, iterations });
-    assert.deepEqual(wasm.solution, nativePlan, `${size} seed ${genSeed}: plans differ`);
+    const nativeText = JSON.stringify(JSON.parse(readFileSync(out, "utf8")));
+    const wasmText = JSON.stringify(ponte.solve(readFileSync(problemPath, "utf8"), { seed, iterations }).solution);
+    assert.ok(JSON.parse(wasmText).assignments.length > 0, `${name}: an empty plan proves little`);
+    assert.equal(wasmText, nativeText, `${name}: WebAssembly and native plans differ`);
+    if (py) {
+      const pythonText = readFileSync(join(dir, `python-${name}.json`), "utf8");
+      assert.equal(pythonText, nativeText, `${name}: Python and native plans differ`);
+    }
   }
 });

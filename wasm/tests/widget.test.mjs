@@ -132,7 +132,14 @@ test("fetchSnapshot: every failure has its code, and the message never quotes th
   );
   // A server that never answers: the timeout.
   const hanging = (url, { signal }) => new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
-  await assert.rejects(fetchSnapshot("s.json", { fetchImpl: hanging, timeoutMs: 50 }), (error) => error.code === "SNAPSHOT_UNAVAILABLE" && /no answer in 50 ms/.test(error.message));
+  // Node does not keep the process alive for AbortSignal.timeout's timer
+  // (browsers have no such notion): a timer of the test's own does.
+  const alive = setTimeout(() => {}, 10_000);
+  try {
+    await assert.rejects(fetchSnapshot("s.json", { fetchImpl: hanging, timeoutMs: 50 }), (error) => error.code === "SNAPSHOT_UNAVAILABLE" && /no answer in 50 ms/.test(error.message));
+  } finally {
+    clearTimeout(alive);
+  }
 });
 
 test("openSlotSource: typed failures of the engine and of the snapshot", async () => {

@@ -63,6 +63,38 @@ export type Rule =
   | { date: string; from: string; to: string };
 
 /**
+ * Validates a problem and reports every error at once: `{valid, errors,
+ * summary?}`. Throws only for an argument that is neither a string nor an
+ * object, is too large, or for bad options.
+ */
+export function validate(problem: ProblemInput, options?: ValidateOptions): ValidationReport;
+
+/** Options of `validate`. */
+export interface ValidateOptions {
+  /** Size limits; beyond one the errors are `TOO_LARGE` at the paths concerned. */
+  limits?: Limits;
+}
+
+/**
+ * Size limits on a problem (the defaults are far above a real network:
+ * 10,000 mediators, 200,000 requests, strings of 10,000 characters, nesting
+ * 32, 256 MiB of text, the horizon 3,660 days). Each is a non-negative
+ * integer.
+ */
+export interface Limits {
+  maxInputBytes?: number;
+  maxDepth?: number;
+  maxMunicipalities?: number;
+  maxOffices?: number;
+  maxMediators?: number;
+  maxRequests?: number;
+  maxWorkshops?: number;
+  maxListItems?: number;
+  maxStringChars?: number;
+  maxHorizonDays?: number;
+}
+
+/**
  * Solves a problem: `{solution, iterations, stopReason, elapsedMs}`.
  * Throws a `PonteError` (`INVALID_PROBLEM` with `errors`, `INVALID_JSON`,
  * `INVALID_ARGUMENT`, `INPUT_TOO_LARGE`, `CALLBACK_FAILED`).
@@ -235,6 +267,8 @@ export interface SolveOptions {
   iterations?: number;
   /** Called as the search goes; returning `false` stops it. */
   onProgress?: (progress: Progress) => boolean | void;
+  /** Size limits on the problem, as for `validate`. */
+  limits?: Limits;
 }
 
 /** What `solve` returns. */
@@ -380,6 +414,39 @@ export interface ReplanResult {
   added: string[];
   /** Local-search iterations done. */
   iterations: number;
+}
+
+/**
+ * The plan as one self-contained HTML page (inline CSS and SVG, no script,
+ * no external asset): summary and cost, a timeline per day and mediator,
+ * coverage by language and municipality, workshops, unassigned requests
+ * with reasons, load and travel per mediator. Throws `PLAN_INVALID` for a
+ * plan that does not fit the problem.
+ */
+export function reportHtml(problem: ProblemInput, plan: SolutionInput, options?: ReportOptions): string;
+
+/** Options of `reportHtml` (unknown keys are refused). */
+export interface ReportOptions {
+  /** Mediators as pseudonyms (`M001`, ...), reasons without messages: for publishing. */
+  anonymize?: boolean;
+  /** The page title (default: the network's name and the horizon). */
+  title?: string;
+  /** Language of headings and fixed texts (default `"it"`). */
+  lang?: "it" | "en";
+}
+
+/**
+ * The monitoring summary for the network's funders as CSV text (Italian
+ * spreadsheet conventions: `;`, decimal comma, a byte-order mark, CRLF):
+ * requests served and unserved and minutes delivered per municipality,
+ * service and language, or per mediator.
+ */
+export function monitoringCsv(problem: ProblemInput, plan: SolutionInput, options?: MonitoringOptions): string;
+
+/** Options of `monitoringCsv`. */
+export interface MonitoringOptions {
+  /** Rows per municipality, service and language (default) or per mediator. */
+  by?: "municipality" | "mediator";
 }
 
 /** Options of `explain` (unknown keys are refused). */
