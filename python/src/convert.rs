@@ -98,39 +98,14 @@ pub fn py_to_json(value: &Bound<'_, PyAny>, path: &str, depth: usize) -> Binding
     ))
 }
 
-/// Converts JSON to Python objects (`dict`, `list`, `str`, `int`, `float`, `bool`, `None`).
-pub fn json_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match value {
-        Value::Null => py.None().into_bound(py),
-        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                i.into_pyobject(py)?.into_any()
-            } else if let Some(u) = n.as_u64() {
-                u.into_pyobject(py)?.into_any()
-            } else {
-                PyFloat::new(py, n.as_f64().unwrap_or(f64::NAN)).into_any()
-            }
-        }
-        Value::String(s) => PyString::new(py, s).into_any(),
-        Value::Array(items) => {
-            let items = items.iter().map(|v| json_to_py(py, v)).collect::<PyResult<Vec<_>>>()?;
-            PyList::new(py, items)?.into_any()
-        }
-        Value::Object(map) => {
-            let dict = PyDict::new(py);
-            for (k, v) in map {
-                dict.set_item(k, json_to_py(py, v)?)?;
-            }
-            dict.into_any()
-        }
-    })
-}
-
 /// Serializes a core value (a solution document, an evaluation) to Python objects.
 pub fn to_py<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> BindingResult<Bound<'py, PyAny>> {
-    let json = serde_json::to_value(value).map_err(|e| BindingError::argument("$", e.to_string()))?;
-    Ok(json_to_py(py, &json)?)
+    // Through text and the core's reader, so that dicts keep the order in
+    // which the core writes its fields (a plan saved from Python is then
+    // byte for byte the plan written natively).
+    let text = serde_json::to_string(value).map_err(|e| BindingError::argument("$", e.to_string()))?;
+    let json = ponte::json::parse(&text)?;
+    Ok(core_json_to_py(py, &json)?)
 }
 
 /// The Python type name of a value, for messages.
