@@ -150,10 +150,10 @@ def report_html(
     problem: Problem,
     solution: Union[str, dict[str, Any]],
     *,
-    anonymize: bool = False,
+    anonymize: Optional[bool] = None,
     title: Optional[str] = None,
-    lang: str = "it",
+    lang: Optional[str] = None,
 ) -> str: ...
 def monitoring_csv(
-    problem: Problem, solution: Union[str, dict[str, Any]], *, by: str = "municipality"
+    problem: Problem, solution: Union[str, dict[str, Any]], *, by: Optional[str] = None
 ) -> str: ...

@@ -14,8 +14,8 @@ use pyo3::types::{PyDict, PyList};
 use ponte::booking::{BookingChoice, PublicSnapshot, SlotQuery};
 use ponte::solve::{Progress, SolveOptions};
 
-use crate::convert::{core_json_to_py, solution_doc, text_argument, to_py, type_name, typed_argument, typed_document};
-use crate::errors::{BindingError, BindingResult};
+use crate::convert::{core_json_to_py, flag, solution_doc, text_argument, to_py, typed_argument, typed_document};
+use crate::errors::BindingError;
 use crate::problem::PyProblem;
 use crate::solve::{native_problem, progress_callback, search_options, PythonControl};
 
@@ -246,11 +246,4 @@ pub fn free_slots_in_snapshot<'py>(
     let options =
         py.detach(|| ponte::booking::free_slots_in_snapshot(&snapshot, &query)).map_err(BindingError::from)?;
     Ok(to_py(py, &options)?)
-}
-
-fn flag(value: &Bound<'_, PyAny>, argument: &str) -> BindingResult<bool> {
-    value
-        .cast::<pyo3::types::PyBool>()
-        .map(|b| b.is_true())
-        .map_err(|_| BindingError::argument(argument, format!("expected a bool, got {}", type_name(value))))
 }

@@ -37,7 +37,7 @@ impl Document {
 /// A problem or solution given as JSON text or as a Python dict.
 pub fn document(source: &Bound<'_, PyAny>, argument: &str) -> BindingResult<Document> {
     if let Ok(text) = source.cast::<PyString>() {
-        return Ok(Document::Text(text.to_cow()?.into_owned()));
+        return Ok(Document::Text(py_text(text, argument)?));
     }
     if source.is_instance_of::<PyDict>() {
         return Ok(Document::Value(py_to_json(source, "$", 0)?));
@@ -71,7 +71,7 @@ pub fn py_to_json(value: &Bound<'_, PyAny>, path: &str, depth: usize) -> Binding
             .ok_or_else(|| BindingError::argument(path, "NaN and infinity are not JSON numbers"));
     }
     if let Ok(text) = value.cast::<PyString>() {
-        return Ok(Value::String(text.to_cow()?.into_owned()));
+        return Ok(Value::String(py_text(text, path)?));
     }
     if let Ok(dict) = value.cast::<PyDict>() {
         let mut map = Map::with_capacity(dict.len());
@@ -79,9 +79,9 @@ pub fn py_to_json(value: &Bound<'_, PyAny>, path: &str, depth: usize) -> Binding
             let Ok(key) = key.cast::<PyString>() else {
                 return Err(BindingError::argument(path, format!("object keys must be str, got {}", type_name(&key))));
             };
-            let key = key.to_cow()?;
+            let key = py_text(key, path)?;
             let item_path = if path.is_empty() || path == "$" { key.to_string() } else { format!("{path}.{key}") };
-            map.insert(key.into_owned(), py_to_json(&item, &item_path, depth + 1)?);
+            map.insert(key, py_to_json(&item, &item_path, depth + 1)?);
         }
         return Ok(Value::Object(map));
     }
@@ -193,7 +193,27 @@ pub fn text_argument(value: &Bound<'_, PyAny>, argument: &str) -> BindingResult<
     let text = value
         .cast::<PyString>()
         .map_err(|_| BindingError::argument(argument, format!("expected a str, got {}", type_name(value))))?;
-    Ok(text.to_cow()?.into_owned())
+    py_text(text, argument)
+}
+
+/// A `bool` argument (not an int: `1` is refused).
+pub fn flag(value: &Bound<'_, PyAny>, argument: &str) -> BindingResult<bool> {
+    value
+        .cast::<PyBool>()
+        .map(|b| b.is_true())
+        .map_err(|_| BindingError::argument(argument, format!("expected a bool, got {}", type_name(value))))
+}
+
+/// A Python `str` as Rust text; one with a lone surrogate (which Python
+/// allows and UTF-8 cannot hold) is `InvalidArgument` at `path`.
+pub fn py_text(text: &Bound<'_, PyString>, path: &str) -> BindingResult<String> {
+    match text.to_cow() {
+        Ok(text) => Ok(text.into_owned()),
+        Err(_) => Err(BindingError::argument(
+            if path.is_empty() { "$" } else { path },
+            "the text holds a lone surrogate, which is not Unicode text",
+        )),
+    }
 }
 
 /// Converts the core's ordered JSON value to Python objects, keeping the

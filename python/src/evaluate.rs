@@ -4,7 +4,7 @@ use pyo3::prelude::*;
 
 use crate::convert::{document, to_py};
 use crate::errors::BindingError;
-use crate::problem::PyProblem;
+use crate::solve::native_problem;
 
 /// Evaluates a solution (JSON text or dict) against a problem, as the
 /// independent checker does, and returns its report as a dict: `ok`,
@@ -14,11 +14,11 @@ use crate::problem::PyProblem;
 #[pyfunction]
 pub fn evaluate<'py>(
     py: Python<'py>,
-    problem: &Bound<'py, PyProblem>,
+    problem: &Bound<'py, PyAny>,
     solution: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let doc = document(solution, "solution")?;
-    let problem = problem.get().inner.clone();
+    let problem = native_problem(problem)?;
     let evaluation = py
         .detach(|| doc.to_core().map(|solution| ponte::evaluate::evaluate(&problem, &solution)))
         .map_err(BindingError::from)?;
