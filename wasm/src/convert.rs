@@ -122,15 +122,17 @@ fn limits_option(value: &JsValue) -> Result<Limits, WasmError> {
     if !value.is_object() || value.is_function() || js_sys::Array::is_array(value) {
         return Err(WasmError::argument("options.limits", format!("must be an object, got {}", type_name(value))));
     }
-    let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
-    for key in keys.iter() {
-        let key = key.as_string().unwrap_or_default();
+    for key in own_keys(value, "options.limits")? {
         let path = format!("options.limits.{key}");
         let Some(&(_, name)) = known.iter().find(|(camel, _)| *camel == key) else {
             let names: Vec<&str> = known.iter().map(|(camel, _)| camel.as_str()).collect();
             return Err(WasmError::argument(&path, format!("unknown limit '{key}' (known: {})", names.join(", "))));
         };
-        let number = u64_option(&Reflect::get(value, &JsValue::from_str(&key)).unwrap_or_default(), &path)?;
+        let number = Reflect::get(value, &JsValue::from_str(&key)).map_err(|cause| {
+            WasmError::argument(&path, format!("cannot read the limit ({})", describe_exception(&cause)))
+                .with_cause(cause)
+        })?;
+        let number = u64_option(&number, &path)?;
         let number = usize::try_from(number).unwrap_or(usize::MAX);
         limits.set(name, number).map_err(|message| WasmError::argument(&path, message))?;
     }
@@ -298,9 +300,7 @@ fn options_object(value: &JsValue, known: &[&str]) -> Result<bool, WasmError> {
     if !value.is_object() || value.is_function() || js_sys::Array::is_array(value) {
         return Err(WasmError::argument("options", format!("options must be an object, got {}", type_name(value))));
     }
-    let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
-    for key in keys.iter() {
-        let key = key.as_string().unwrap_or_default();
+    for key in own_keys(value, "options")? {
         if !known.contains(&key.as_str()) {
             return Err(WasmError::argument(
                 &format!("options.{key}"),
@@ -309,6 +309,15 @@ fn options_object(value: &JsValue, known: &[&str]) -> Result<bool, WasmError> {
         }
     }
     Ok(true)
+}
+
+/// The own string keys of an object (symbols left out); a proxy that
+/// throws while listing them is `INVALID_ARGUMENT` at `path`.
+fn own_keys(value: &JsValue, path: &str) -> Result<Vec<String>, WasmError> {
+    let keys = Reflect::own_keys(value).map_err(|cause| {
+        WasmError::argument(path, format!("cannot list its keys ({})", describe_exception(&cause))).with_cause(cause)
+    })?;
+    Ok(keys.iter().filter_map(|key| key.as_string()).collect())
 }
 
 /// Longest id accepted as a string argument (a request id), in UTF-16 code
