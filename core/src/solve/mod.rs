@@ -117,17 +117,13 @@ pub fn solve(problem: &Problem, options: &SolveOptions, control: &mut dyn SolveC
     let order = search::construction_order(&state);
     // The construction stops, too, at the time limit or when the caller
     // asks (asked every few jobs): a large problem under a short budget
-    // gets the part of the first plan built so far.
-    // Under a time limit the reasons of the requests still waiting must be
-    // written in time too: their cost is timed on a sample first.
-    let ms_per_unassigned = if options.time_limit_ms.is_some() { output_cost(&state, control) } else { 0.0 };
+    // gets the part of the first plan built so far. It keeps no time for
+    // the reasons of the requests still waiting: placing one costs about
+    // as much as explaining it, so stopping earlier would not end sooner.
     let mut interrupted = None;
-    let mut interrupt = |state: &state::State| {
+    let mut interrupt = || {
         if let (Some(limit), Some(elapsed)) = (options.time_limit_ms, control.elapsed_ms()) {
-            let (limit, everyone) = (limit as f64, state.assigned.len() as f64);
-            // Counting those waiting only matters near the limit.
-            let waiting = || state.assigned.iter().filter(|a| a.is_none()).count() as f64;
-            if elapsed + ms_per_unassigned * everyone >= limit && elapsed + ms_per_unassigned * waiting() >= limit {
+            if elapsed >= limit as f64 {
                 interrupted = Some(StopReason::TimeLimit);
             }
         }
@@ -159,6 +155,12 @@ pub fn solve(problem: &Problem, options: &SolveOptions, control: &mut dyn SolveC
 /// Milliseconds the plan's document takes to write per unassigned request
 /// (the reasons dominate), timed on a few of the state's; 0 without a clock.
 pub(crate) fn output_cost(state: &state::State, control: &mut dyn SolveControl) -> f64 {
+    // Once to warm the caches (a cold first pass overestimates several
+    // times over, and would stop a large construction for nothing), then timed.
+    if control.elapsed_ms().is_none() {
+        return 0.0;
+    }
+    output::sample_reasons(state, 16);
     let Some(before) = control.elapsed_ms() else { return 0.0 };
     let written = output::sample_reasons(state, 16);
     match control.elapsed_ms() {

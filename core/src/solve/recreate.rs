@@ -17,7 +17,7 @@ pub(crate) enum Pending {
 
 /// Inserts each pending job in turn at its cheapest place, when that lowers the cost.
 pub(crate) fn greedy(state: &mut State, pending: &[Pending], rng: &mut Random, blink: u64) {
-    greedy_until(state, pending, rng, blink, &mut |_| false);
+    greedy_until(state, pending, rng, blink, &mut || false);
 }
 
 /// Jobs placed between two calls of a construction's `interrupt`.
@@ -30,10 +30,10 @@ pub(crate) fn greedy_until(
     pending: &[Pending],
     rng: &mut Random,
     blink: u64,
-    interrupt: &mut dyn FnMut(&State) -> bool,
+    interrupt: &mut dyn FnMut() -> bool,
 ) -> bool {
     for (i, &job) in pending.iter().enumerate() {
-        if i % JOBS_PER_CHECK == 0 && interrupt(state) {
+        if i % JOBS_PER_CHECK == 0 && interrupt() {
             return true;
         }
         match job {
@@ -79,7 +79,7 @@ struct Entry {
 /// its best and second-best option (leaving it out counts as an option of
 /// cost change 0), so that jobs with few good places are served first.
 pub(crate) fn regret(state: &mut State, pending: &[Pending], rng: &mut Random, blink: u64) {
-    regret_until(state, pending, rng, blink, &mut |_| false);
+    regret_until(state, pending, rng, blink, &mut || false);
 }
 
 /// As [`regret`], asking `interrupt` before each placement whether to stop;
@@ -89,7 +89,7 @@ pub(crate) fn regret_until(
     pending: &[Pending],
     rng: &mut Random,
     blink: u64,
-    interrupt: &mut dyn FnMut(&State) -> bool,
+    interrupt: &mut dyn FnMut() -> bool,
 ) -> bool {
     let mut open: Vec<Entry> = pending
         .iter()
@@ -101,7 +101,7 @@ pub(crate) fn regret_until(
         .collect();
     let prep = state.prep;
     while !open.is_empty() {
-        if interrupt(state) {
+        if interrupt() {
             return true;
         }
         for entry in open.iter_mut().filter(|e| e.stale) {

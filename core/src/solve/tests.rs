@@ -76,3 +76,47 @@ fn incremental_cost_always_equals_a_recomputation() {
         }
     }
 }
+
+/// A clock that advances one millisecond each time it is read, and a
+/// cancellation after so many questions: deterministic stand-ins for time.
+struct Ticking {
+    now: f64,
+    asked: u64,
+    cancel_after: Option<u64>,
+}
+
+impl super::SolveControl for Ticking {
+    fn elapsed_ms(&mut self) -> Option<f64> {
+        self.now += 1.0;
+        Some(self.now)
+    }
+    fn should_stop(&mut self) -> bool {
+        self.asked += 1;
+        self.cancel_after.is_some_and(|n| self.asked > n)
+    }
+}
+
+#[test]
+fn a_time_limit_or_a_cancellation_stops_the_construction_with_a_valid_plan() {
+    let problem = example();
+    let options = super::SolveOptions { seed: 1, max_iterations: None, time_limit_ms: Some(3) };
+    for (control, stop) in [
+        (Ticking { now: 0.0, asked: 0, cancel_after: None }, super::StopReason::TimeLimit),
+        (Ticking { now: -1e9, asked: 0, cancel_after: Some(2) }, super::StopReason::Cancelled),
+    ] {
+        let mut control = control;
+        let outcome = super::solve(&problem, &options, &mut control);
+        assert_eq!(outcome.stop, stop);
+        assert_eq!(outcome.iterations, 0, "stopped before the search");
+        // Part of the plan was built, not all of it, and it is feasible,
+        // with true reasons and cost for what is left out.
+        let full = super::solve(
+            &problem,
+            &super::SolveOptions { time_limit_ms: None, max_iterations: Some(0), ..options.clone() },
+            &mut super::NoControl,
+        );
+        assert!(outcome.solution.assignments.len() < full.solution.assignments.len(), "{stop:?}");
+        let evaluation = crate::evaluate::evaluate_doc(&problem, &outcome.solution);
+        assert!(evaluation.ok(), "{stop:?}: {:?}", evaluation.violations);
+    }
+}
