@@ -144,21 +144,3 @@ pub fn evaluate(
     let evaluation = ponte::evaluate::evaluate(&problem, &document);
     Ok(to_js(&evaluation)?)
 }
-
-/// The version of the core this module was built from.
-#[wasm_bindgen(js_name = version)]
-pub fn version() -> String {
-    crate::install_panic_hook();
-    env!("CARGO_PKG_VERSION").to_string()
-}
-
-/// The IANA zones this build knows (the wasm build keeps only some).
-#[wasm_bindgen(js_name = supportedTimezones, unchecked_return_type = "string[]")]
-pub fn supported_timezones() -> JsValue {
-    crate::install_panic_hook();
-    let array = js_sys::Array::new();
-    for name in crate::zones::kept_zones() {
-        array.push(&JsValue::from_str(name));
-    }
-    array.into()
-}

@@ -1,14 +1,15 @@
-//! Exports of the core's booking operations: free slots on a public
-//! availability snapshot (what the booking widget calls), free slots on a
-//! full problem and plan, the making of a snapshot from a problem and a
-//! feasible plan, and the operations between full solves that a planner's
-//! page needs: book, cancel, lock, replan and explain.
+//! Exports of the core's booking operations for planners: free slots on a
+//! full problem and plan, the making of a public snapshot from a problem
+//! and a feasible plan, and the operations between full solves that a
+//! planner's page needs: book, cancel, lock, replan and explain. (Free
+//! slots on a public snapshot, what the booking widget calls, are in
+//! [`crate::widget`].)
 //!
 //! Plans are `ponte-solution/1` documents (JSON strings or objects); a
 //! plan that breaks a hard rule or names unknown ids is refused by the core
 //! with `PLAN_INVALID`, and every refusal keeps the core's code and path.
 
-use ponte::booking::{BookingChoice, BookingOutcome, PublicSnapshot, SlotQuery};
+use ponte::booking::{BookingChoice, BookingOutcome, SlotQuery};
 use ponte::format::{ProblemDoc, SolutionDoc};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -56,23 +57,6 @@ struct ReplanResult<'a> {
 /// A plan argument: a `ponte-solution/1` document, else `INVALID_SOLUTION`.
 pub(crate) fn load_plan(plan: &JsValue, what: &str) -> Result<SolutionDoc, WasmError> {
     typed_document(plan, what, "INVALID_SOLUTION")
-}
-
-/// Free slots for a new request on a public snapshot (`ponte-availability/1`),
-/// cheapest first: `[{mediator, start, end, language, modality,
-/// cost_increase}]`, mediators by pseudonym. `query` is the core's
-/// `SlotQuery` (`{office, languages, duration_minutes, earliest, latest,
-/// modalities?, min_level?, skills?, preferred_mediator?, limit?}`).
-#[wasm_bindgen(js_name = freeSlots, unchecked_return_type = "SlotOption[]")]
-pub fn free_slots(
-    #[wasm_bindgen(unchecked_param_type = "PublicSnapshot | string")] snapshot: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "SlotQuery")] query: JsValue,
-) -> Result<JsValue, JsValue> {
-    crate::install_panic_hook();
-    let snapshot: PublicSnapshot = typed_document(&snapshot, "snapshot", "INVALID_SNAPSHOT")?;
-    let query: SlotQuery = typed_document(&query, "query", "INVALID_ARGUMENT")?;
-    let found = ponte::booking::free_slots_in_snapshot(&snapshot, &query).map_err(crate::errors::WasmError::from)?;
-    Ok(to_js(&found)?)
 }
 
 /// Free slots for a new request in a feasible plan of a problem (the same

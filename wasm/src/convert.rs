@@ -1,4 +1,5 @@
-//! Every conversion between JavaScript values and the core's types.
+//! Every conversion between JavaScript values and the core's types (the
+//! options of the planner's functions only with the `planner` feature).
 //!
 //! Documents cross the boundary as JSON text. A JavaScript object is turned
 //! into text with `JSON.stringify` and read by the core's strict reader, the
@@ -9,8 +10,12 @@
 //! serde-wasm-bindgen: it would add code to the module and a second,
 //! looser reading of the format (`15.0` and `15` are one JS number).
 
-use js_sys::{Function, JsString, Reflect};
+use js_sys::JsString;
+#[cfg(feature = "planner")]
+use js_sys::{Function, Reflect};
+#[cfg(feature = "planner")]
 use ponte::solve::SolveOptions;
+#[cfg(feature = "planner")]
 use ponte::validate::Limits;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
@@ -91,6 +96,7 @@ pub fn typed_document<T: serde::de::DeserializeOwned>(value: &JsValue, what: &st
 }
 
 /// Solve options read from JavaScript.
+#[cfg(feature = "planner")]
 pub struct JsSolveOptions {
     /// The core's options.
     pub core: SolveOptions,
@@ -100,10 +106,13 @@ pub struct JsSolveOptions {
     pub limits: Limits,
 }
 
+#[cfg(feature = "planner")]
 const OPTION_KEYS: [&str; 5] = ["timeLimitMs", "seed", "iterations", "onProgress", "limits"];
+#[cfg(feature = "planner")]
 const VALIDATE_KEYS: [&str; 1] = ["limits"];
 
 /// Reads the options of `validate`, `{limits}`.
+#[cfg(feature = "planner")]
 pub fn validate_options(value: &JsValue) -> Result<Limits, WasmError> {
     if !options_object(value, &VALIDATE_KEYS)? {
         return Ok(Limits::default());
@@ -113,6 +122,7 @@ pub fn validate_options(value: &JsValue) -> Result<Limits, WasmError> {
 
 /// Size limits from `{maxRequests: 500, ...}` (the core's names in camel
 /// case); `undefined` or `null` is every default.
+#[cfg(feature = "planner")]
 fn limits_option(value: &JsValue) -> Result<Limits, WasmError> {
     let mut limits = Limits::default();
     if value.is_undefined() || value.is_null() {
@@ -140,6 +150,7 @@ fn limits_option(value: &JsValue) -> Result<Limits, WasmError> {
 }
 
 /// `max_requests` -> `maxRequests`.
+#[cfg(feature = "planner")]
 pub fn camel_case(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut upper = false;
@@ -160,6 +171,7 @@ pub fn camel_case(name: &str) -> String {
 /// others refused). With `iterations` and no `timeLimitMs` the solve has no
 /// time limit, so it is deterministic; with neither, the core's default
 /// limit applies.
+#[cfg(feature = "planner")]
 pub fn solve_options(value: &JsValue) -> Result<JsSolveOptions, WasmError> {
     search_options(value, SolveOptions::default().time_limit_ms)
 }
@@ -167,12 +179,14 @@ pub fn solve_options(value: &JsValue) -> Result<JsSolveOptions, WasmError> {
 /// Reads the options of `replan`: the same keys as [`solve_options`], but
 /// with neither `iterations` nor `timeLimitMs` there is no time limit, so
 /// the core's repair budget ([`ponte::booking::REPLAN_ITERATIONS`]) applies.
+#[cfg(feature = "planner")]
 pub fn replan_options(value: &JsValue) -> Result<JsSolveOptions, WasmError> {
     search_options(value, None)
 }
 
 /// The search options, `default_time_limit_ms` applying when neither
 /// `iterations` nor `timeLimitMs` is given.
+#[cfg(feature = "planner")]
 fn search_options(value: &JsValue, default_time_limit_ms: Option<u64>) -> Result<JsSolveOptions, WasmError> {
     let defaults = SolveOptions::default();
     if !options_object(value, &OPTION_KEYS)? {
@@ -210,10 +224,12 @@ fn search_options(value: &JsValue, default_time_limit_ms: Option<u64>) -> Result
     Ok(JsSolveOptions { core: SolveOptions { seed, max_iterations, time_limit_ms }, on_progress, limits })
 }
 
+#[cfg(feature = "planner")]
 const EXPLAIN_KEYS: [&str; 1] = ["anonymize"];
 
 /// Reads the options of `explain`, `{anonymize}` (a boolean, default
 /// `false`); returns whether to anonymize.
+#[cfg(feature = "planner")]
 pub fn explain_options(value: &JsValue) -> Result<bool, WasmError> {
     if !options_object(value, &EXPLAIN_KEYS)? {
         return Ok(false);
@@ -227,10 +243,12 @@ pub fn explain_options(value: &JsValue) -> Result<bool, WasmError> {
     })
 }
 
+#[cfg(feature = "planner")]
 const REPORT_KEYS: [&str; 3] = ["anonymize", "title", "lang"];
 
 /// Reads the options of `reportHtml`, `{anonymize, title, lang}`
 /// (`anonymize` a boolean, `title` a string, `lang` `"it"` or `"en"`).
+#[cfg(feature = "planner")]
 pub fn report_options(value: &JsValue) -> Result<ponte::report::ReportOptions, WasmError> {
     let mut options = ponte::report::ReportOptions::default();
     if !options_object(value, &REPORT_KEYS)? {
@@ -268,10 +286,12 @@ pub fn report_options(value: &JsValue) -> Result<ponte::report::ReportOptions, W
     Ok(options)
 }
 
+#[cfg(feature = "planner")]
 const MONITORING_KEYS: [&str; 1] = ["by"];
 
 /// Reads the options of `monitoringCsv`, `{by}` (`"municipality"`, the
 /// default, or `"mediator"`); returns whether by mediator.
+#[cfg(feature = "planner")]
 pub fn monitoring_options(value: &JsValue) -> Result<bool, WasmError> {
     if !options_object(value, &MONITORING_KEYS)? {
         return Ok(false);
@@ -293,6 +313,7 @@ pub fn monitoring_options(value: &JsValue) -> Result<bool, WasmError> {
 /// Whether `value` is an options object (`false` for `undefined` or
 /// `null`, meaning every default); refuses any other value and any own key
 /// not in `known`.
+#[cfg(feature = "planner")]
 fn options_object(value: &JsValue, known: &[&str]) -> Result<bool, WasmError> {
     if value.is_undefined() || value.is_null() {
         return Ok(false);
@@ -313,6 +334,7 @@ fn options_object(value: &JsValue, known: &[&str]) -> Result<bool, WasmError> {
 
 /// The own string keys of an object (symbols left out); a proxy that
 /// throws while listing them is `INVALID_ARGUMENT` at `path`.
+#[cfg(feature = "planner")]
 fn own_keys(value: &JsValue, path: &str) -> Result<Vec<String>, WasmError> {
     let keys = Reflect::own_keys(value).map_err(|cause| {
         WasmError::argument(path, format!("cannot list its keys ({})", describe_exception(&cause))).with_cause(cause)
@@ -322,11 +344,13 @@ fn own_keys(value: &JsValue, path: &str) -> Result<Vec<String>, WasmError> {
 
 /// Longest id accepted as a string argument (a request id), in UTF-16 code
 /// units: ids are short, and a longer one cannot name anything.
+#[cfg(feature = "planner")]
 pub const MAX_ID_CHARS: u32 = 4096;
 
 /// A string argument naming something (a request id); `what` names it in
 /// errors. Anything but a string, an empty one or one over
 /// [`MAX_ID_CHARS`] is `INVALID_ARGUMENT`.
+#[cfg(feature = "planner")]
 pub fn id_argument(value: &JsValue, what: &str) -> Result<String, WasmError> {
     let Some(text) = value.dyn_ref::<JsString>() else {
         return Err(WasmError::argument(what, format!("{what} must be a string, got {}", type_name(value))));
@@ -345,6 +369,7 @@ pub fn id_argument(value: &JsValue, what: &str) -> Result<String, WasmError> {
     Ok(id)
 }
 
+#[cfg(feature = "planner")]
 fn get(object: &JsValue, key: &str) -> Result<JsValue, WasmError> {
     Reflect::get(object, &JsValue::from_str(key)).map_err(|cause| {
         WasmError::argument(&format!("options.{key}"), format!("cannot read option ({})", describe_exception(&cause)))
@@ -353,6 +378,7 @@ fn get(object: &JsValue, key: &str) -> Result<JsValue, WasmError> {
 }
 
 /// A non-negative integer given as a safe-integer number or a BigInt.
+#[cfg(feature = "planner")]
 fn u64_option(value: &JsValue, path: &str) -> Result<u64, WasmError> {
     if let Some(number) = value.as_f64() {
         if number.is_finite() && number >= 0.0 && number.fract() == 0.0 && number <= 9_007_199_254_740_991.0 {

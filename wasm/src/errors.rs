@@ -17,6 +17,7 @@ pub mod code {
     /// An input is larger than [`crate::convert::MAX_INPUT_CHARS`].
     pub const INPUT_TOO_LARGE: &str = "INPUT_TOO_LARGE";
     /// The `onProgress` callback threw; the error is the `cause`.
+    #[cfg(feature = "planner")]
     pub const CALLBACK_FAILED: &str = "CALLBACK_FAILED";
     /// A result could not be handed to JavaScript (a bug: please report).
     pub const INTERNAL: &str = "INTERNAL";

@@ -6,13 +6,23 @@
 //! named `PonteError` with a stable `code` and an `errors` array.
 //!
 //! Layout: [`convert`] (JS values ⇄ JSON text and options), [`errors`]
-//! (`PonteError` objects), [`control`] (the clock and progress from JS),
-//! [`api`] (validate, solve, evaluate), [`booking`] (free slots, public
-//! snapshot, book, cancel, lock, replan, explain), [`report`] (the HTML
-//! plan report and the monitoring CSV), [`zones`] (the zone
-//! database this build keeps).
-//! The TypeScript declarations are hand-written in `types/ponte.d.ts` and
-//! emitted into the package's `.d.ts`.
+//! (`PonteError` objects), [`widget`] (free slots on a public snapshot,
+//! version, zones), [`zones`] (the zone database this build keeps), and
+//! with the `planner` feature: [`control`] (the clock and progress from
+//! JS), [`api`] (validate, solve, evaluate), [`booking`] (free slots in a
+//! plan, public snapshot, book, cancel, lock, replan, explain), [`report`]
+//! (the HTML plan report and the monitoring CSV).
+//!
+//! Two builds: the full module (default features) for planners' pages and
+//! Node, and the widget module (`--no-default-features`: only
+//! `freeSlots`, `version`, `supportedTimezones`) that the booking widget
+//! loads on residents' pages, a fraction of the size; `scripts/ci/wasm`
+//! builds both.
+//!
+//! The TypeScript declarations are hand-written in `types/ponte.d.ts` (the
+//! data types and what both builds export) and `types/planner.d.ts` (the
+//! planner's functions that wasm-bindgen cannot declare), emitted into the
+//! package's `.d.ts`.
 //!
 //! No code path here may panic (clippy denies `unwrap`, `expect`, `panic`
 //! and indexing); should the core ever panic, the hook installed by the
@@ -20,18 +30,27 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "planner")]
 pub mod api;
+#[cfg(feature = "planner")]
 pub mod booking;
+#[cfg(feature = "planner")]
 pub mod control;
 pub mod convert;
 pub mod errors;
+#[cfg(feature = "planner")]
 pub mod report;
+pub mod widget;
 pub mod zones;
 
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("../types/ponte.d.ts");
+
+#[cfg(feature = "planner")]
+#[wasm_bindgen(typescript_custom_section)]
+const PLANNER_TYPES: &'static str = include_str!("../types/planner.d.ts");
 
 #[wasm_bindgen]
 extern "C" {

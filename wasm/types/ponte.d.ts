@@ -1,6 +1,9 @@
 // Hand-written TypeScript declarations of ponte-wasm's data types.
 // wasm-bindgen copies this file into the package's .d.ts (it is the crate's
-// typescript_custom_section), and the exports there name these types.
+// typescript_custom_section), and the exports there name these types. Both
+// builds emit it (the widget build's exports name only a few of the types);
+// the planner's functions that need a hand-written declaration are in
+// planner.d.ts, emitted by the full build only.
 // `wasm/tests/consumer.ts` is compiled against the built package with
 // `tsc --noEmit` by scripts/ci/wasm, so a drift shows up in CI.
 
@@ -62,13 +65,6 @@ export type Rule =
   | { days: Weekday[]; from: string; to: string }
   | { date: string; from: string; to: string };
 
-/**
- * Validates a problem and reports every error at once: `{valid, errors,
- * summary?}`. Throws only for an argument that is neither a string nor an
- * object, is too large, or for bad options.
- */
-export function validate(problem: ProblemInput, options?: ValidateOptions): ValidationReport;
-
 /** Options of `validate`. */
 export interface ValidateOptions {
   /** Size limits; beyond one the errors are `TOO_LARGE` at the paths concerned. */
@@ -93,30 +89,6 @@ export interface Limits {
   maxStringChars?: number;
   maxHorizonDays?: number;
 }
-
-/**
- * Solves a problem: `{solution, iterations, stopReason, elapsedMs}`.
- * Throws a `PonteError` (`INVALID_PROBLEM` with `errors`, `INVALID_JSON`,
- * `INVALID_ARGUMENT`, `INPUT_TOO_LARGE`, `CALLBACK_FAILED`).
- */
-export function solve(problem: ProblemInput, options?: SolveOptions): SolveResult;
-
-/**
- * Repairs `oldPlan` (a plan of an earlier version of the problem) for
- * `problem`, keeping what still holds and moving as few assignments as
- * possible. Options as for `solve`; with neither `iterations` nor
- * `timeLimitMs` the core's repair budget (a few hundred iterations) applies.
- * Throws a `PonteError` (`INVALID_PROBLEM`, `INVALID_SOLUTION`,
- * `INVALID_ARGUMENT`, `CALLBACK_FAILED`, ...).
- */
-export function replan(problem: ProblemInput, oldPlan: SolutionInput, options?: SolveOptions): ReplanResult;
-
-/**
- * Explains a feasible plan. With `{anonymize: true}` mediators are
- * pseudonyms (`M001`, ...) and unassigned reasons keep only their code.
- * Throws a `PonteError` (`PLAN_INVALID`, `INVALID_PROBLEM`, ...).
- */
-export function explain(problem: ProblemInput, plan: SolutionInput, options?: ExplainOptions): Explanation;
 
 /** A `ponte-problem/1` document (see docs/format.md for every rule). */
 export interface ProblemDocument {
@@ -416,15 +388,6 @@ export interface ReplanResult {
   iterations: number;
 }
 
-/**
- * The plan as one self-contained HTML page (inline CSS and SVG, no script,
- * no external asset): summary and cost, a timeline per day and mediator,
- * coverage by language and municipality, workshops, unassigned requests
- * with reasons, load and travel per mediator. Throws `PLAN_INVALID` for a
- * plan that does not fit the problem.
- */
-export function reportHtml(problem: ProblemInput, plan: SolutionInput, options?: ReportOptions): string;
-
 /** Options of `reportHtml` (unknown keys are refused). */
 export interface ReportOptions {
   /** Mediators as pseudonyms (`M001`, ...), reasons without messages: for publishing. */
@@ -434,14 +397,6 @@ export interface ReportOptions {
   /** Language of headings and fixed texts (default `"it"`). */
   lang?: "it" | "en";
 }
-
-/**
- * The monitoring summary for the network's funders as CSV text (Italian
- * spreadsheet conventions: `;`, decimal comma, a byte-order mark, CRLF):
- * requests served and unserved and minutes delivered per municipality,
- * service and language, or per mediator.
- */
-export function monitoringCsv(problem: ProblemInput, plan: SolutionInput, options?: MonitoringOptions): string;
 
 /** Options of `monitoringCsv`. */
 export interface MonitoringOptions {
