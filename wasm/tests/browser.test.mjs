@@ -2,7 +2,9 @@
 // the demo page (examples/widget/) served from 127.0.0.1. Keyboard only:
 // choose a language and a day, pick a time, confirm; the event carries the
 // choice. Also: Arabic right to left, Tigrinya names, axe-core, the Italian
-// message when WebAssembly cannot start, and a screenshot in artifacts/.
+// message when WebAssembly cannot start, the widget module loaded by default
+// and the full one through the engine attribute, and a screenshot in
+// artifacts/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -20,6 +22,7 @@ const SNAPSHOT = JSON.parse(readFileSync(join(REPO, "examples", "widget", "snaps
 
 const missing = [
   !existsSync(CHROMIUM) && `${CHROMIUM} (apt-get install chromium)`,
+  !existsSync(join(WASM_DIR, "pkg-widget", "ponte.js")) && "wasm/pkg-widget (scripts/ci/wasm --build)",
   !existsSync(join(WASM_DIR, "pkg", "ponte.js")) && "wasm/pkg (scripts/ci/wasm --build)",
   !existsSync(join(WASM_DIR, "node_modules", "playwright-core")) && "wasm/node_modules (npm ci in wasm/)",
 ].filter(Boolean);
@@ -247,6 +250,54 @@ test("the focused day and the focused time have a visible focus ring", { skip: S
   assert.notEqual(outline.style, "none");
   assert.ok(outline.width >= 2, JSON.stringify(outline));
   await page.close();
+});
+
+/** The days with free times shown, and the times of the first of them. */
+async function freeDaysAndTimes(page) {
+  const days = page.locator("ponte-slot-picker td.ponte-free");
+  await days.first().waitFor();
+  const dates = await days.evaluateAll((cells) => cells.map((td) => td.dataset.date));
+  await days.first().click();
+  await page.locator("ponte-slot-picker fieldset.ponte-times").waitFor();
+  const times = await page.locator('ponte-slot-picker input[name="ponte-time"]').evaluateAll((inputs) => inputs.map((i) => i.value));
+  return { dates, times };
+}
+
+/** The wasm files a page fetched, as paths. */
+function wasmFetched(page) {
+  const paths = [];
+  page.on("request", (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.endsWith(".wasm")) paths.push(path);
+  });
+  return paths;
+}
+
+test("the demo loads the widget module (wasm/pkg-widget); the engine attribute can name the full module, with the same free times", { skip: SKIP }, async () => {
+  let fetched;
+  const widget = await openDemo({ prepare: (p) => { fetched = wasmFetched(p); } });
+  const small = await freeDaysAndTimes(widget.page);
+  assert.deepEqual(fetched, ["/wasm/pkg-widget/ponte_bg.wasm"]);
+  assert.ok(small.dates.length > 0 && small.times.length > 0);
+  assert.deepEqual(widget.errors, []);
+  await widget.page.close();
+
+  let fetchedFull;
+  const full = await openDemo({
+    prepare: async (p) => {
+      fetchedFull = wasmFetched(p);
+      await p.route("**" + PAGE, async (route) => {
+        const response = await route.fetch();
+        const body = (await response.text()).replace("<ponte-slot-picker", '<ponte-slot-picker engine="../../wasm/pkg/ponte.js"');
+        await route.fulfill({ response, body });
+      });
+    },
+  });
+  const large = await freeDaysAndTimes(full.page);
+  assert.deepEqual(fetchedFull, ["/wasm/pkg/ponte_bg.wasm"]);
+  assert.deepEqual(large, small);
+  assert.deepEqual(full.errors, []);
+  await full.page.close();
 });
 
 test("when WebAssembly cannot load: a clear Italian message with the fallback contact", { skip: SKIP }, async () => {

@@ -26,7 +26,7 @@ const DEFAULT_LIMIT = 5 * 1024 * 1024;
 
 const missing = [
   !existsSync(CHROMIUM) && `${CHROMIUM} (apt-get install chromium)`,
-  !existsSync(join(WASM_DIR, "pkg", "ponte.js")) && "wasm/pkg (scripts/ci/wasm --build)",
+  !existsSync(join(WASM_DIR, "pkg-widget", "ponte.js")) && "wasm/pkg-widget (scripts/ci/wasm --build)",
   !existsSync(join(WASM_DIR, "node_modules", "playwright-core")) && "wasm/node_modules (npm ci in wasm/)",
 ].filter(Boolean);
 const SKIP = missing.length ? `browser tests skipped: missing ${missing.join(", ")}` : false;

@@ -6,7 +6,9 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { REPO, loadPonte } from "./support/paths.mjs";
+import { REPO } from "./support/paths.mjs";
+// The widget module (wasm/pkg-widget), the one the widget loads by default.
+import * as ponte from "./support/engine-node.mjs";
 import { readSnapshot, openSlotSource, fetchSnapshot, DEFAULT_MAX_SNAPSHOT_BYTES, ENGINE_MAX_SNAPSHOT_BYTES } from "../widget/slots.js";
 import { readInputs, isLocalDateTime } from "../widget/attributes.js";
 import { errorView } from "../widget/view.js";
@@ -15,7 +17,6 @@ import { UI_LANGUAGES, text, uiLanguage, direction, calendarNames, fill } from "
 
 const SNAPSHOT = JSON.parse(readFileSync(join(REPO, "examples", "widget", "snapshot.json"), "utf8"));
 const ENGINE = new URL("./support/engine-node.mjs", import.meta.url).href;
-const ponte = loadPonte();
 const ok = async () => ({ ok: true, json: async () => SNAPSHOT });
 
 test("the demo snapshot is one the engine accepts", () => {

@@ -10,10 +10,12 @@
 // Attributes: snapshot (URL of the availability snapshot), office,
 // language (of the meeting), duration (minutes), lang (UI language: it en
 // ar ur zh ro sq uk ti fr es), contact (shown when booking online cannot
-// work), engine (URL of the wasm package's ponte.js; default ../pkg/ponte.js
-// next to this file), not-before (local "YYYY-MM-DDTHH:MM"; default now in
-// the snapshot's zone), heading-level (2-6, default 2), max-snapshot-bytes
-// (default 5 MiB). They are checked in ./attributes.js.
+// work), engine (URL of the wasm package's ponte.js; default
+// ../pkg-widget/ponte.js next to this file, the widget build of the module;
+// the full ../pkg/ponte.js works too), not-before (local
+// "YYYY-MM-DDTHH:MM"; default now in the snapshot's zone), heading-level
+// (2-6, default 2), max-snapshot-bytes (default 5 MiB). They are checked in
+// ./attributes.js.
 // Slots come from ./slots.js only (the data contract); see README.md.
 //
 // Errors: whatever goes wrong (the engine, the snapshot's fetch, size,
@@ -23,14 +25,13 @@
 // the `error` property while it lasts. Nothing is thrown into the page, and
 // the console gets the code and a message only (never the snapshot's body).
 
-import { openSlotSource, SlotSourceError } from "./slots.js";
+import { openSlotSource, SlotSourceError, DEFAULT_ENGINE_URL } from "./slots.js";
 import { readInputs, clip } from "./attributes.js";
 import { direction, text, calendarNames } from "./i18n.js";
 import { addDays, addMonths, monthOf, mondayIndex, localNow, addClock, parseDate } from "./calendar.js";
 import * as view from "./view.js";
 
 const STYLE_URL = new URL("./ponte-slot-picker.css", import.meta.url).href;
-const DEFAULT_ENGINE_URL = new URL("../pkg/ponte.js", import.meta.url).href;
 /** Codes a failure of loading may carry; anything else is INTERNAL. */
 const LOAD_CODES = new Set(["ENGINE_UNAVAILABLE", "SNAPSHOT_UNAVAILABLE", "SNAPSHOT_TOO_LARGE", "SNAPSHOT_NOT_JSON", "SNAPSHOT_WRONG_FORMAT", "SNAPSHOT_INVALID", "BAD_ATTRIBUTE"]);
 

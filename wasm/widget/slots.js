@@ -18,8 +18,12 @@
 //                        notBefore?: string })      // local date-time
 //       : FreeSlot[];                              // one per start, sorted
 //   }
-//   openSlotSource({ snapshotUrl, engineUrl, maxBytes?, timeoutMs? })
+//   openSlotSource({ snapshotUrl, engineUrl?, maxBytes?, timeoutMs? })
 //       : Promise<SlotSource>
+//     engineUrl: the wasm package's ponte.js; default DEFAULT_ENGINE_URL,
+//     the widget module (../pkg-widget/ponte.js beside this file: freeSlots,
+//     version and supportedTimezones only); the full module
+//     (../pkg/ponte.js) answers the same
 //     rejects with a SlotSourceError whose `code` is
 //       ENGINE_UNAVAILABLE     WebAssembly missing or the module failed to load
 //       SNAPSHOT_UNAVAILABLE   the fetch failed: network, CORS, timeout, HTTP
@@ -56,6 +60,12 @@ export const DEFAULT_MAX_SNAPSHOT_BYTES = 5 * 1024 * 1024;
 export const ENGINE_MAX_SNAPSHOT_BYTES = 32 * 1024 * 1024;
 /** How long the snapshot may take to arrive. */
 export const SNAPSHOT_TIMEOUT_MS = 30000;
+/**
+ * The engine loaded unless told otherwise: the widget build of the wasm
+ * module (wasm/pkg-widget, built by scripts/ci/wasm), which exports only
+ * what the widget calls and is a fraction of the full module's size.
+ */
+export const DEFAULT_ENGINE_URL = new URL("../pkg-widget/ponte.js", import.meta.url).href;
 
 /** An error with a stable `code`, and `errors` [{code, path, message}]. */
 export class SlotSourceError extends Error {
@@ -69,7 +79,7 @@ export class SlotSourceError extends Error {
 }
 
 /** Loads the engine and the snapshot; see the contract above. */
-export async function openSlotSource({ snapshotUrl, engineUrl, fetchImpl = globalThis.fetch, maxBytes = DEFAULT_MAX_SNAPSHOT_BYTES, timeoutMs = SNAPSHOT_TIMEOUT_MS }) {
+export async function openSlotSource({ snapshotUrl, engineUrl = DEFAULT_ENGINE_URL, fetchImpl = globalThis.fetch, maxBytes = DEFAULT_MAX_SNAPSHOT_BYTES, timeoutMs = SNAPSHOT_TIMEOUT_MS }) {
   const loading = loadEngine(engineUrl);
   const fetching = fetchSnapshot(snapshotUrl, { fetchImpl, maxBytes, timeoutMs });
   fetching.catch(() => {}); // reported below, after the engine's failure if both fail
