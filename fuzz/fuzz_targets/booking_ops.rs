@@ -17,7 +17,7 @@ use ponte::booking::{
 };
 use ponte::format::{AbsenceDoc, SolutionDoc};
 use ponte::solve::{solve, NoControl, SolveOptions};
-use ponte::Problem;
+use ponte::{PonteError, Problem};
 use ponte_fuzz::{assert_plan_ok, assert_typed, maybe, problem_of};
 
 const STEPS: usize = 10;
@@ -58,18 +58,25 @@ fn locked_places(problem: &Problem, plan: &SolutionDoc) -> Vec<(String, String, 
         .collect()
 }
 
-/// Books `request` at `choice`; an accepted booking is checked and kept.
-fn try_book(problem: &Problem, plan: &mut SolutionDoc, request: &str, choice: &BookingChoice, what: &str) -> bool {
+/// Books `request` at `choice`; an accepted booking is checked and kept,
+/// a refusal is checked and returned.
+fn try_book(
+    problem: &Problem,
+    plan: &mut SolutionDoc,
+    request: &str,
+    choice: &BookingChoice,
+    what: &str,
+) -> Result<(), PonteError> {
     match book(problem, plan, request, choice) {
         Ok(out) => {
             assert_plan_ok(problem, &out.solution, what);
             assert_eq!(out.cost_delta, out.solution.cost.total - plan.cost.total, "{what}: cost delta");
             *plan = out.solution;
-            true
+            Ok(())
         }
         Err(e) => {
             assert_typed(&e, what);
-            false
+            Err(e)
         }
     }
 }
@@ -136,7 +143,7 @@ fn run(data: &[u8]) {
                     modality: if u.arbitrary().unwrap_or(true) { Some(o.modality) } else { None },
                 };
                 let id = problem.requests()[r].id.clone();
-                try_book(&problem, &mut plan, &id, &choice, "book an offered slot");
+                let _ = try_book(&problem, &mut plan, &id, &choice, "book an offered slot");
             }
             // Book at an arbitrary mediator and time: accepted and feasible, or refused with a code.
             2 if n_requests > 0 => {
@@ -152,7 +159,7 @@ fn run(data: &[u8]) {
                     modality: None,
                 };
                 let id = problem.requests()[r].id.clone();
-                try_book(&problem, &mut plan, &id, &choice, "book an arbitrary slot");
+                let _ = try_book(&problem, &mut plan, &id, &choice, "book an arbitrary slot");
             }
             3 if n_requests > 0 => {
                 let id = problem.requests()[u.choose_index(n_requests).unwrap_or(0)].id.clone();
@@ -199,6 +206,15 @@ fn run(data: &[u8]) {
                     }
                 };
                 let Some(option) = repairs.get(u.choose_index(repairs.len().max(1)).unwrap_or(0)) else { continue };
+                let context = || {
+                    format!(
+                        "query: {}\noption: {}\nproblem: {}\nplan: {}",
+                        serde_json::to_string(&query).unwrap_or_default(),
+                        serde_json::to_string(option).unwrap_or_default(),
+                        problem.to_json_string(),
+                        serde_json::to_string(&plan).unwrap_or_default()
+                    )
+                };
                 let mut current = plan.clone();
                 for m in &option.moves {
                     let choice = BookingChoice {
@@ -207,11 +223,28 @@ fn run(data: &[u8]) {
                         language: None,
                         modality: None,
                     };
-                    assert!(
-                        try_book(&problem, &mut current, &m.request, &choice, "book a repair move"),
-                        "a move of a proposed repair cannot be booked: {m:?}"
-                    );
+                    if let Err(e) = try_book(&problem, &mut current, &m.request, &choice, "book a repair move") {
+                        panic!("a move of a proposed repair cannot be booked: {m:?}: {e:?}\n{}", context());
+                    }
                 }
+                // After the moves, the slot is free and costs what the option said, moves included.
+                let all = SlotQuery { limit: Some(100_000), ..query.clone() };
+                let now = free_slots(&problem, &current, &all).expect("the same query");
+                let o = &option.option;
+                let Some(same) = now.iter().find(|x| {
+                    x.mediator == o.mediator
+                        && x.start == o.start
+                        && x.modality == o.modality
+                        && x.language == o.language
+                }) else {
+                    panic!("after the moves of a repair its slot is not free\n{}", context())
+                };
+                assert_eq!(
+                    current.cost.total - plan.cost.total + same.cost_increase,
+                    o.cost_increase,
+                    "a repair's cost increase is not its moves' plus the slot's\n{}",
+                    context()
+                );
                 plan = current;
             }
             6 => match explain(&problem, &plan) {

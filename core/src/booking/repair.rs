@@ -6,12 +6,12 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::plan::load;
+use super::plan::{load, placement_problem};
 use super::slots::{options, query_request, search, SlotOption, SlotQuery, DEFAULT_LIMIT};
 use crate::error::PonteError;
 use crate::format::SolutionDoc;
 use crate::interval::Minute;
-use crate::model::{Modality, Problem};
+use crate::model::{Modality, Problem, Request};
 use crate::solve::insertion::{apply, best_request, Insertion};
 use crate::solve::prepare::Prepared;
 use crate::solve::rng::Random;
@@ -53,7 +53,8 @@ const MARGIN: Minute = 0;
 /// the way (of that mediator around that time, and of the office when it is
 /// full) move to their best other place. Options are ranked by the total
 /// cost change. The plan itself is not changed: book the moves with
-/// [`super::book`] and then the new request.
+/// [`super::book`], in the order given (each fits when it is booked), and
+/// then the new request.
 pub fn free_slots_with_repair(
     problem: &Problem,
     plan: &SolutionDoc,
@@ -92,7 +93,6 @@ pub fn free_slots_with_repair(
                         continue;
                     }
                     let mut trial = state.clone();
-                    let before = trial.cost;
                     for &r in &blockers {
                         trial.remove_request(r);
                     }
@@ -101,11 +101,8 @@ pub fn free_slots_with_repair(
                         continue;
                     }
                     let placement = Placement { mediator: cand.mediator, start, language: cand.language, modality };
-                    let own = trial.placement_cost(&request, case, &placement);
-                    let after_removal = trial.cost;
                     trial.insert_external(cand.mediator, usize::MAX, start, end, request.office, in_person);
                     trial.insert_office_load(request.office, (start, end));
-                    let travel_now = trial.cost;
                     let mut moves = Vec::new();
                     for &r in &blockers {
                         let Some(best) = best_request(&trial, r, &mut rng, 0) else { break };
@@ -117,11 +114,14 @@ pub fn free_slots_with_repair(
                     if moves.len() != blockers.len() {
                         continue;
                     }
-                    // The trial's cost now holds every travel change (the new
-                    // engagement's too) and the moved appointments' changes;
-                    // `own` adds the new request's own terms and continuity
-                    // (its travel, already counted, is taken out).
-                    let total = (trial.cost - before) + own - (travel_now - after_removal);
+                    // The moves are booked one at a time on the plan as it
+                    // stands (`book`), then the new request: keep an order in
+                    // which every step fits, or drop the option (two
+                    // appointments swapping places cannot be booked so).
+                    // The cost is that of those bookings.
+                    let Some((moves, total)) = booked_in_order(&state, &moves, &request, case, &placement) else {
+                        continue;
+                    };
                     let option =
                         options(problem, &request, vec![(total, placement)], |m| problem.mediators()[m].id.clone())
                             .into_iter()
@@ -150,6 +150,77 @@ pub fn free_slots_with_repair(
     });
     found.truncate(limit);
     Ok(found.into_iter().map(|x| x.1).collect())
+}
+
+/// Books `moves` (request, new place) on a copy of the plan's state one at
+/// a time, as [`super::book`] does given only a mediator and a start, then
+/// the new request at `placement`: the first order of the moves in which
+/// every step fits, with the booked places and the total cost change (the
+/// moves' changes plus what the new request adds where it then goes, as
+/// [`super::free_slots`] would price it); `None` when no order fits.
+fn booked_in_order(
+    state: &State,
+    moves: &[(usize, Placement)],
+    request: &Request,
+    case: Option<usize>,
+    placement: &Placement,
+) -> Option<(Vec<(usize, Placement)>, i64)> {
+    'orders: for order in orders(moves.len()) {
+        let mut trial = state.clone();
+        let mut booked = Vec::new();
+        for i in order {
+            let (r, to) = moves[i];
+            let Some(placed) = book_default(&mut trial, r, to.mediator, to.start) else { continue 'orders };
+            booked.push((r, placed));
+        }
+        let end = placement.start + request.duration;
+        let in_person = placement.modality == Modality::InPerson;
+        if trial.fits(placement.mediator, placement.start, end, request.office, in_person, true).is_err() {
+            continue;
+        }
+        let total = trial.cost - state.cost + trial.placement_cost(request, case, placement);
+        return Some((booked, total));
+    }
+    None
+}
+
+/// What [`super::book`] does for request `r` given only mediator `m` and
+/// `start`: the request's first language the mediator serves, its first
+/// modality that keeps the hard rules; `None` where it would refuse.
+fn book_default(state: &mut State, r: usize, m: usize, start: Minute) -> Option<Placement> {
+    let p = state.prep.problem;
+    let request = &p.requests()[r];
+    let mediator = &p.mediators()[m];
+    state.remove_request(r);
+    let language = p.usable_languages(request, mediator).next()?;
+    for modality in p.usable_modalities(request, mediator).map(|i| request.modalities[i]) {
+        if placement_problem(p, request, m, start, &request.languages[language], modality).is_some() {
+            continue;
+        }
+        let in_person = modality == Modality::InPerson;
+        if state.fits(m, start, start + request.duration, request.office, in_person, true).is_ok() {
+            let placement = Placement { mediator: m, start, language, modality };
+            state.insert_request(r, placement);
+            return Some(placement);
+        }
+    }
+    None
+}
+
+/// Every order of `0..n`, the identity first.
+fn orders(n: usize) -> Vec<Vec<usize>> {
+    if n == 0 {
+        return vec![Vec::new()];
+    }
+    let mut out = Vec::new();
+    for rest in orders(n - 1) {
+        for i in (0..=rest.len()).rev() {
+            let mut order = rest.clone();
+            order.insert(i, n - 1);
+            out.push(order);
+        }
+    }
+    out
 }
 
 /// The unlocked requests in the way of `[start, end)` for mediator `m` (and
