@@ -8,10 +8,10 @@
 //! Layout: [`convert`] (JS values ⇄ JSON text and options), [`errors`]
 //! (`PonteError` objects), [`widget`] (free slots on a public snapshot,
 //! version, zones), [`zones`] (the zone database this build keeps), and
-//! with the `planner` feature: [`control`] (the clock and progress from
-//! JS), [`api`] (validate, solve, evaluate), [`booking`] (free slots in a
-//! plan, public snapshot, book, cancel, lock, replan, explain), [`report`]
-//! (the HTML plan report and the monitoring CSV).
+//! with the `planner` feature: `control` (the clock and progress from JS),
+//! `api` (validate, solve, evaluate), `booking` (free slots in a plan,
+//! public snapshot, book, cancel, lock, replan, explain), `report` (the
+//! HTML plan report and the monitoring CSV).
 //!
 //! Two builds: the full module (default features) for planners' pages and
 //! Node, and the widget module (`--no-default-features`: only
