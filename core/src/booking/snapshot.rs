@@ -354,12 +354,20 @@ fn with_state<T>(snap: &PublicSnapshot, f: impl FnOnce(&State) -> Result<T, Pont
             available: intervals(&m.available, &format!("mediators[{i}].available"))?,
         });
     }
-    let document: ProblemDoc = serde_json::from_value(serde_json::json!({
-        "format": "ponte-problem/1",
-        "horizon": {"start": snap.horizon_start, "end": snap.horizon_end},
-        "municipalities": [], "offices": [], "mediators": [], "requests": []
-    }))
-    .map_err(|e| bad("$", e.to_string()))?;
+    // Built directly, not read from JSON: the widget's module then carries
+    // no reader of the whole problem format.
+    let document = ProblemDoc {
+        format: crate::format::PROBLEM_FORMAT.to_string(),
+        network: None,
+        horizon: crate::format::HorizonDoc { start: snap.horizon_start.clone(), end: snap.horizon_end.clone() },
+        municipalities: Vec::new(),
+        travel: None,
+        offices: Vec::new(),
+        mediators: Vec::new(),
+        requests: Vec::new(),
+        workshops: None,
+        weights: None,
+    };
     let weights = Weights {
         travel: snap.weights.travel,
         language_rank: snap.weights.language_rank,
