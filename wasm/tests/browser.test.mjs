@@ -7,11 +7,11 @@
 // artifacts/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { CHROMIUM, FLAGS } from "./support/chromium.mjs";
-import { REPO, WASM_DIR, tempDir, loadPonte } from "./support/paths.mjs";
+import { browserSkip, launchBrowser } from "./support/browser.mjs";
+import { REPO, WASM_DIR, loadPonte } from "./support/paths.mjs";
 import { serve } from "./support/server.mjs";
 
 const PAGE = "/examples/widget/index.html";
@@ -20,38 +20,25 @@ const PAGE = "/examples/widget/index.html";
 const NOW = new Date("2026-11-30T08:00:00+01:00");
 const SNAPSHOT = JSON.parse(readFileSync(join(REPO, "examples", "widget", "snapshot.json"), "utf8"));
 
-const missing = [
-  !existsSync(CHROMIUM) && `${CHROMIUM} (apt-get install chromium)`,
-  !existsSync(join(WASM_DIR, "pkg-widget", "ponte.js")) && "wasm/pkg-widget (scripts/ci/wasm --build)",
-  !existsSync(join(WASM_DIR, "pkg", "ponte.js")) && "wasm/pkg (scripts/ci/wasm --build)",
-  !existsSync(join(WASM_DIR, "node_modules", "playwright-core")) && "wasm/node_modules (npm ci in wasm/)",
-].filter(Boolean);
-const SKIP = missing.length ? `browser tests skipped: missing ${missing.join(", ")}` : false;
-if (SKIP) console.log(`notice: ${SKIP}`);
+const SKIP = browserSkip([
+  [join(WASM_DIR, "pkg-widget", "ponte.js"), "scripts/ci/wasm --build"],
+  [join(WASM_DIR, "pkg", "ponte.js"), "scripts/ci/wasm --build"],
+]);
 
 let server;
+let browser;
 let context;
-let profile;
 
 before(async () => {
   if (SKIP) return;
-  const { chromium } = await import("playwright-core");
   server = await serve(REPO);
-  profile = tempDir("ponte-chromium-");
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 1100, height: 1300 },
-    locale: "it-IT",
-    timezoneId: "Europe/Rome",
-  });
+  browser = await launchBrowser({ viewport: { width: 1100, height: 1300 } });
+  context = browser.context;
 });
 
 after(async () => {
-  await context?.close();
+  await browser?.close();
   await server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 /** A fresh page on the demo, its clock set, errors collected. */

@@ -11,45 +11,29 @@
 // notice.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-import { CHROMIUM, FLAGS } from "./support/chromium.mjs";
-import { REPO, WASM_DIR, tempDir } from "./support/paths.mjs";
+import { browserSkip, launchBrowser } from "./support/browser.mjs";
+import { REPO } from "./support/paths.mjs";
 
 const REPORT = process.env.PONTE_REPORT ?? join(REPO, "target", "visconteo", "report.html");
 const SCREENSHOT = join(REPO, "artifacts", "report.png");
 
-const missing = [
-  !existsSync(CHROMIUM) && `${CHROMIUM} (apt-get install chromium)`,
-  !existsSync(REPORT) && `${REPORT} (cargo run --release --example weekly_plan)`,
-  !existsSync(join(WASM_DIR, "node_modules", "playwright-core")) && "wasm/node_modules (npm ci in wasm/)",
-].filter(Boolean);
-const SKIP = missing.length ? `report test skipped: missing ${missing.join(", ")}` : false;
-if (SKIP) console.log(`notice: ${SKIP}`);
+const SKIP = browserSkip([[REPORT, "cargo run --release --example weekly_plan"]]);
 
+let browser;
 let context;
-let profile;
 
 before(async () => {
   if (SKIP) return;
-  const { chromium } = await import("playwright-core");
-  profile = tempDir("ponte-report-");
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 1100, height: 900 },
-    locale: "it-IT",
-    timezoneId: "Europe/Rome",
-    javaScriptEnabled: false,
-  });
+  browser = await launchBrowser({ viewport: { width: 1100, height: 900 }, javaScriptEnabled: false });
+  context = browser.context;
 });
 
 after(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
 });
 
 test("the plan report renders offline, self-contained, and is saved as a screenshot", { skip: SKIP }, async () => {

@@ -8,11 +8,11 @@
 // nothing of the body reaches the console. A screenshot goes to artifacts/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { CHROMIUM, FLAGS } from "./support/chromium.mjs";
-import { REPO, WASM_DIR, tempDir } from "./support/paths.mjs";
+import { browserSkip, launchBrowser } from "./support/browser.mjs";
+import { REPO, WASM_DIR } from "./support/paths.mjs";
 import { serve } from "./support/server.mjs";
 
 // The demo snapshot covers 30 November - 27 December 2026.
@@ -24,37 +24,22 @@ const CONTACT = "Sportello stranieri, tel. 02 8920 1234";
 const SECRET = "Mario Rossi via Roma 1";
 const DEFAULT_LIMIT = 5 * 1024 * 1024;
 
-const missing = [
-  !existsSync(CHROMIUM) && `${CHROMIUM} (apt-get install chromium)`,
-  !existsSync(join(WASM_DIR, "pkg-widget", "ponte.js")) && "wasm/pkg-widget (scripts/ci/wasm --build)",
-  !existsSync(join(WASM_DIR, "node_modules", "playwright-core")) && "wasm/node_modules (npm ci in wasm/)",
-].filter(Boolean);
-const SKIP = missing.length ? `browser tests skipped: missing ${missing.join(", ")}` : false;
-if (SKIP) console.log(`notice: ${SKIP}`);
+const SKIP = browserSkip([[join(WASM_DIR, "pkg-widget", "ponte.js"), "scripts/ci/wasm --build"]]);
 
 let server;
+let browser;
 let context;
-let profile;
 
 before(async () => {
   if (SKIP) return;
-  const { chromium } = await import("playwright-core");
   server = await serve(REPO);
-  profile = tempDir("ponte-chromium-");
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 800, height: 900 },
-    locale: "it-IT",
-    timezoneId: "Europe/Rome",
-  });
+  browser = await launchBrowser({ viewport: { width: 800, height: 900 } });
+  context = browser.context;
 });
 
 after(async () => {
-  await context?.close();
+  await browser?.close();
   await server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 // Bodies served under /__test__/ (anything else there is the server's 404).
