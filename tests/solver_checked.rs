@@ -118,3 +118,56 @@ fn the_bundled_example_gets_a_complete_plan_with_reasons() {
     assert!(evaluation.ok(), "Ponte's own evaluation refuses its plan: {:?}", evaluation.violations);
     assert_eq!(evaluation.cost, plan.cost);
 }
+
+/// A clock that advances one millisecond each time it is read, and a
+/// cancellation after so many questions: deterministic stand-ins for time.
+struct Ticking {
+    now: f64,
+    asked: u64,
+    cancel_after: Option<u64>,
+}
+
+impl ponte::solve::SolveControl for Ticking {
+    fn elapsed_ms(&mut self) -> Option<f64> {
+        self.now += 1.0;
+        Some(self.now)
+    }
+    fn should_stop(&mut self) -> bool {
+        self.asked += 1;
+        self.cancel_after.is_some_and(|n| self.asked > n)
+    }
+}
+
+#[test]
+fn plans_stopped_during_the_construction_pass_the_checker() {
+    let root = ponte_suite::repo_root();
+    // (Year-9999 plans are checked by Ponte's evaluation only, in
+    // core/tests/limits.rs: the checker cannot convert such times to UTC.)
+    let week = std::fs::read_to_string(root.join("examples/data/visconteo-week.json")).expect("bundled example");
+    let mut cases: Vec<(String, String, String)> = Vec::new();
+    // Stopped during the construction by the time limit, then by a cancellation.
+    let problem = Problem::from_json_str(&week).expect("valid");
+    let timed = SolveOptions { seed: 1, max_iterations: None, time_limit_ms: Some(3) };
+    for (name, mut control) in [
+        ("time-limit", Ticking { now: 0.0, asked: 0, cancel_after: None }),
+        ("cancelled", Ticking { now: -1e9, asked: 0, cancel_after: Some(2) }),
+    ] {
+        let outcome = solve(&problem, &timed, &mut control);
+        assert_eq!(outcome.iterations, 0, "{name}: stopped before the search");
+        cases.push((name.to_string(), week.clone(), serde_json::to_string_pretty(&outcome.solution).expect("json")));
+    }
+    let Some(tools) = shared_tools("plans_stopped_during_the_construction_pass_the_checker") else {
+        return;
+    };
+    let dir = scratch_dir("solver-checked-stopped");
+    let mut pairs: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for (name, problem, plan) in &cases {
+        let (p, s) = (dir.join(format!("{name}.problem.json")), dir.join(format!("{name}.solution.json")));
+        std::fs::write(&p, problem).expect("write");
+        std::fs::write(&s, plan).expect("write");
+        pairs.push((p, s));
+    }
+    for ((problem, _), report) in pairs.iter().zip(tools.check_many(&pairs)) {
+        assert_eq!(report["ok"], serde_json::Value::Bool(true), "{}: {report}", problem.display());
+    }
+}

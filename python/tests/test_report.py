@@ -11,11 +11,16 @@ from pathlib import Path
 import pytest
 
 import ponte
+from conftest import check_plan
 
 
 @pytest.fixture(scope="module")
 def plan(example: Path) -> ponte.Plan:
     return ponte.load_problem(example).solve(iterations=300, seed=1)
+
+
+def test_the_reported_plan_passes_the_checker(checker: Path, example: Path, plan: ponte.Plan, tmp_path: Path) -> None:
+    check_plan(checker, example, plan, tmp_path)
 
 
 def test_report_is_one_self_contained_page(plan: ponte.Plan, tmp_path: Path) -> None:

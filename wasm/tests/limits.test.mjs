@@ -3,8 +3,10 @@
 // are TOO_LARGE at the paths concerned; bad limits are INVALID_ARGUMENT.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 
-import { loadPonte } from "./support/paths.mjs";
+import { NO_SHARED, check, loadPonte, tempDir } from "./support/paths.mjs";
 import { exampleProblem, throwsPonte } from "./support/fixtures.mjs";
 
 const ponte = loadPonte();
@@ -43,6 +45,13 @@ test("solve refuses a problem beyond its limits and solves within them", () => {
   assert.deepEqual(error.errors.map((e) => [e.code, e.path]), [["TOO_LARGE", "requests"]]);
   const result = ponte.solve(problem, { iterations: 10, limits: { maxRequests: 1 } });
   assert.equal(result.solution.format, "ponte-solution/1");
+  if (!NO_SHARED) {
+    const dir = tempDir();
+    writeFileSync(join(dir, "problem.json"), JSON.stringify(problem));
+    writeFileSync(join(dir, "plan.json"), JSON.stringify(result.solution));
+    const checked = check(join(dir, "problem.json"), join(dir, "plan.json"));
+    assert.equal(checked.status, 0, JSON.stringify(checked.report).slice(0, 2000));
+  }
 });
 
 test("bad limits are INVALID_ARGUMENT with the option's path", () => {

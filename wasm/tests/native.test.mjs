@@ -9,13 +9,14 @@
 // Python side: the wheel in the repository's .venv (scripts/ci/python
 // builds it; $PONTE_PYTHON names another interpreter). Instances come from
 // ponte-gen (../shared); the bundled example week is always compared.
+// Where ../shared is, each plan also passes ponte-check.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { loadPonte, sharedDir, tempDir, REPO } from "./support/paths.mjs";
+import { check, loadPonte, sharedDir, tempDir, REPO } from "./support/paths.mjs";
 
 const ponte = loadPonte();
 
@@ -99,6 +100,10 @@ test("same seed and iterations: byte-identical plans natively, in WebAssembly an
     const wasmText = JSON.stringify(ponte.solve(readFileSync(problemPath, "utf8"), { seed, iterations }).solution);
     assert.ok(JSON.parse(wasmText).assignments.length > 0, `${name}: an empty plan proves little`);
     assert.equal(wasmText, nativeText, `${name}: WebAssembly and native plans differ`);
+    if (sharedDir()) {
+      const checked = check(problemPath, out);
+      assert.equal(checked.status, 0, `${name}: ponte-check refuses the plan: ${JSON.stringify(checked.report).slice(0, 2000)}`);
+    }
     if (py) {
       const pythonText = readFileSync(join(dir, `python-${name}.json`), "utf8");
       assert.equal(pythonText, nativeText, `${name}: Python and native plans differ`);

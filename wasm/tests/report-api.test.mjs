@@ -3,16 +3,23 @@
 // small iteration budget.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { REPO, loadPonte } from "./support/paths.mjs";
+import { NO_SHARED, REPO, check, loadPonte, tempDir } from "./support/paths.mjs";
 import { throwsPonte } from "./support/fixtures.mjs";
 
 const ponte = loadPonte();
 const problem = readFileSync(join(REPO, "examples", "data", "visconteo-week.json"), "utf8");
 const { solution } = ponte.solve(problem, { iterations: 200, seed: 1 });
 const mediators = JSON.parse(problem).mediators;
+
+test("the reported plan passes ponte-check", { skip: NO_SHARED }, () => {
+  const plan = join(tempDir(), "plan.json");
+  writeFileSync(plan, JSON.stringify(solution));
+  const checked = check(join(REPO, "examples", "data", "visconteo-week.json"), plan);
+  assert.equal(checked.status, 0, JSON.stringify(checked.report).slice(0, 2000));
+});
 
 test("reportHtml writes one self-contained page listing the plan", () => {
   const page = ponte.reportHtml(problem, solution);
