@@ -132,8 +132,8 @@ impl Limits {
     /// Every limit the parsed document goes beyond (empty when none): list
     /// lengths, string lengths, nesting and the horizon's length.
     pub fn check(&self, document: &JsonValue) -> Vec<InputError> {
-        let mut walk = Walk { limits: self, errors: Vec::new() };
-        walk.value(document, "$", 1, None);
+        let mut walk = Walk { limits: self, errors: Vec::new(), at: Vec::new() };
+        walk.value(document, 1, None);
         walk.horizon(document);
         walk.errors
     }
@@ -142,14 +142,27 @@ impl Limits {
 struct Walk<'a> {
     limits: &'a Limits,
     errors: Vec<InputError>,
+    /// Where the walk is: object keys and array indices from the document
+    /// down. The path text is written only for an error.
+    at: Vec<Step<'a>>,
+}
+
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
 }
 
 /// Errors reported per document at most: beyond, one more says so.
 const MAX_REPORTED: usize = 100;
 
-impl Walk<'_> {
-    fn error(&mut self, path: &str, message: String) {
+impl<'a> Walk<'a> {
+    fn error(&mut self, message: String) {
         if self.errors.len() < MAX_REPORTED {
+            let path = self.at.iter().fold("$".to_string(), |base, step| match *step {
+                Step::Key(key) => field_path(&base, key),
+                Step::Index(i) => index_path(&base, i),
+            });
             self.errors.push(InputError::new(TOO_LARGE, path, message));
         } else if self.errors.len() == MAX_REPORTED {
             self.errors.push(InputError::new(TOO_LARGE, "$", "more size-limit errors were not reported".to_string()));
@@ -157,10 +170,10 @@ impl Walk<'_> {
     }
 
     /// `list_limit`: the limit on this value's items when it has its own.
-    fn value(&mut self, value: &JsonValue, path: &str, depth: usize, list_limit: Option<(usize, &str)>) {
+    fn value(&mut self, value: &'a JsonValue, depth: usize, list_limit: Option<(usize, &str)>) {
         let (items, what) = match value {
             JsonValue::String(text) => {
-                self.string(text, path);
+                self.string(text);
                 return;
             }
             JsonValue::Array(items) => (items.len(), "items"),
@@ -168,26 +181,29 @@ impl Walk<'_> {
             _ => return,
         };
         if depth > self.limits.max_depth {
-            self.error(path, format!("nested deeper than {} levels", self.limits.max_depth));
+            self.error(format!("nested deeper than {} levels", self.limits.max_depth));
             return;
         }
         let (limit, name) = list_limit.unwrap_or((self.limits.max_list_items, "max_list_items"));
         if items > limit {
-            self.error(path, format!("has {items} {what}; at most {limit} are accepted ({name})"));
+            self.error(format!("has {items} {what}; at most {limit} are accepted ({name})"));
             return;
         }
         match value {
             JsonValue::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    self.value(item, &index_path(path, i), depth + 1, None);
+                    self.at.push(Step::Index(i));
+                    self.value(item, depth + 1, None);
+                    self.at.pop();
                 }
             }
             JsonValue::Object(object) => {
                 for (key, item) in &object.entries {
-                    let item_path = field_path(path, key);
-                    self.string(key, &item_path);
+                    self.at.push(Step::Key(key));
+                    self.string(key);
                     let own = if depth == 1 { self.entity_limit(key) } else { None };
-                    self.value(item, &item_path, depth + 1, own);
+                    self.value(item, depth + 1, own);
+                    self.at.pop();
                 }
             }
             _ => {}
@@ -208,15 +224,15 @@ impl Walk<'_> {
         )
     }
 
-    fn string(&mut self, text: &str, path: &str) {
+    fn string(&mut self, text: &str) {
         // Bytes bound characters from above: count only when it may matter.
         if text.len() > self.limits.max_string_chars {
             let chars = text.chars().count();
             if chars > self.limits.max_string_chars {
-                self.error(
-                    path,
-                    format!("a text of {chars} characters; at most {} are accepted", self.limits.max_string_chars),
-                );
+                self.error(format!(
+                    "a text of {chars} characters; at most {} are accepted",
+                    self.limits.max_string_chars
+                ));
             }
         }
     }
@@ -235,7 +251,8 @@ impl Walk<'_> {
         // Beyond MAX_HORIZON_DAYS the header's own check reports BAD_HORIZON.
         let limit = self.limits.max_horizon_days as i64;
         if days > limit && days <= MAX_HORIZON_DAYS {
-            self.error("horizon", format!("{start}..{end} is {days} days long; at most {limit} are accepted"));
+            self.at = vec![Step::Key("horizon")];
+            self.error(format!("{start}..{end} is {days} days long; at most {limit} are accepted"));
         }
     }
 }
