@@ -149,9 +149,10 @@ test("the form's checks: required, e-mail, lengths; the confirm body", () => {
 });
 
 test("the cancel link keeps the token in the fragment", () => {
-  const link = cancelLink("https://comune.example/prenota?x=1#top", "B-42", "s3cr/t");
-  assert.equal(link, "https://comune.example/prenota?x=1&ponte-cancel=B-42#token=s3cr%2Ft");
-  assert.deepEqual(readCancelLink(link), { code: "B-42", token: "s3cr/t" });
+  const link = cancelLink("https://comune.example/prenota?x=1#top", "B-42", "s3cr/t", "ar");
+  assert.equal(link, "https://comune.example/prenota?x=1&ponte-cancel=B-42&ponte-lang=ar#token=s3cr%2Ft");
+  assert.deepEqual(readCancelLink(link), { code: "B-42", token: "s3cr/t", lang: "ar" });
+  assert.deepEqual(readCancelLink(cancelLink("https://c.example/p?ponte-cancel=OLD", "B-1", "t")), { code: "B-1", token: "t", lang: null });
   assert.equal(readCancelLink("https://comune.example/prenota?ponte-cancel=B-42"), null);
   assert.equal(readCancelLink("not a url"), null);
 });

@@ -258,7 +258,7 @@ async function hold(el, slot, key) {
     const held = answer?.slot && typeof answer.slot.start === "string" ? answer.slot : slot;
     s.busy = false;
     s.taken = null;
-    s.hold = { id: String(answer.hold), slot: held, expiresAt: Date.now() + seconds * 1000, announced: Infinity, key: newKey() };
+    s.hold = { id: String(answer.hold), slot: held, expiresAt: Date.now() + seconds * 1000, announced: Infinity, key: null, sent: null };
     s.step = "details";
     el.startCountdown(() => tick(el));
     el.render({ focus: true });
@@ -289,7 +289,15 @@ async function confirm(el) {
   el.render();
   el.query(".ponte-forward")?.focus();
   try {
-    const r = await el.api().confirm(s.hold.id, confirmBody(s.form, lang), s.hold.key);
+    // The same request again (a retry) carries the same Idempotency-Key, so
+    // that a confirmation the service did record is answered again, not twice.
+    const body = confirmBody(s.form, lang);
+    const sent = JSON.stringify(body);
+    if (s.hold.sent !== sent) {
+      s.hold.key = newKey();
+      s.hold.sent = sent;
+    }
+    const r = await el.api().confirm(s.hold.id, body, s.hold.key);
     el.stopCountdown();
     const code = String(r.code ?? r.booking);
     const base = el.getAttribute("cancel-url") ? new URL(el.getAttribute("cancel-url"), document.baseURI).href : location.href.split(/[?#]/)[0];
@@ -299,7 +307,7 @@ async function confirm(el) {
       end: r.end ?? s.hold.slot.end,
       office: r.office ?? s.office,
       office_name: r.office_name,
-      cancelUrl: cancelLink(base, code, String(r.cancel_token ?? "")),
+      cancelUrl: cancelLink(base, code, String(r.cancel_token ?? ""), lang),
       icsUrl: URL.createObjectURL(new Blob([String(r.ics ?? "")], { type: "text/calendar" })),
     };
     s.busy = false;

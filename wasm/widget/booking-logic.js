@@ -81,24 +81,28 @@ export function stepOfField(field) {
 
 /**
  * The link that cancels a booking: the page's address with
- * ?ponte-cancel=CODE and the token in the fragment (#token=...), which
- * browsers never send to a server.
+ * ?ponte-cancel=CODE (and ?ponte-lang=, the UI language the resident
+ * booked in) and the token in the fragment (#token=...), which browsers
+ * never send to a server.
  */
-export function cancelLink(pageUrl, code, token) {
+export function cancelLink(pageUrl, code, token, lang) {
   const url = new URL(pageUrl);
   url.searchParams.delete("ponte-cancel");
+  url.searchParams.delete("ponte-lang");
   url.searchParams.set("ponte-cancel", code);
+  if (lang) url.searchParams.set("ponte-lang", lang);
   url.hash = `token=${encodeURIComponent(token)}`;
   return url.href;
 }
 
-/** {code, token} from a page address made by cancelLink, or null. */
+/** {code, token, lang} from a page address made by cancelLink, or null. */
 export function readCancelLink(pageUrl) {
   try {
     const url = new URL(pageUrl);
     const code = url.searchParams.get("ponte-cancel");
     const token = new URLSearchParams(url.hash.replace(/^#/, "")).get("token");
-    return code && token ? { code, token } : null;
+    const lang = url.searchParams.get("ponte-lang");
+    return code && token ? { code, token, lang } : null;
   } catch {
     return null;
   }

@@ -18,7 +18,8 @@ export function longDate(lang, day) {
 
 /** "giovedì 10 dicembre 2026, 09:00–10:00" of a slot. */
 export function when(lang, slot) {
-  return `${longDate(lang, slot.start.slice(0, 10))}, ${slot.start.slice(11, 16)}–${slot.end.slice(11, 16)}`;
+  // The range is isolated left to right (U+2066 ... U+2069) so that RTL text does not swap its ends.
+  return `${longDate(lang, slot.start.slice(0, 10))}, \u2066${slot.start.slice(11, 16)}–${slot.end.slice(11, 16)}\u2069`;
 }
 
 export function officeLabel(office) {
@@ -54,7 +55,7 @@ export function stepView(lang, step, level, body, { note = false } = {}) {
 
 export function navView(lang, { back = true, next = "bNext", busy = false } = {}) {
   return `<div class="ponte-nav">${back ? `<button type="button" class="ponte-back ponte-secondary">${esc(t(lang, "bBack"))}</button>` : ""}
-    <button type="button" class="ponte-forward"${busy ? ' aria-disabled="true"' : ""}>${esc(t(lang, busy ? "bWait" : next))}</button></div>`;
+    <button type="submit" class="ponte-forward"${busy ? ' aria-disabled="true"' : ""}>${esc(t(lang, busy ? "bWait" : next))}</button></div>`;
 }
 
 /** A field's label, with the asterisk of a required field. */

@@ -75,7 +75,10 @@ export class PonteBooking extends HTMLElement {
     this._guard(() => {
       this._frame();
       const link = this.getAttribute("mode") === "cancel" ? { code: this.getAttribute("booking"), token: this.getAttribute("token") } : readCancelLink(location.href);
-      if (link?.code && link?.token) return cancel.start(this, link);
+      if (link?.code && link?.token) {
+        if (link.lang && ["it", "en", "ar", "ur", "zh", "ro", "sq", "uk", "ti", "fr", "es"].includes(link.lang)) this._linkLang = link.lang;
+        return cancel.start(this, link);
+      }
       flow.start(this);
     });
   }
@@ -97,7 +100,8 @@ export class PonteBooking extends HTMLElement {
   // ------------------------------------------------------------- inputs
 
   get uiLang() {
-    const l = (this.getAttribute("lang") || "it").toLowerCase().split(/[-_]/)[0];
+    // A cancel link names the language the resident booked in.
+    const l = (this._linkLang || this.getAttribute("lang") || "it").toLowerCase().split(/[-_]/)[0];
     return ["it", "en", "ar", "ur", "zh", "ro", "sq", "uk", "ti", "fr", "es"].includes(l) ? l : "it";
   }
 
@@ -170,7 +174,11 @@ export class PonteBooking extends HTMLElement {
     if (!this._body) return;
     this._body.innerHTML = this.s.cancel ? cancel.view(this) : flow.view(this);
     flow.renderHold(this);
-    if (focus) this.focusHeading();
+    if (focus) {
+      // A new step: what the live region said about the last one is stale.
+      if (this._live) this._live.textContent = "";
+      this.focusHeading();
+    }
   }
 
   focusHeading() {
