@@ -1,0 +1,126 @@
+//! Storage: SQLite (a file under `--data DIR`, WAL, foreign keys) by
+//! default, PostgreSQL through a `postgres://` URL; one schema, migrations
+//! embedded in the binary.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+
+/// Which database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite file.
+    Sqlite,
+    /// PostgreSQL server.
+    Postgres,
+}
+
+/// The pool and its kind.
+#[derive(Clone, Debug)]
+pub struct Db {
+    /// Connections.
+    pub pool: AnyPool,
+    /// Which database.
+    pub backend: Backend,
+}
+
+/// Embedded migrations: (version, SQLite text, PostgreSQL text).
+const MIGRATIONS: &[(i64, &str, &str)] =
+    &[(1, include_str!("../migrations/sqlite/0001_init.sql"), include_str!("../migrations/postgres/0001_init.sql"))];
+
+/// Where the data lives: `--database URL` wins over `--data DIR`.
+pub fn database_url(data: Option<&Path>, database: Option<&str>) -> Result<String, String> {
+    if let Some(url) = database {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") || url.starts_with("sqlite:") {
+            return Ok(url.to_string());
+        }
+        return Err("--database must be a postgres:// (or sqlite:) URL".into());
+    }
+    let dir = data.ok_or("give --data DIR (SQLite) or --database postgres://... (or PONTE_DATABASE_URL)")?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let file = dir.join("ponte.sqlite3");
+    Ok(format!("sqlite://{}?mode=rwc", file.display()))
+}
+
+impl Db {
+    /// Opens the database and applies the migrations.
+    pub async fn open(url: &str) -> Result<Db, String> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") { Backend::Sqlite } else { Backend::Postgres };
+        let options = AnyConnectOptions::from_str(url).map_err(|e| format!("bad database URL: {e}"))?;
+        let pool = match backend {
+            Backend::Sqlite => AnyPoolOptions::new()
+                .max_connections(8)
+                .after_connect(|conn, _| {
+                    Box::pin(async move {
+                        // WAL: readers never wait for the writer. synchronous=FULL:
+                        // a booking answered 201 survives a power cut, not only a crash.
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute("PRAGMA synchronous = FULL").await?;
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                        conn.execute("PRAGMA busy_timeout = 10000").await?;
+                        Ok(())
+                    })
+                })
+                .connect_with(options)
+                .await
+                .map_err(|e| format!("cannot open the database: {e}"))?,
+            Backend::Postgres => AnyPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(30))
+                .connect_with(options)
+                .await
+                .map_err(|e| format!("cannot connect to the database: {e}"))?,
+        };
+        let db = Db { pool, backend };
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    async fn migrate(&self) -> Result<(), String> {
+        let err = |e: sqlx::Error| format!("migration failed: {e}");
+        let mut conn = self.pool.acquire().await.map_err(err)?;
+        if self.backend == Backend::Postgres {
+            // Several instances may start at once.
+            conn.execute("SELECT pg_advisory_lock(70736572)").await.map_err(err)?;
+        }
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS ponte_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
+        )
+        .await
+        .map_err(err)?;
+        for (version, sqlite, postgres) in MIGRATIONS {
+            let done: Option<(i64,)> = sqlx::query_as("SELECT version FROM ponte_migrations WHERE version = $1")
+                .bind(*version)
+                .fetch_optional(&mut *conn)
+                .await
+                .map_err(err)?;
+            if done.is_some() {
+                continue;
+            }
+            let text = if self.backend == Backend::Sqlite { sqlite } else { postgres };
+            let mut tx = sqlx::Connection::begin(&mut *conn).await.map_err(err)?;
+            for statement in text.split(';').map(str::trim).filter(|s| !s.is_empty() && !is_comment_only(s)) {
+                tx.execute(statement).await.map_err(err)?;
+            }
+            sqlx::query("INSERT INTO ponte_migrations (version, applied_at) VALUES ($1, $2)")
+                .bind(*version)
+                .bind(crate::now())
+                .execute(&mut *tx)
+                .await
+                .map_err(err)?;
+            tx.commit().await.map_err(err)?;
+        }
+        if self.backend == Backend::Postgres {
+            conn.execute("SELECT pg_advisory_unlock(70736572)").await.map_err(err)?;
+        }
+        Ok(())
+    }
+}
+
+fn is_comment_only(statement: &str) -> bool {
+    statement.lines().all(|l| l.trim().is_empty() || l.trim().starts_with("--"))
+}

@@ -1,0 +1,435 @@
+//! A network's current problem and plan in memory: the base problem and
+//! plan, plus the live holds and bookings as requests with their
+//! assignments. Every change goes through the core's own functions.
+
+use std::sync::{Arc, OnceLock};
+
+use chrono::{NaiveDateTime, TimeZone};
+use ponte::booking::{book, free_slots, BookingChoice, SlotOption, SlotQuery};
+use ponte::format::{AssignmentDoc, PreviousDoc, ProblemDoc, RequestDoc, SolutionDoc};
+use ponte::model::{Modality, Priority};
+use ponte::Problem;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::error::{ApiError, ApiResult};
+
+/// Local date-time format of the API (`YYYY-MM-DDTHH:MM`).
+pub const LOCAL: &str = "%Y-%m-%dT%H:%M";
+
+/// Prefix of the request ids of holds and bookings.
+pub const BOOKING_PREFIX: &str = "bk-";
+
+/// A live hold or booking: a request of the current problem.
+#[derive(Debug, Clone)]
+pub struct Live {
+    /// Booking code (the request id is `bk-<code>`).
+    pub code: String,
+    /// Held or confirmed.
+    pub confirmed: bool,
+    /// Its request (no personal data).
+    pub request: RequestDoc,
+    /// Its assignment (`None` when a planner's re-plan left it unassigned).
+    pub assignment: Option<AssignmentDoc>,
+}
+
+/// A network's problem and plan at one version.
+#[derive(Debug)]
+pub struct Loaded {
+    /// Plan version.
+    pub version: i64,
+    /// The planner's problem, without holds and bookings.
+    pub base_doc: Arc<ProblemDoc>,
+    /// The plan of the base problem.
+    pub base_plan: Arc<SolutionDoc>,
+    /// Live holds and bookings, in the order they came.
+    pub live: Vec<Live>,
+    /// Base plus live requests.
+    pub problem: Arc<Problem>,
+    /// The current plan (feasible for `problem`).
+    pub plan: SolutionDoc,
+    snapshot: OnceLock<Arc<(String, Vec<u8>)>>,
+}
+
+/// A public slot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Slot {
+    /// Office id.
+    pub office: String,
+    /// Language tag.
+    pub language: String,
+    /// Modality.
+    pub modality: Modality,
+    /// Minutes.
+    pub duration_minutes: i64,
+    /// Local start.
+    pub start: String,
+    /// Local end.
+    pub end: String,
+}
+
+/// What a resident asks for.
+#[derive(Debug, Clone)]
+pub struct SlotAsk {
+    /// Office id.
+    pub office: String,
+    /// Language.
+    pub language: String,
+    /// Minutes.
+    pub duration: i64,
+    /// Modality, or any.
+    pub modality: Option<Modality>,
+}
+
+const ALL_MODALITIES: [Modality; 3] = [Modality::InPerson, Modality::Phone, Modality::Video];
+
+/// Parses a local date-time of the API.
+pub fn parse_local(text: &str) -> Option<NaiveDateTime> {
+    if text.len() != 16 {
+        return None;
+    }
+    NaiveDateTime::parse_from_str(text, LOCAL).ok()
+}
+
+/// `text` plus `minutes`, as a local date-time.
+pub fn add_minutes(text: &str, minutes: i64) -> Option<String> {
+    let t = parse_local(text)?;
+    Some((t + chrono::Duration::minutes(minutes)).format(LOCAL).to_string())
+}
+
+/// Unix seconds of a local date-time in the zone (the earlier of two in a DST fold).
+pub fn unix_of(timezone: &str, text: &str) -> Option<i64> {
+    let tz: chrono_tz::Tz = timezone.parse().ok()?;
+    let t = parse_local(text)?;
+    tz.from_local_datetime(&t).earliest().map(|x| x.timestamp())
+}
+
+fn choice_of(a: &AssignmentDoc) -> BookingChoice {
+    BookingChoice {
+        mediator: a.mediator.clone(),
+        start: a.start.clone(),
+        language: Some(a.language.clone()),
+        modality: Some(a.modality),
+    }
+}
+
+impl Loaded {
+    /// Builds the current problem and plan from the base and the live
+    /// requests; checks that the whole is feasible (through the core).
+    pub fn build(
+        version: i64,
+        base_doc: Arc<ProblemDoc>,
+        base_plan: Arc<SolutionDoc>,
+        live: Vec<Live>,
+    ) -> Result<Loaded, ponte::PonteError> {
+        let mut doc = (*base_doc).clone();
+        doc.requests.extend(live.iter().map(|l| l.request.clone()));
+        let problem = Problem::from_doc(&doc)?;
+        let mut plan = (*base_plan).clone();
+        plan.assignments.extend(live.iter().filter_map(|l| l.assignment.clone()));
+        // Re-booking one assignment where it is makes the core load (and
+        // check) the whole plan and write it again: cost and reasons of the
+        // combined problem.
+        let anchor = plan
+            .assignments
+            .iter()
+            .rev()
+            .find(|a| a.request.starts_with(BOOKING_PREFIX))
+            .or(plan.assignments.last())
+            .cloned();
+        if let Some(a) = anchor {
+            plan = book(&problem, &plan, &a.request, &choice_of(&a))?.solution;
+        } else if !live.is_empty() {
+            // Nothing assigned at all: the reasons of the new requests still need writing.
+            plan = ponte::solve::solve(
+                &problem,
+                &ponte::solve::SolveOptions { seed: 1, max_iterations: Some(0), time_limit_ms: None },
+                &mut ponte::solve::NoControl,
+            )
+            .solution;
+        }
+        Ok(Loaded { version, base_doc, base_plan, live, problem: Arc::new(problem), plan, snapshot: OnceLock::new() })
+    }
+
+    /// The same problem and plan at another version, with `live` changed in
+    /// a way that leaves the plan as it is (a hold confirmed).
+    pub fn relabel(&self, version: i64, live: Vec<Live>) -> Loaded {
+        Loaded {
+            version,
+            base_doc: self.base_doc.clone(),
+            base_plan: self.base_plan.clone(),
+            live,
+            problem: self.problem.clone(),
+            plan: self.plan.clone(),
+            snapshot: OnceLock::new(),
+        }
+    }
+
+    /// The network's time zone.
+    pub fn timezone(&self) -> &str {
+        self.problem.timezone()
+    }
+
+    /// Checks office and language of a query.
+    pub fn check_ask(&self, ask: &SlotAsk, office_path: &str) -> ApiResult<()> {
+        if self.problem.office_index(&ask.office).is_none() {
+            return Err(ApiError::not_found("UNKNOWN_OFFICE", format!("no office '{}'", ask.office)).at(office_path));
+        }
+        Ok(())
+    }
+
+    /// Free slots for `ask` between `from` and `to` (local), one per (start, modality), by start.
+    pub fn slots(&self, ask: &SlotAsk, from: &str, to: &str) -> ApiResult<Vec<Slot>> {
+        let query = SlotQuery {
+            office: ask.office.clone(),
+            languages: vec![ask.language.clone()],
+            min_level: None,
+            duration_minutes: ask.duration,
+            earliest: from.to_string(),
+            latest: to.to_string(),
+            modalities: Some(ask.modality.map(|m| vec![m]).unwrap_or_else(|| ALL_MODALITIES.to_vec())),
+            skills: Vec::new(),
+            mediator_gender: None,
+            case: None,
+            preferred_mediator: None,
+            limit: Some(usize::MAX),
+        };
+        let options = match free_slots(&self.problem, &self.plan, &query) {
+            Ok(o) => o,
+            Err(ponte::PonteError::Refused { code, path, message }) => {
+                let param = match path.as_str() {
+                    "earliest" => "from",
+                    "latest" => "to",
+                    "languages[0]" | "languages" => "language",
+                    "duration_minutes" => "duration",
+                    "office" => "office",
+                    other => other,
+                };
+                if code == "UNKNOWN_REFERENCE" && param == "office" {
+                    return Err(ApiError::not_found("UNKNOWN_OFFICE", message).at("office"));
+                }
+                if code == "WINDOW_TOO_SHORT" {
+                    return Ok(Vec::new());
+                }
+                return Err(ApiError::bad("BAD_QUERY", message).at(param));
+            }
+            Err(e) => return Err(ApiError::from_core(e)),
+        };
+        Ok(self.to_slots(ask, options))
+    }
+
+    fn to_slots(&self, ask: &SlotAsk, options: Vec<SlotOption>) -> Vec<Slot> {
+        let mut slots: Vec<Slot> = options
+            .into_iter()
+            .map(|o| Slot {
+                office: ask.office.clone(),
+                language: o.language,
+                modality: o.modality,
+                duration_minutes: ask.duration,
+                start: o.start,
+                end: o.end,
+            })
+            .collect();
+        slots.sort_by(|a, b| (a.start.as_str(), a.modality.as_str()).cmp(&(b.start.as_str(), b.modality.as_str())));
+        slots.dedup_by(|a, b| a.start == b.start && a.modality == b.modality);
+        slots
+    }
+
+    /// The cheapest place for `ask` at exactly `start`, as a booking choice.
+    pub fn place_at(&self, ask: &SlotAsk, start: &str) -> ApiResult<Option<(BookingChoice, Slot)>> {
+        let Some(end) = add_minutes(start, ask.duration) else {
+            return Err(ApiError::bad("BAD_DATETIME", "not a local date-time YYYY-MM-DDTHH:MM").at("start"));
+        };
+        let query = SlotQuery {
+            office: ask.office.clone(),
+            languages: vec![ask.language.clone()],
+            min_level: None,
+            duration_minutes: ask.duration,
+            earliest: start.to_string(),
+            latest: end,
+            modalities: Some(ask.modality.map(|m| vec![m]).unwrap_or_else(|| ALL_MODALITIES.to_vec())),
+            skills: Vec::new(),
+            mediator_gender: None,
+            case: None,
+            preferred_mediator: None,
+            limit: Some(usize::MAX),
+        };
+        let options = match free_slots(&self.problem, &self.plan, &query) {
+            Ok(o) => o,
+            Err(ponte::PonteError::Refused { code, path, message }) if code == "BAD_DATETIME" => {
+                let _ = path;
+                return Err(ApiError::unprocessable("BAD_DATETIME", message).at("start"));
+            }
+            Err(ponte::PonteError::Refused { code, path, message }) => {
+                let field = match path.as_str() {
+                    "languages[0]" | "languages" => "language",
+                    other => other,
+                };
+                let status = if code == "UNKNOWN_REFERENCE" { "UNKNOWN_OFFICE" } else { "INVALID_FIELD" };
+                return Err(ApiError::unprocessable(status, message).at(field));
+            }
+            Err(e) => return Err(ApiError::from_core(e)),
+        };
+        // Options come cheapest first; with no modality asked, in-person wins ties by cost order.
+        let best = options.into_iter().find(|o| o.start == start);
+        Ok(best.map(|o| {
+            let slot = Slot {
+                office: ask.office.clone(),
+                language: o.language.clone(),
+                modality: o.modality,
+                duration_minutes: ask.duration,
+                start: o.start.clone(),
+                end: o.end.clone(),
+            };
+            (
+                BookingChoice {
+                    mediator: o.mediator,
+                    start: o.start,
+                    language: Some(o.language),
+                    modality: Some(o.modality),
+                },
+                slot,
+            )
+        }))
+    }
+
+    /// Up to five free starts nearest to `start` on the same day and the days around it.
+    pub fn alternatives(&self, ask: &SlotAsk, start: &str) -> Vec<Slot> {
+        let Some(t) = parse_local(start) else { return Vec::new() };
+        let from = (t - chrono::Duration::days(2)).format(LOCAL).to_string();
+        let to = (t + chrono::Duration::days(3)).format(LOCAL).to_string();
+        let mut slots = self.slots(ask, &from, &to).unwrap_or_default();
+        slots.sort_by_key(|s| parse_local(&s.start).map(|x| (x - t).num_minutes().abs()).unwrap_or(i64::MAX));
+        slots.truncate(5);
+        slots.sort_by(|a, b| a.start.cmp(&b.start));
+        slots
+    }
+
+    /// The request of a new hold.
+    pub fn hold_request(code: &str, ask: &SlotAsk, choice: &BookingChoice, slot: &Slot) -> RequestDoc {
+        RequestDoc {
+            id: format!("{BOOKING_PREFIX}{code}"),
+            office: ask.office.clone(),
+            service: Some("booking".to_string()),
+            languages: vec![slot.language.clone()],
+            min_level: None,
+            duration_minutes: ask.duration,
+            start: Some(slot.start.clone()),
+            earliest: None,
+            latest: None,
+            modalities: Some(vec![slot.modality]),
+            priority: Some(Priority::High),
+            skills: None,
+            mediator_gender: None,
+            case: None,
+            preferred_mediator: None,
+            previous: Some(PreviousDoc { mediator: choice.mediator.clone(), start: slot.start.clone() }),
+            locked: None,
+        }
+    }
+
+    /// This plan with one more hold (its request and assignment), through the core's `book`.
+    pub fn with_hold(&self, version: i64, live: Live, choice: &BookingChoice) -> Result<Loaded, ponte::PonteError> {
+        let mut doc = self.problem.document().clone();
+        doc.requests.push(live.request.clone());
+        let problem = Problem::from_doc(&doc)?;
+        let outcome = book(&problem, &self.plan, &live.request.id, choice)?;
+        let mut live = live;
+        live.assignment = outcome.solution.assignments.iter().find(|a| a.request == live.request.id).cloned();
+        let mut all = self.live.clone();
+        all.push(live);
+        Ok(Loaded {
+            version,
+            base_doc: self.base_doc.clone(),
+            base_plan: self.base_plan.clone(),
+            live: all,
+            problem: Arc::new(problem),
+            plan: outcome.solution,
+            snapshot: OnceLock::new(),
+        })
+    }
+
+    /// The assignment of a request in the current plan.
+    pub fn assignment_of(&self, request: &str) -> Option<&AssignmentDoc> {
+        self.plan.assignments.iter().find(|a| a.request == request)
+    }
+
+    /// The public snapshot (`ponte-availability/1`) and its ETag.
+    pub fn snapshot(&self) -> ApiResult<Arc<(String, Vec<u8>)>> {
+        if let Some(s) = self.snapshot.get() {
+            return Ok(s.clone());
+        }
+        let snap = ponte::booking::snapshot(&self.problem, &self.plan).map_err(ApiError::from_core)?;
+        let body = serde_json::to_vec(&snap).map_err(ApiError::internal)?;
+        let etag = format!("\"{}\"", &crate::sha256_hex(&body)[..32]);
+        let value = Arc::new((etag, body));
+        let _ = self.snapshot.set(value.clone());
+        Ok(value)
+    }
+
+    /// Offices for the widget's "place" step: no personal data.
+    pub fn offices(&self) -> Value {
+        let doc = self.problem.document();
+        let mut languages: Vec<String> = Vec::new();
+        let mut modalities: Vec<Modality> = Vec::new();
+        for m in &doc.mediators {
+            for l in &m.languages {
+                if !languages.contains(&l.code) {
+                    languages.push(l.code.clone());
+                }
+            }
+            for x in m.modalities.clone().unwrap_or_else(|| vec![Modality::InPerson]) {
+                if !modalities.contains(&x) {
+                    modalities.push(x);
+                }
+            }
+        }
+        languages.sort();
+        modalities.sort_by_key(|m| m.as_str());
+        let offices: Vec<Value> = doc
+            .offices
+            .iter()
+            .map(|o| {
+                let muni = doc.municipalities.iter().find(|m| m.id == o.municipality);
+                let mut v = json!({
+                    "id": o.id,
+                    "municipality": o.municipality,
+                    "languages": languages,
+                    "modalities": modalities,
+                });
+                if let Some(name) = &o.name {
+                    v["name"] = json!(name);
+                }
+                if let Some(name) = muni.and_then(|m| m.name.as_ref()) {
+                    v["municipality_name"] = json!(name);
+                }
+                v
+            })
+            .collect();
+        json!({ "offices": offices })
+    }
+
+    /// Display name of an office.
+    pub fn office_name(&self, office: &str) -> Option<String> {
+        self.problem.document().offices.iter().find(|o| o.id == office).and_then(|o| o.name.clone())
+    }
+}
+
+/// A one-event calendar for the resident (no personal data of anyone).
+pub fn ics(code: &str, timezone: &str, slot: &Slot, office_name: Option<&str>, now: i64) -> String {
+    let utc = |text: &str| {
+        unix_of(timezone, text)
+            .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+            .map(|d| d.format("%Y%m%dT%H%M%SZ").to_string())
+            .unwrap_or_default()
+    };
+    let stamp =
+        chrono::DateTime::from_timestamp(now, 0).map(|d| d.format("%Y%m%dT%H%M%SZ").to_string()).unwrap_or_default();
+    let place = office_name.unwrap_or(&slot.office).replace([',', ';', '\\'], " ");
+    format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Ponte//booking//IT\r\nMETHOD:PUBLISH\r\nBEGIN:VEVENT\r\nUID:{code}@ponte\r\nDTSTAMP:{stamp}\r\nDTSTART:{}\r\nDTEND:{}\r\nSUMMARY:Mediazione linguistico-culturale ({})\r\nLOCATION:{place}\r\nDESCRIPTION:Codice prenotazione {code}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        utc(&slot.start),
+        utc(&slot.end),
+        slot.language,
+    )
+}

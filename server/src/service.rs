@@ -1,0 +1,878 @@
+//! The booking service's operations: each change runs in one database
+//! transaction that first locks the network's row (bumping its plan
+//! version), re-checks against the latest version through the core, writes,
+//! and commits before the answer; the in-memory plan is replaced only after
+//! the commit.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::http::StatusCode;
+use ponte::format::{AssignmentDoc, ProblemDoc, RequestDoc, SolutionDoc};
+use ponte::Problem;
+use serde_json::{json, Value};
+use sqlx::any::AnyRow;
+use sqlx::{Any, AnyConnection, Row, Transaction};
+use tokio::sync::OwnedMutexGuard;
+
+use crate::db::Db;
+use crate::error::{ApiError, ApiResult};
+use crate::model::{ics, unix_of, Live, Loaded, Slot, SlotAsk, BOOKING_PREFIX};
+use crate::{now, random_hex, sha256_hex};
+
+/// Settings of a running service.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// How long a hold lasts, in seconds.
+    pub hold_seconds: i64,
+    /// Days after the appointment that personal data is kept.
+    pub retention_days: i64,
+}
+
+/// A resident's personal data for a booking.
+#[derive(Debug, Clone)]
+pub struct Personal {
+    /// Name.
+    pub name: String,
+    /// E-mail or phone.
+    pub contact: String,
+    /// Topic.
+    pub topic: Option<String>,
+    /// Details.
+    pub details: Option<String>,
+    /// UI language.
+    pub locale: Option<String>,
+}
+
+/// A solve job's state.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Job {
+    /// Job id.
+    pub id: String,
+    /// Network.
+    pub network: String,
+    /// running, done, stale, failed.
+    pub status: String,
+    /// Iterations so far.
+    pub iterations: u64,
+    /// Best cost so far.
+    pub best_cost: Option<i64>,
+    /// Plan version it started from.
+    pub from_version: i64,
+    /// Version after applying the result.
+    pub version: Option<i64>,
+    /// Failure message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// The shared state of the service.
+pub struct App {
+    /// The database.
+    pub db: Db,
+    /// Settings.
+    pub config: Config,
+    cache: Mutex<HashMap<String, Arc<Loaded>>>,
+    locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// Solve jobs.
+    pub jobs: Mutex<HashMap<String, Job>>,
+}
+
+/// An open write transaction on one network.
+pub struct Write {
+    _guard: OwnedMutexGuard<()>,
+    /// The transaction.
+    pub tx: Transaction<'static, Any>,
+    /// Network id.
+    pub net: String,
+    /// Version before.
+    pub before: i64,
+    /// Version after (already written; rolled back with the transaction).
+    pub after: i64,
+    /// The plan at `before`, net of the holds that just expired.
+    pub loaded: Arc<Loaded>,
+}
+
+fn internal_core(e: ponte::PonteError) -> ApiError {
+    ApiError::internal(format!("core refused a stored plan: {} {}", e.code(), e))
+}
+
+fn parse_doc<T: serde::de::DeserializeOwned>(text: &str) -> ApiResult<T> {
+    serde_json::from_str(text).map_err(|e| ApiError::internal(format!("stored document: {e}")))
+}
+
+/// Whether a network id is acceptable.
+pub fn valid_network_id(net: &str) -> bool {
+    !net.is_empty()
+        && net.len() <= 64
+        && net.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/// A new booking code: 10 characters, 50 random bits.
+pub fn new_code() -> String {
+    let mut bytes = [0u8; 10];
+    getrandom::fill(&mut bytes).expect("OS randomness");
+    bytes.iter().map(|b| CODE_ALPHABET[(*b as usize) % 32] as char).collect()
+}
+
+fn rfc3339(unix: i64) -> String {
+    chrono::DateTime::from_timestamp(unix, 0).map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string()).unwrap_or_default()
+}
+
+impl App {
+    /// A new service state.
+    pub fn new(db: Db, config: Config) -> App {
+        App {
+            db,
+            config,
+            cache: Mutex::new(HashMap::new()),
+            locks: Mutex::new(HashMap::new()),
+            jobs: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn net_lock(&self, net: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let mut locks = self.locks.lock().expect("locks");
+        locks.entry(net.to_string()).or_default().clone()
+    }
+
+    fn cached(&self, net: &str, version: i64) -> Option<Arc<Loaded>> {
+        self.cache.lock().expect("cache").get(net).filter(|l| l.version == version).cloned()
+    }
+
+    fn store(&self, net: &str, loaded: Arc<Loaded>) {
+        self.cache.lock().expect("cache").insert(net.to_string(), loaded);
+    }
+
+    /// Reads a network's base and live reservations (inside a transaction).
+    async fn load_from(conn: &mut AnyConnection, net: &str, version: i64) -> ApiResult<Option<Loaded>> {
+        let row: Option<(String, String)> =
+            sqlx::query_as("SELECT base_problem, base_plan FROM networks WHERE id = $1")
+                .bind(net)
+                .fetch_optional(&mut *conn)
+                .await?;
+        let Some((problem, plan)) = row else { return Ok(None) };
+        let base_doc: ProblemDoc = parse_doc(&problem)?;
+        let base_plan: SolutionDoc = parse_doc(&plan)?;
+        let rows: Vec<AnyRow> = sqlx::query(
+            "SELECT id, status, request, assignment FROM reservations \
+             WHERE network = $1 AND (status = 'confirmed' OR (status = 'held' AND expires_at > $2)) ORDER BY seq, id",
+        )
+        .bind(net)
+        .bind(now())
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut live = Vec::with_capacity(rows.len());
+        for row in rows {
+            let status: String = row.try_get("status")?;
+            let assignment: String = row.try_get("assignment")?;
+            live.push(Live {
+                code: row.try_get("id")?,
+                confirmed: status == "confirmed",
+                request: parse_doc(&row.try_get::<String, _>("request")?)?,
+                assignment: if assignment.is_empty() { None } else { Some(parse_doc(&assignment)?) },
+            });
+        }
+        Loaded::build(version, Arc::new(base_doc), Arc::new(base_plan), live).map(Some).map_err(internal_core)
+    }
+
+    /// The current plan of a network (reloaded when another instance changed it).
+    pub async fn current(&self, net: &str) -> ApiResult<Arc<Loaded>> {
+        if !valid_network_id(net) {
+            return Err(ApiError::not_found("UNKNOWN_NETWORK", "no such network"));
+        }
+        let version: Option<(i64,)> = sqlx::query_as("SELECT version FROM networks WHERE id = $1")
+            .bind(net)
+            .fetch_optional(&self.db.pool)
+            .await?;
+        let Some((version,)) = version else {
+            return Err(ApiError::not_found("UNKNOWN_NETWORK", format!("no network '{net}'")));
+        };
+        if let Some(l) = self.cached(net, version) {
+            return Ok(l);
+        }
+        let lock = self.net_lock(net);
+        let _guard = lock.lock().await;
+        let mut tx = self.db.pool.begin().await?;
+        if self.db.backend == crate::db::Backend::Postgres {
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute(&mut *tx).await?;
+        }
+        let (version,): (i64,) =
+            sqlx::query_as("SELECT version FROM networks WHERE id = $1").bind(net).fetch_one(&mut *tx).await?;
+        if let Some(l) = self.cached(net, version) {
+            return Ok(l);
+        }
+        let loaded = Self::load_from(&mut tx, net, version)
+            .await?
+            .ok_or_else(|| ApiError::not_found("UNKNOWN_NETWORK", format!("no network '{net}'")))?;
+        tx.commit().await?;
+        let loaded = Arc::new(loaded);
+        self.store(net, loaded.clone());
+        Ok(loaded)
+    }
+
+    /// Opens a write transaction on `net`: locks its row, bumps the version,
+    /// releases expired holds.
+    pub async fn begin_write(&self, net: &str, actor: &str) -> ApiResult<Write> {
+        if !valid_network_id(net) {
+            return Err(ApiError::not_found("UNKNOWN_NETWORK", "no such network"));
+        }
+        let guard = self.net_lock(net).lock_owned().await;
+        let mut tx = self.db.pool.begin().await?;
+        let t = now();
+        let row: Option<(i64,)> = sqlx::query_as(
+            "UPDATE networks SET version = version + 1, updated_at = $2 WHERE id = $1 RETURNING version",
+        )
+        .bind(net)
+        .bind(t)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((after,)) = row else {
+            return Err(ApiError::not_found("UNKNOWN_NETWORK", format!("no network '{net}'")));
+        };
+        let before = after - 1;
+        let mut loaded = match self.cached(net, before) {
+            Some(l) => l,
+            None => Arc::new(
+                Self::load_from(&mut tx, net, before)
+                    .await?
+                    .ok_or_else(|| ApiError::not_found("UNKNOWN_NETWORK", "no such network"))?,
+            ),
+        };
+        let expired: Vec<(String,)> = sqlx::query_as(
+            "UPDATE reservations SET status = 'expired', updated_at = $3 \
+             WHERE network = $1 AND status = 'held' AND expires_at <= $2 RETURNING id",
+        )
+        .bind(net)
+        .bind(t)
+        .bind(t)
+        .fetch_all(&mut *tx)
+        .await?;
+        if !expired.is_empty() {
+            for (code,) in &expired {
+                audit(&mut tx, net, "system", "hold_expired", Some(code), before, after).await?;
+            }
+            let _ = actor;
+            let gone: Vec<&String> = expired.iter().map(|(c,)| c).collect();
+            if loaded.live.iter().any(|l| gone.contains(&&l.code)) {
+                let live: Vec<Live> = loaded.live.iter().filter(|l| !gone.contains(&&l.code)).cloned().collect();
+                loaded = Arc::new(
+                    Loaded::build(before, loaded.base_doc.clone(), loaded.base_plan.clone(), live)
+                        .map_err(internal_core)?,
+                );
+            }
+        }
+        Ok(Write { _guard: guard, tx, net: net.to_string(), before, after, loaded })
+    }
+
+    /// Commits and installs the new plan.
+    pub async fn commit(&self, w: Write, new: Loaded) -> ApiResult<()> {
+        let Write { _guard, tx, net, .. } = w;
+        tx.commit().await?;
+        self.store(&net, Arc::new(new));
+        Ok(())
+    }
+
+    /// Commits a transaction that only released expired holds.
+    pub async fn commit_unchanged(&self, w: Write) -> ApiResult<()> {
+        let new = w.loaded.relabel(w.after, w.loaded.live.clone());
+        self.commit(w, new).await
+    }
+
+    async fn idempotent(
+        tx: &mut Transaction<'static, Any>,
+        scope: &str,
+        key: Option<&(String, String)>,
+    ) -> ApiResult<Option<(StatusCode, Value)>> {
+        let Some((key, hash)) = key else { return Ok(None) };
+        let row: Option<(String, i64, String)> =
+            sqlx::query_as("SELECT body_hash, status, response FROM idempotency WHERE scope = $1 AND key = $2")
+                .bind(scope)
+                .bind(key)
+                .fetch_optional(&mut **tx)
+                .await?;
+        match row {
+            None => Ok(None),
+            Some((h, status, response)) if &h == hash => Ok(Some((
+                StatusCode::from_u16(status as u16).unwrap_or(StatusCode::OK),
+                serde_json::from_str(&response).unwrap_or(Value::Null),
+            ))),
+            Some(_) => Err(ApiError::unprocessable(
+                "IDEMPOTENCY_KEY_REUSED",
+                "this Idempotency-Key was used with another request body",
+            )
+            .at("Idempotency-Key")),
+        }
+    }
+
+    async fn remember(
+        tx: &mut Transaction<'static, Any>,
+        scope: &str,
+        key: Option<&(String, String)>,
+        status: StatusCode,
+        body: &Value,
+    ) -> ApiResult<()> {
+        if let Some((key, hash)) = key {
+            sqlx::query(
+                "INSERT INTO idempotency (scope, key, body_hash, status, response, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(scope)
+            .bind(key)
+            .bind(hash)
+            .bind(status.as_u16() as i64)
+            .bind(body.to_string())
+            .bind(now())
+            .execute(&mut **tx)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Holds a slot: 201 with the hold, or 409 SLOT_TAKEN with alternatives.
+    pub async fn hold(
+        &self,
+        net: &str,
+        ask: SlotAsk,
+        start: String,
+        key: Option<(String, String)>,
+    ) -> ApiResult<(StatusCode, Value)> {
+        let mut w = self.begin_write(net, "resident").await?;
+        let scope = format!("hold:{net}");
+        if let Some(replay) = Self::idempotent(&mut w.tx, &scope, key.as_ref()).await? {
+            return Ok(replay);
+        }
+        w.loaded.check_ask(&ask, "office")?;
+        if unix_of(w.loaded.timezone(), &start).is_none_or(|t| t <= now()) {
+            return Err(ApiError::unprocessable("SLOT_IN_PAST", "this start is in the past").at("start"));
+        }
+        let placed = w.loaded.place_at(&ask, &start)?;
+        let taken = |loaded: &Loaded| {
+            ApiError::conflict("SLOT_TAKEN", "this slot is no longer free")
+                .with("alternatives", json!(loaded.alternatives(&ask, &start)))
+        };
+        let Some((choice, slot)) = placed else {
+            let err = taken(&w.loaded);
+            // Keep the release of expired holds, if any.
+            self.commit_unchanged(w).await?;
+            return Err(err);
+        };
+        let code = new_code();
+        let hold_id = format!("h_{}", random_hex(12));
+        let request = Loaded::hold_request(&code, &ask, &choice, &slot);
+        let live = Live { code: code.clone(), confirmed: false, request: request.clone(), assignment: None };
+        let new = match w.loaded.with_hold(w.after, live, &choice) {
+            Ok(n) => n,
+            Err(_) => {
+                let err = taken(&w.loaded);
+                self.commit_unchanged(w).await?;
+                return Err(err);
+            }
+        };
+        let assignment =
+            new.assignment_of(&request.id).cloned().ok_or_else(|| ApiError::internal("hold not placed"))?;
+        let tz = w.loaded.timezone().to_string();
+        let t = now();
+        let expires = t + self.config.hold_seconds;
+        let start_unix = unix_of(&tz, &slot.start).unwrap_or(t);
+        let end_unix = unix_of(&tz, &slot.end).unwrap_or(t);
+        sqlx::query(
+            "INSERT INTO reservations (id, network, hold_id, status, request, assignment, seq, expires_at, \
+             appointment_start, appointment_end, cancel_hash, created_at, updated_at) \
+             VALUES ($1, $2, $3, 'held', $4, $5, $6, $7, $8, $9, NULL, $10, $11)",
+        )
+        .bind(&code)
+        .bind(net)
+        .bind(&hold_id)
+        .bind(serde_json::to_string(&request).map_err(ApiError::internal)?)
+        .bind(serde_json::to_string(&assignment).map_err(ApiError::internal)?)
+        .bind(w.after)
+        .bind(expires)
+        .bind(start_unix)
+        .bind(end_unix)
+        .bind(t)
+        .bind(t)
+        .execute(&mut *w.tx)
+        .await?;
+        audit(&mut w.tx, net, "resident", "hold", Some(&code), w.before, w.after).await?;
+        let body = json!({
+            "hold": hold_id,
+            "expires_at": rfc3339(expires),
+            "expires_in_seconds": self.config.hold_seconds,
+            "slot": slot,
+        });
+        Self::remember(&mut w.tx, &scope, key.as_ref(), StatusCode::CREATED, &body).await?;
+        self.commit(w, new).await?;
+        Ok((StatusCode::CREATED, body))
+    }
+
+    async fn reservation_network(&self, column: &str, value: &str) -> ApiResult<Option<String>> {
+        let sql = format!("SELECT network FROM reservations WHERE {column} = $1");
+        let row: Option<(String,)> = sqlx::query_as(&sql).bind(value).fetch_optional(&self.db.pool).await?;
+        Ok(row.map(|r| r.0))
+    }
+
+    /// Releases a hold (the resident went back).
+    pub async fn release(&self, hold_id: &str) -> ApiResult<()> {
+        let unknown = || ApiError::not_found("UNKNOWN_HOLD", "no such hold");
+        let net = self.reservation_network("hold_id", hold_id).await?.ok_or_else(unknown)?;
+        let mut w = self.begin_write(&net, "resident").await?;
+        let row: Option<(String, String)> = sqlx::query_as("SELECT id, status FROM reservations WHERE hold_id = $1")
+            .bind(hold_id)
+            .fetch_optional(&mut *w.tx)
+            .await?;
+        let Some((code, status)) = row else { return Err(unknown()) };
+        match status.as_str() {
+            "held" => {}
+            "confirmed" | "cancelled" => return Err(ApiError::conflict("HOLD_USED", "this hold was confirmed")),
+            _ => {
+                self.commit_unchanged(w).await?;
+                return Err(unknown());
+            }
+        }
+        sqlx::query("UPDATE reservations SET status = 'released', updated_at = $2 WHERE id = $1")
+            .bind(&code)
+            .bind(now())
+            .execute(&mut *w.tx)
+            .await?;
+        audit(&mut w.tx, &net, "resident", "hold_released", Some(&code), w.before, w.after).await?;
+        let new = self.without(&w, &code)?;
+        self.commit(w, new).await
+    }
+
+    fn without(&self, w: &Write, code: &str) -> ApiResult<Loaded> {
+        let live: Vec<Live> = w.loaded.live.iter().filter(|l| l.code != code).cloned().collect();
+        Loaded::build(w.after, w.loaded.base_doc.clone(), w.loaded.base_plan.clone(), live).map_err(internal_core)
+    }
+
+    /// Confirms a hold into a booking.
+    pub async fn confirm(
+        &self,
+        hold_id: &str,
+        personal: Personal,
+        key: Option<(String, String)>,
+    ) -> ApiResult<(StatusCode, Value)> {
+        let unknown = || ApiError::not_found("UNKNOWN_HOLD", "no such hold");
+        let net = self.reservation_network("hold_id", hold_id).await?.ok_or_else(unknown)?;
+        let mut w = self.begin_write(&net, "resident").await?;
+        let scope = format!("confirm:{hold_id}");
+        if let Some(replay) = Self::idempotent(&mut w.tx, &scope, key.as_ref()).await? {
+            return Ok(replay);
+        }
+        let row: Option<(String, String, String, i64)> =
+            sqlx::query_as("SELECT id, status, assignment, appointment_end FROM reservations WHERE hold_id = $1")
+                .bind(hold_id)
+                .fetch_optional(&mut *w.tx)
+                .await?;
+        let Some((code, status, _assignment, end_unix)) = row else { return Err(unknown()) };
+        match status.as_str() {
+            "held" => {}
+            "expired" => {
+                self.commit_unchanged(w).await?;
+                return Err(ApiError::new(StatusCode::GONE, "HOLD_EXPIRED", "the hold expired; choose the slot again"));
+            }
+            "released" => return Err(unknown()),
+            _ => return Err(ApiError::conflict("HOLD_USED", "this hold was already confirmed")),
+        }
+        let request_id = format!("{BOOKING_PREFIX}{code}");
+        let live = w.loaded.live.iter().find(|l| l.code == code).cloned();
+        let (Some(live), Some(assignment)) = (live, w.loaded.assignment_of(&request_id).cloned()) else {
+            // A planner's change left the held slot unassigned.
+            return Err(ApiError::conflict("SLOT_TAKEN", "the held slot is no longer available"));
+        };
+        let token = random_hex(32);
+        let t = now();
+        sqlx::query("UPDATE reservations SET status = 'confirmed', cancel_hash = $2, updated_at = $3 WHERE id = $1")
+            .bind(&code)
+            .bind(sha256_hex(token.as_bytes()))
+            .bind(t)
+            .execute(&mut *w.tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO personal_data (booking, name, contact, topic, details, locale, purge_after) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&code)
+        .bind(&personal.name)
+        .bind(&personal.contact)
+        .bind(&personal.topic)
+        .bind(&personal.details)
+        .bind(&personal.locale)
+        .bind(end_unix + self.config.retention_days * 86_400)
+        .execute(&mut *w.tx)
+        .await?;
+        audit(&mut w.tx, &net, "resident", "confirm", Some(&code), w.before, w.after).await?;
+        let slot = slot_of(&live.request, &assignment);
+        let office_name = w.loaded.office_name(&slot.office);
+        let mut body = json!({
+            "booking": code,
+            "code": code,
+            "cancel_token": token,
+            "status": "confirmed",
+            "start": slot.start,
+            "end": slot.end,
+            "office": slot.office,
+            "language": slot.language,
+            "modality": slot.modality,
+            "duration_minutes": slot.duration_minutes,
+            "ics": ics(&code, w.loaded.timezone(), &slot, office_name.as_deref(), t),
+        });
+        if let Some(name) = office_name {
+            body["office_name"] = json!(name);
+        }
+        Self::remember(&mut w.tx, &scope, key.as_ref(), StatusCode::CREATED, &body).await?;
+        let lives: Vec<Live> = w
+            .loaded
+            .live
+            .iter()
+            .map(|l| {
+                let mut l = l.clone();
+                if l.code == code {
+                    l.confirmed = true;
+                }
+                l
+            })
+            .collect();
+        let new = w.loaded.relabel(w.after, lives);
+        self.commit(w, new).await?;
+        Ok((StatusCode::CREATED, body))
+    }
+
+    /// The booking `code` if `token` is its cancel token.
+    async fn authorized_booking(&self, code: &str, token: Option<&str>) -> ApiResult<AnyRow> {
+        let token = token.ok_or_else(|| {
+            ApiError::new(StatusCode::UNAUTHORIZED, "UNAUTHORIZED", "give the cancel token as Bearer")
+        })?;
+        let unknown = || ApiError::not_found("UNKNOWN_BOOKING", "no booking with this code and token");
+        if code.len() > 32 {
+            return Err(unknown());
+        }
+        let row: Option<AnyRow> = sqlx::query(
+            "SELECT r.id, r.network, r.status, r.request, r.assignment, r.cancel_hash, r.appointment_start, \
+             p.name, p.contact, p.topic, p.details, p.locale \
+             FROM reservations r LEFT JOIN personal_data p ON p.booking = r.id WHERE r.id = $1",
+        )
+        .bind(code)
+        .fetch_optional(&self.db.pool)
+        .await?;
+        let row = row.ok_or_else(unknown)?;
+        let hash: Option<String> = row.try_get("cancel_hash")?;
+        if hash.as_deref() != Some(sha256_hex(token.as_bytes()).as_str()) {
+            return Err(unknown());
+        }
+        Ok(row)
+    }
+
+    /// A booking for its holder.
+    pub async fn booking(&self, code: &str, token: Option<&str>) -> ApiResult<Value> {
+        let row = self.authorized_booking(code, token).await?;
+        booking_json(&row, true)
+    }
+
+    /// Cancels a booking for its holder.
+    pub async fn cancel(&self, code: &str, token: Option<&str>) -> ApiResult<Value> {
+        let row = self.authorized_booking(code, token).await?;
+        let net: String = row.try_get("network")?;
+        let mut w = self.begin_write(&net, "resident").await?;
+        let (status, start): (String, i64) =
+            sqlx::query_as("SELECT status, appointment_start FROM reservations WHERE id = $1")
+                .bind(code)
+                .fetch_one(&mut *w.tx)
+                .await?;
+        if status == "cancelled" {
+            return Err(ApiError::conflict("ALREADY_CANCELLED", "this booking is already cancelled"));
+        }
+        if start <= now() {
+            return Err(ApiError::conflict("TOO_LATE", "the appointment has already started"));
+        }
+        sqlx::query("UPDATE reservations SET status = 'cancelled', updated_at = $2 WHERE id = $1")
+            .bind(code)
+            .bind(now())
+            .execute(&mut *w.tx)
+            .await?;
+        audit(&mut w.tx, &net, "resident", "cancel", Some(code), w.before, w.after).await?;
+        let new = self.without(&w, code)?;
+        self.commit(w, new).await?;
+        Ok(json!({"booking": code, "status": "cancelled"}))
+    }
+
+    /// Releases expired holds of every network and purges personal data past retention.
+    pub async fn sweep(&self) -> ApiResult<()> {
+        let t = now();
+        let nets: Vec<(String,)> =
+            sqlx::query_as("SELECT DISTINCT network FROM reservations WHERE status = 'held' AND expires_at <= $1")
+                .bind(t)
+                .fetch_all(&self.db.pool)
+                .await?;
+        for (net,) in nets {
+            let w = self.begin_write(&net, "system").await?;
+            self.commit_unchanged(w).await?;
+        }
+        let nets: Vec<(String,)> = sqlx::query_as(
+            "SELECT DISTINCT r.network FROM personal_data p JOIN reservations r ON r.id = p.booking WHERE p.purge_after <= $1",
+        )
+        .bind(t)
+        .fetch_all(&self.db.pool)
+        .await?;
+        for (net,) in nets {
+            let mut tx = self.db.pool.begin().await?;
+            let done = sqlx::query(
+                "DELETE FROM personal_data WHERE purge_after <= $1 AND booking IN (SELECT id FROM reservations WHERE network = $2)",
+            )
+            .bind(t)
+            .bind(&net)
+            .execute(&mut *tx)
+            .await?;
+            let (v,): (i64,) =
+                sqlx::query_as("SELECT version FROM networks WHERE id = $1").bind(&net).fetch_one(&mut *tx).await?;
+            let what = format!("{} records", done.rows_affected());
+            audit(&mut tx, &net, "system", "purge_personal_data", Some(&what), v, v).await?;
+            tx.commit().await?;
+        }
+        sqlx::query("DELETE FROM idempotency WHERE created_at < $1").bind(t - 86_400).execute(&self.db.pool).await?;
+        Ok(())
+    }
+
+    /// Replaces the base problem (or keeps it) and re-plans with few moves.
+    pub async fn replan(
+        &self,
+        net: &str,
+        actor: &str,
+        new_base: Option<ProblemDoc>,
+        iterations: Option<u64>,
+    ) -> ApiResult<Value> {
+        let mut w = self.begin_write(net, actor).await?;
+        let base = match &new_base {
+            Some(doc) => {
+                if let Some((i, _)) = doc.requests.iter().enumerate().find(|(_, r)| r.id.starts_with(BOOKING_PREFIX)) {
+                    return Err(ApiError::unprocessable(
+                        "RESERVED_ID",
+                        format!("request ids starting with '{BOOKING_PREFIX}' are the service's bookings"),
+                    )
+                    .at(format!("requests[{i}].id")));
+                }
+                Problem::from_doc(doc).map_err(problem_error)?;
+                doc.clone()
+            }
+            None => (*w.loaded.base_doc).clone(),
+        };
+        let mut merged = base.clone();
+        merged.requests.extend(w.loaded.live.iter().map(|l| l.request.clone()));
+        let problem = Problem::from_doc(&merged).map_err(problem_error)?;
+        let options = ponte::solve::SolveOptions {
+            seed: 1,
+            max_iterations: Some(iterations.unwrap_or(ponte::booking::REPLAN_ITERATIONS)),
+            time_limit_ms: None,
+        };
+        let outcome = ponte::booking::replan(&problem, &w.loaded.plan, &options, &mut ponte::solve::NoControl);
+        let (new, summary) = self.apply_plan(&mut w, base, outcome.solution, actor, "replan").await?;
+        let body = json!({
+            "version": w.after,
+            "kept": outcome.kept,
+            "moved": outcome.moved.len(),
+            "dropped": outcome.dropped.len(),
+            "added": outcome.added.len(),
+            "unassigned": summary,
+        });
+        self.commit(w, new).await?;
+        Ok(body)
+    }
+
+    /// Stores a new base and plan (the plan covers base and live requests).
+    pub(crate) async fn apply_plan(
+        &self,
+        w: &mut Write,
+        base: ProblemDoc,
+        plan: SolutionDoc,
+        actor: &str,
+        action: &str,
+    ) -> ApiResult<(Loaded, usize)> {
+        let mut base_plan = plan.clone();
+        base_plan.assignments.retain(|a| !a.request.starts_with(BOOKING_PREFIX));
+        base_plan.unassigned.retain(|a| !a.request.starts_with(BOOKING_PREFIX));
+        let mut live = w.loaded.live.clone();
+        let t = now();
+        for l in &mut live {
+            let a = plan.assignments.iter().find(|a| a.request == l.request.id).cloned();
+            if a != l.assignment {
+                l.assignment = a;
+                let text = match &l.assignment {
+                    Some(a) => serde_json::to_string(a).map_err(ApiError::internal)?,
+                    None => String::new(),
+                };
+                sqlx::query("UPDATE reservations SET assignment = $2, request = $3, updated_at = $4 WHERE id = $1")
+                    .bind(&l.code)
+                    .bind(text)
+                    .bind(serde_json::to_string(&l.request).map_err(ApiError::internal)?)
+                    .bind(t)
+                    .execute(&mut *w.tx)
+                    .await?;
+            }
+        }
+        sqlx::query("UPDATE networks SET base_problem = $2, base_plan = $3 WHERE id = $1")
+            .bind(&w.net)
+            .bind(serde_json::to_string(&base).map_err(ApiError::internal)?)
+            .bind(serde_json::to_string(&base_plan).map_err(ApiError::internal)?)
+            .execute(&mut *w.tx)
+            .await?;
+        let net = w.net.clone();
+        audit(&mut w.tx, &net, actor, action, None, w.before, w.after).await?;
+        let new = Loaded::build(w.after, Arc::new(base), Arc::new(base_plan), live).map_err(internal_core)?;
+        let unassigned = new.plan.unassigned.len();
+        Ok((new, unassigned))
+    }
+
+    /// Locks a request where the plan has it.
+    pub async fn lock(&self, net: &str, actor: &str, request: &str) -> ApiResult<Value> {
+        let mut w = self.begin_write(net, actor).await?;
+        let (doc, outcome) = ponte::booking::lock(&w.loaded.problem, &w.loaded.plan, request)
+            .map_err(|e| ApiError::from_core(e).at("request"))?;
+        let locked =
+            doc.requests.iter().find(|r| r.id == request).cloned().ok_or_else(|| ApiError::internal("lock"))?;
+        let mut base = (*w.loaded.base_doc).clone();
+        if request.starts_with(BOOKING_PREFIX) {
+            let mut live = w.loaded.live.clone();
+            for l in &mut live {
+                if l.request.id == request {
+                    l.request = locked.clone();
+                    sqlx::query("UPDATE reservations SET request = $2 WHERE id = $1")
+                        .bind(&l.code)
+                        .bind(serde_json::to_string(&l.request).map_err(ApiError::internal)?)
+                        .execute(&mut *w.tx)
+                        .await?;
+                }
+            }
+            let net_id = w.net.clone();
+            audit(&mut w.tx, &net_id, actor, "lock", Some(request), w.before, w.after).await?;
+            let new = Loaded::build(w.after, w.loaded.base_doc.clone(), w.loaded.base_plan.clone(), live)
+                .map_err(internal_core)?;
+            self.commit(w, new).await?;
+        } else {
+            for r in &mut base.requests {
+                if r.id == request {
+                    *r = locked.clone();
+                }
+            }
+            let (new, _) = self.apply_plan(&mut w, base, outcome.solution.clone(), actor, "lock").await?;
+            self.commit(w, new).await?;
+        }
+        Ok(json!({"request": request, "locked": true, "cost_delta": outcome.cost_delta}))
+    }
+
+    /// Every booking of a network with its personal data (planners only).
+    pub async fn bookings(&self, net: &str) -> ApiResult<Value> {
+        let rows: Vec<AnyRow> = sqlx::query(
+            "SELECT r.id, r.network, r.status, r.request, r.assignment, r.appointment_start, \
+             p.name, p.contact, p.topic, p.details, p.locale \
+             FROM reservations r LEFT JOIN personal_data p ON p.booking = r.id \
+             WHERE r.network = $1 AND r.status IN ('confirmed', 'cancelled') ORDER BY r.seq, r.id",
+        )
+        .bind(net)
+        .fetch_all(&self.db.pool)
+        .await?;
+        let list: ApiResult<Vec<Value>> = rows.iter().map(|r| booking_json(r, true)).collect();
+        Ok(json!({ "bookings": list? }))
+    }
+
+    /// The audit log of a network (no personal data in it).
+    pub async fn audit_log(&self, net: &str, limit: i64) -> ApiResult<Value> {
+        let rows: Vec<(i64, i64, String, String, Option<String>, Option<i64>, Option<i64>)> = sqlx::query_as(
+            "SELECT id, at, actor, action, subject, version_before, version_after FROM audit_log \
+             WHERE network = $1 ORDER BY id DESC LIMIT $2",
+        )
+        .bind(net)
+        .bind(limit)
+        .fetch_all(&self.db.pool)
+        .await?;
+        let entries: Vec<Value> = rows
+            .into_iter()
+            .map(|(id, at, actor, action, subject, b, a)| {
+                json!({"id": id, "at": rfc3339(at), "actor": actor, "action": action, "subject": subject,
+                       "version_before": b, "version_after": a})
+            })
+            .collect();
+        Ok(json!({ "entries": entries }))
+    }
+
+    /// The role of a planner token for `net`.
+    pub async fn token_role(&self, net: &str, token: &str) -> ApiResult<Option<String>> {
+        let row: Option<(String,)> = sqlx::query_as("SELECT role FROM tokens WHERE hash = $1 AND network = $2")
+            .bind(sha256_hex(token.as_bytes()))
+            .bind(net)
+            .fetch_optional(&self.db.pool)
+            .await?;
+        Ok(row.map(|r| r.0))
+    }
+}
+
+fn problem_error(e: ponte::PonteError) -> ApiError {
+    let errors: Vec<Value> =
+        e.errors().iter().map(|x| json!({"code": x.code, "path": x.path, "message": x.message})).collect();
+    ApiError::from_core(e).with("errors", json!(errors))
+}
+
+/// The slot of a booking.
+pub fn slot_of(request: &RequestDoc, a: &AssignmentDoc) -> Slot {
+    Slot {
+        office: request.office.clone(),
+        language: a.language.clone(),
+        modality: a.modality,
+        duration_minutes: request.duration_minutes,
+        start: a.start.clone(),
+        end: crate::model::add_minutes(&a.start, request.duration_minutes).unwrap_or_default(),
+    }
+}
+
+fn booking_json(row: &AnyRow, personal: bool) -> ApiResult<Value> {
+    let request: RequestDoc = parse_doc(&row.try_get::<String, _>("request")?)?;
+    let assignment: String = row.try_get("assignment")?;
+    let start = request.start.clone().unwrap_or_default();
+    let mut v = json!({
+        "booking": row.try_get::<String, _>("id")?,
+        "status": row.try_get::<String, _>("status")?,
+        "office": request.office,
+        "language": request.languages.first(),
+        "modality": request.modalities.as_ref().and_then(|m| m.first()),
+        "duration_minutes": request.duration_minutes,
+        "start": start,
+        "end": crate::model::add_minutes(&start, request.duration_minutes),
+        "assigned": !assignment.is_empty(),
+    });
+    if personal {
+        let name: Option<String> = row.try_get("name")?;
+        v["name"] = json!(name);
+        v["contact"] = json!(row.try_get::<Option<String>, _>("contact")?);
+        v["topic"] = json!(row.try_get::<Option<String>, _>("topic")?);
+        v["details"] = json!(row.try_get::<Option<String>, _>("details")?);
+        v["locale"] = json!(row.try_get::<Option<String>, _>("locale")?);
+        v["personal_data_purged"] = json!(name.is_none());
+    }
+    Ok(v)
+}
+
+/// Appends to the audit log.
+pub async fn audit(
+    tx: &mut Transaction<'static, Any>,
+    net: &str,
+    actor: &str,
+    action: &str,
+    subject: Option<&str>,
+    before: i64,
+    after: i64,
+) -> ApiResult<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (network, at, actor, action, subject, version_before, version_after) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(net)
+    .bind(now())
+    .bind(actor)
+    .bind(action)
+    .bind(subject)
+    .bind(before)
+    .bind(after)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
