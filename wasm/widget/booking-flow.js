@@ -200,7 +200,7 @@ function check(el, errors, next) {
   el.announce(t(el.uiLang, "bFormErrors", { n: fields.length }));
 }
 
-export function back(el) {
+export async function back(el) {
   const s = el.s;
   if (s.busy) return;
   s.errors = {};
@@ -210,7 +210,10 @@ export function back(el) {
     return el.render({ focus: true });
   }
   if (s.step === "details") {
-    release(el);
+    s.step = "datetime";
+    s.loading = true;
+    el.render({ focus: true });
+    await release(el);
     return openDatetime(el);
   }
   if (s.step === "applicant") s.step = "details";
@@ -218,29 +221,41 @@ export function back(el) {
   el.render({ focus: true });
 }
 
-function goto(el, step) {
+async function goto(el, step) {
   const s = el.s;
   s.errors = {};
   if (step === "office" || step === "datetime") {
-    release(el);
     if (step === "office" && !s.skipOffice) {
       s.step = "office";
-      return el.render({ focus: true });
+      el.render({ focus: true });
+      return release(el);
     }
+    s.step = "datetime";
+    s.loading = true;
+    el.render({ focus: true });
+    await release(el);
     return openDatetime(el);
   }
   s.step = step;
   el.render({ focus: true });
 }
 
-/** Gives the held time back (the resident went back to choose another). */
-function release(el) {
+/**
+ * Gives the held time back (the resident went back to choose another);
+ * resolves when the service has answered, so that the times loaded next
+ * include it again. A failure is ignored: the hold then expires by itself.
+ */
+async function release(el) {
   const h = el.s.hold;
   el.s.hold = null;
   el.stopCountdown();
   if (!h) return;
-  el.api().release(h.id).catch(() => {});
   el.announce(t(el.uiLang, "bReleased"));
+  try {
+    await el.api().release(h.id);
+  } catch {
+    // expires by itself
+  }
 }
 
 // ----------------------------------------------------------- the service
