@@ -9,7 +9,8 @@
 //
 // Attributes, events, privacy and the cancel mode: README.md. The flow's
 // state lives in this element's fields only (never storage, the console
-// or events); ./booking-flow.js holds the steps' actions.
+// or events); ./booking-flow.js holds the steps' actions,
+// ./booking-events.js their events, ./booking-cancel.js the cancel mode.
 
 import { BookingApi, ApiError } from "./api.js";
 import { direction } from "./i18n.js";
@@ -18,6 +19,7 @@ import { localNow } from "./calendar.js";
 import { readCancelLink } from "./booking-logic.js";
 import { esc } from "./view.js";
 import * as flow from "./booking-flow.js";
+import * as events from "./booking-events.js";
 import * as cancel from "./booking-cancel.js";
 
 const STYLES = ["./ponte-slot-picker.css", "./ponte-booking.css"].map((p) => new URL(p, import.meta.url).href);
@@ -158,10 +160,10 @@ export class PonteBooking extends HTMLElement {
     this._live = this._root.querySelector(".ponte-status");
     const section = this._root.querySelector(".ponte");
     const on = (type, fn) => section.addEventListener(type, (e) => this._guard(() => fn(e)));
-    on("click", (e) => (this.s.cancel ? cancel.onClick(this, e) : flow.onClick(this, e)));
-    on("keydown", (e) => flow.onKeydown(this, e));
-    on("change", (e) => flow.onInput(this, e));
-    on("input", (e) => flow.onInput(this, e));
+    on("click", (e) => (this.s.cancel ? cancel.onClick(this, e) : events.onClick(this, e)));
+    on("keydown", (e) => events.onKeydown(this, e));
+    on("change", (e) => events.onInput(this, e));
+    on("input", (e) => events.onInput(this, e));
     on("submit", (e) => {
       e.preventDefault();
       if (this.s.cancel) cancel.onSubmit(this);
