@@ -414,6 +414,8 @@ test("a hold expires: the widget says so, and what was typed is kept for the nex
     await w.locator(".ponte-forward").click();
     await atStep(page, "details");
     await w.locator("#ponte-details").fill("نص لا يجب أن يضيع");
+    // The countdown is announced (here at its last threshold, 30 s, passed at once).
+    await page.waitForFunction(() => /الوقت المتبقي لإكمال الحجز: 0 دقيقة و[1-5] ثانية/.test(document.querySelector("ponte-booking").shadowRoot.querySelector(".ponte-status").textContent), null, { timeout: 8000 });
     await w.locator('[data-state="expired"][role="alert"]').waitFor({ timeout: 20000 });
     assert.match(await w.locator('[data-state="expired"]').textContent(), /انتهى الوقت المتاح لإكمال الحجز/);
     assert.equal((await focused(page)).id, "ponte-step-title");

@@ -360,7 +360,7 @@ function tick(el) {
   const due = countdownAnnouncement(left, h.announced);
   if (due !== null) {
     h.announced = due;
-    el.announce(t(el.uiLang, "bLeftAnnounce", minutesSeconds(due)));
+    el.announce(t(el.uiLang, "bLeftAnnounce", minutesSeconds(left)));
   }
 }
 
