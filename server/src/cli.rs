@@ -444,10 +444,14 @@ async fn serve(db: Db, o: ServeOptions) -> Result<(), String> {
             }
         }
     });
-    println!("ponte-server listening on http://{addr}");
-    println!("demo: http://{addr}/  API: http://{addr}/v1/networks/NET/slots");
-    use std::io::Write;
-    let _ = std::io::stdout().flush();
+    {
+        // Tests and scripts read this line; a closed stdout must not stop the server.
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "ponte-server listening on http://{addr}");
+        let _ = out.flush();
+    }
+    eprintln!("ponte-server: the demo and the widget on http://{addr}/, the API under http://{addr}/v1/");
     tracing::info!(%addr, "listening");
     axum::serve(listener, routes.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown())

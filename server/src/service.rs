@@ -599,10 +599,14 @@ impl App {
 
     /// Releases expired holds of every network and purges personal data past retention.
     pub async fn sweep(&self) -> ApiResult<()> {
-        let t = now();
+        self.sweep_at(now()).await
+    }
+
+    /// [`App::sweep`] as if it were `t` (unix seconds) for the retention.
+    pub async fn sweep_at(&self, t: i64) -> ApiResult<()> {
         let nets: Vec<(String,)> =
             sqlx::query_as("SELECT DISTINCT network FROM reservations WHERE status = 'held' AND expires_at <= $1")
-                .bind(t)
+                .bind(now())
                 .fetch_all(&self.db.pool)
                 .await?;
         for (net,) in nets {
