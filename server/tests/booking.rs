@@ -102,7 +102,13 @@ async fn random_client(
     let count = |k: &str| *tally.lock().unwrap().statuses.entry(k.to_string()).or_default() += 1;
     for _ in 0..ops {
         let roll = rng.below(100);
-        if roll < 75 || (roll >= 90 && abandoned.is_empty()) || (roll >= 75 && roll < 90 && mine.is_empty()) {
+        let kind = match roll {
+            0..=74 => 0,
+            75..=89 if !mine.is_empty() => 1,
+            90.. if !abandoned.is_empty() => 2,
+            _ => 0,
+        };
+        if kind == 0 {
             let (office, language) = rng.pick(&offices).unwrap().clone();
             let duration = [30, 45, 60][rng.below(3)];
             let day = chrono::NaiveDate::parse_from_str(&week, "%Y-%m-%d").unwrap()
@@ -150,7 +156,7 @@ async fn random_client(
             } else {
                 abandoned.push(id);
             }
-        } else if roll < 90 {
+        } else if kind == 1 {
             let k = rng.below(mine.len());
             let (code, token) = mine.swap_remove(k);
             let r = c.delete(format!("{s}/v1/bookings/{code}")).bearer_auth(&token).send().await.unwrap();
@@ -201,7 +207,7 @@ async fn a_thousand_random_operations_keep_every_booking_exactly_once() {
     }
     // Let the abandoned holds expire and the sweeper release them.
     tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
-    let tally = tally.lock().unwrap();
+    let tally = std::mem::take(&mut *tally.lock().unwrap());
     eprintln!("operations: {:?}", tally.statuses);
     let ops: usize = tally.statuses.values().sum();
     assert!(ops >= 1000, "{ops} operations");

@@ -194,7 +194,10 @@ async fn hostile_requests_get_typed_errors_and_change_nothing() {
     };
     expect(raw(b"{\"office\": ".to_vec()).await.unwrap(), 400, "BAD_JSON").await;
     expect(raw(b"[1,2,3]".to_vec()).await.unwrap(), 422, "INVALID_FIELD").await;
-    expect(raw(vec![b' '; 200_000]).await.unwrap(), 413, "BODY_TOO_LARGE").await;
+    // The server answers 413 before reading the whole body and closes the
+    // connection: a client of its own, so that no later request reuses it.
+    let huge = client().post(&holds).header("content-type", "application/json").body(vec![b' '; 200_000]).send();
+    expect(huge.await.unwrap(), 413, "BODY_TOO_LARGE").await;
     let mut body = hold_body(&slots[0]);
     body["mediator"] = json!("m-001-mustapha");
     let e = expect(raw(body.to_string().into_bytes()).await.unwrap(), 400, "UNKNOWN_FIELD").await;
