@@ -33,6 +33,11 @@ struct Store {
     /// PostgreSQL URL instead of --data (postgres://user@host:port/db).
     #[arg(long, value_name = "URL", env = "PONTE_DATABASE_URL")]
     database: Option<String>,
+    /// SQLite's `synchronous`: full (default; an answered booking survives a
+    /// power cut) or normal (survives a crash of the server; a power cut may
+    /// lose the last commits).
+    #[arg(long, default_value = "full", value_parser = ["full", "normal"], env = "PONTE_SQLITE_SYNCHRONOUS")]
+    sqlite_synchronous: String,
 }
 
 #[derive(Args, Clone)]
@@ -287,7 +292,7 @@ fn init_logging() {
 
 async fn open(store: &Store) -> Result<Db, String> {
     let url = database_url(store.data.as_deref(), store.database.as_deref())?;
-    Db::open(&url).await
+    Db::open_with(&url, store.sqlite_synchronous == "full").await
 }
 
 /// Imports a network: validates, solves when there is no plan, stores.
@@ -444,10 +449,14 @@ async fn serve(db: Db, o: ServeOptions) -> Result<(), String> {
             }
         }
     });
-    println!("ponte-server listening on http://{addr}");
-    println!("demo: http://{addr}/  API: http://{addr}/v1/networks/NET/slots");
-    use std::io::Write;
-    let _ = std::io::stdout().flush();
+    {
+        // Tests and scripts read this line; a closed stdout must not stop the server.
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "ponte-server listening on http://{addr}");
+        let _ = out.flush();
+    }
+    eprintln!("ponte-server: the demo and the widget on http://{addr}/, the API under http://{addr}/v1/");
     tracing::info!(%addr, "listening");
     axum::serve(listener, routes.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown())

@@ -46,20 +46,27 @@ pub fn database_url(data: Option<&Path>, database: Option<&str>) -> Result<Strin
 }
 
 impl Db {
-    /// Opens the database and applies the migrations.
+    /// Opens the database and applies the migrations (SQLite: `synchronous = FULL`).
     pub async fn open(url: &str) -> Result<Db, String> {
+        Db::open_with(url, true).await
+    }
+
+    /// Opens the database; `durable` false sets SQLite's `synchronous = NORMAL`
+    /// (a crash loses nothing; a power cut may lose the last commits).
+    pub async fn open_with(url: &str, durable: bool) -> Result<Db, String> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") { Backend::Sqlite } else { Backend::Postgres };
         let options = AnyConnectOptions::from_str(url).map_err(|e| format!("bad database URL: {e}"))?;
         let pool = match backend {
             Backend::Sqlite => AnyPoolOptions::new()
                 .max_connections(8)
-                .after_connect(|conn, _| {
+                .after_connect(move |conn, _| {
                     Box::pin(async move {
                         // WAL: readers never wait for the writer. synchronous=FULL:
                         // a booking answered 201 survives a power cut, not only a crash.
                         conn.execute("PRAGMA journal_mode = WAL").await?;
-                        conn.execute("PRAGMA synchronous = FULL").await?;
+                        let sync = if durable { "PRAGMA synchronous = FULL" } else { "PRAGMA synchronous = NORMAL" };
+                        conn.execute(sync).await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                         conn.execute("PRAGMA busy_timeout = 10000").await?;
                         Ok(())

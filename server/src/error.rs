@@ -17,7 +17,7 @@ pub struct ApiError {
     /// JSON path or parameter name, where one applies.
     pub path: Option<String>,
     /// Extra top-level members of the answer (e.g. `alternatives`).
-    pub extra: Option<(String, Value)>,
+    pub extra: Option<Box<(String, Value)>>,
 }
 
 /// A result whose error is an [`ApiError`].
@@ -37,7 +37,7 @@ impl ApiError {
 
     /// The same error with an extra top-level member.
     pub fn with(mut self, key: &str, value: Value) -> ApiError {
-        self.extra = Some((key.to_string(), value));
+        self.extra = Some(Box::new((key.to_string(), value)));
         self
     }
 
@@ -74,8 +74,8 @@ impl ApiError {
             error["path"] = json!(path);
         }
         let mut body = json!({ "error": error });
-        if let Some((k, v)) = &self.extra {
-            body[k] = v.clone();
+        if let Some(extra) = &self.extra {
+            body[&extra.0] = extra.1.clone();
         }
         body
     }

@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use chrono::{NaiveDateTime, TimeZone};
 use ponte::booking::{book, free_slots, BookingChoice, SlotOption, SlotQuery};
-use ponte::format::{AssignmentDoc, PreviousDoc, ProblemDoc, RequestDoc, SolutionDoc};
+use ponte::format::{AssignmentDoc, ProblemDoc, RequestDoc, SolutionDoc};
 use ponte::model::{Modality, Priority};
 use ponte::Problem;
 use serde::Serialize;
@@ -305,48 +305,40 @@ impl Loaded {
         slots
     }
 
-    /// The request of a new hold.
-    pub fn hold_request(code: &str, ask: &SlotAsk, choice: &BookingChoice, slot: &Slot) -> RequestDoc {
+    /// The request of a new hold: fixed start, the resident's language and
+    /// modality (any when not given), high priority; no personal data.
+    pub fn hold_request(code: &str, ask: &SlotAsk, start: &str) -> RequestDoc {
         RequestDoc {
             id: format!("{BOOKING_PREFIX}{code}"),
             office: ask.office.clone(),
             service: Some("booking".to_string()),
-            languages: vec![slot.language.clone()],
+            languages: vec![ask.language.clone()],
             min_level: None,
             duration_minutes: ask.duration,
-            start: Some(slot.start.clone()),
+            start: Some(start.to_string()),
             earliest: None,
             latest: None,
-            modalities: Some(vec![slot.modality]),
+            modalities: Some(ask.modality.map(|m| vec![m]).unwrap_or_else(|| ALL_MODALITIES.to_vec())),
             priority: Some(Priority::High),
             skills: None,
             mediator_gender: None,
             case: None,
             preferred_mediator: None,
-            previous: Some(PreviousDoc { mediator: choice.mediator.clone(), start: slot.start.clone() }),
+            previous: None,
             locked: None,
         }
     }
 
-    /// This plan with one more hold (its request and assignment), through the core's `book`.
-    pub fn with_hold(&self, version: i64, live: Live, choice: &BookingChoice) -> Result<Loaded, ponte::PonteError> {
-        let mut doc = self.problem.document().clone();
-        doc.requests.push(live.request.clone());
-        let problem = Problem::from_doc(&doc)?;
-        let outcome = book(&problem, &self.plan, &live.request.id, choice)?;
-        let mut live = live;
-        live.assignment = outcome.solution.assignments.iter().find(|a| a.request == live.request.id).cloned();
-        let mut all = self.live.clone();
-        all.push(live);
-        Ok(Loaded {
-            version,
-            base_doc: self.base_doc.clone(),
-            base_plan: self.base_plan.clone(),
-            live: all,
-            problem: Arc::new(problem),
-            plan: outcome.solution,
-            snapshot: OnceLock::new(),
-        })
+    /// A plan from its parts (already checked by the core).
+    pub fn from_parts(
+        version: i64,
+        base_doc: Arc<ProblemDoc>,
+        base_plan: Arc<SolutionDoc>,
+        live: Vec<Live>,
+        problem: Arc<Problem>,
+        plan: SolutionDoc,
+    ) -> Loaded {
+        Loaded { version, base_doc, base_plan, live, problem, plan, snapshot: OnceLock::new() }
     }
 
     /// The assignment of a request in the current plan.

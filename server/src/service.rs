@@ -15,10 +15,11 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, AnyConnection, Row, Transaction};
 use tokio::sync::OwnedMutexGuard;
 
+use crate::batch::OpKind;
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
-use crate::model::{ics, unix_of, Live, Loaded, Slot, SlotAsk, BOOKING_PREFIX};
-use crate::{now, random_hex, sha256_hex};
+use crate::model::{Live, Loaded, Slot, SlotAsk, BOOKING_PREFIX};
+use crate::{now, sha256_hex};
 
 /// Settings of a running service.
 #[derive(Debug, Clone)]
@@ -76,6 +77,8 @@ pub struct App {
     locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     /// Solve jobs.
     pub jobs: Mutex<HashMap<String, Job>>,
+    /// Each network's writer (group commit of residents' changes).
+    pub(crate) writers: Mutex<HashMap<String, tokio::sync::mpsc::Sender<crate::batch::Op>>>,
 }
 
 /// An open write transaction on one network.
@@ -91,9 +94,11 @@ pub struct Write {
     pub after: i64,
     /// The plan at `before`, net of the holds that just expired.
     pub loaded: Arc<Loaded>,
+    /// How many holds just expired (their release is a change to commit).
+    pub expired: usize,
 }
 
-fn internal_core(e: ponte::PonteError) -> ApiError {
+pub(crate) fn internal_core(e: ponte::PonteError) -> ApiError {
     ApiError::internal(format!("core refused a stored plan: {} {}", e.code(), e))
 }
 
@@ -117,7 +122,7 @@ pub fn new_code() -> String {
     bytes.iter().map(|b| CODE_ALPHABET[(*b as usize) % 32] as char).collect()
 }
 
-fn rfc3339(unix: i64) -> String {
+pub(crate) fn rfc3339(unix: i64) -> String {
     chrono::DateTime::from_timestamp(unix, 0).map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string()).unwrap_or_default()
 }
 
@@ -130,10 +135,11 @@ impl App {
             cache: Mutex::new(HashMap::new()),
             locks: Mutex::new(HashMap::new()),
             jobs: Mutex::new(HashMap::new()),
+            writers: Mutex::new(HashMap::new()),
         }
     }
 
-    fn net_lock(&self, net: &str) -> Arc<tokio::sync::Mutex<()>> {
+    pub(crate) fn net_lock(&self, net: &str) -> Arc<tokio::sync::Mutex<()>> {
         let mut locks = self.locks.lock().expect("locks");
         locks.entry(net.to_string()).or_default().clone()
     }
@@ -142,7 +148,7 @@ impl App {
         self.cache.lock().expect("cache").get(net).filter(|l| l.version == version).cloned()
     }
 
-    fn store(&self, net: &str, loaded: Arc<Loaded>) {
+    pub(crate) fn store(&self, net: &str, loaded: Arc<Loaded>) {
         self.cache.lock().expect("cache").insert(net.to_string(), loaded);
     }
 
@@ -264,7 +270,8 @@ impl App {
                 );
             }
         }
-        Ok(Write { _guard: guard, tx, net: net.to_string(), before, after, loaded })
+        let expired = expired.len();
+        Ok(Write { _guard: guard, tx, net: net.to_string(), before, after, loaded, expired })
     }
 
     /// Commits and installs the new plan.
@@ -281,7 +288,7 @@ impl App {
         self.commit(w, new).await
     }
 
-    async fn idempotent(
+    pub(crate) async fn idempotent(
         tx: &mut Transaction<'static, Any>,
         scope: &str,
         key: Option<&(String, String)>,
@@ -307,7 +314,7 @@ impl App {
         }
     }
 
-    async fn remember(
+    pub(crate) async fn remember(
         tx: &mut Transaction<'static, Any>,
         scope: &str,
         key: Option<&(String, String)>,
@@ -332,211 +339,45 @@ impl App {
 
     /// Holds a slot: 201 with the hold, or 409 SLOT_TAKEN with alternatives.
     pub async fn hold(
-        &self,
+        self: &Arc<Self>,
         net: &str,
         ask: SlotAsk,
         start: String,
         key: Option<(String, String)>,
     ) -> ApiResult<(StatusCode, Value)> {
-        let mut w = self.begin_write(net, "resident").await?;
-        let scope = format!("hold:{net}");
-        if let Some(replay) = Self::idempotent(&mut w.tx, &scope, key.as_ref()).await? {
-            return Ok(replay);
-        }
-        w.loaded.check_ask(&ask, "office")?;
-        if unix_of(w.loaded.timezone(), &start).is_none_or(|t| t <= now()) {
-            return Err(ApiError::unprocessable("SLOT_IN_PAST", "this start is in the past").at("start"));
-        }
-        let placed = w.loaded.place_at(&ask, &start)?;
-        let taken = |loaded: &Loaded| {
-            ApiError::conflict("SLOT_TAKEN", "this slot is no longer free")
-                .with("alternatives", json!(loaded.alternatives(&ask, &start)))
-        };
-        let Some((choice, slot)) = placed else {
-            let err = taken(&w.loaded);
-            // Keep the release of expired holds, if any.
-            self.commit_unchanged(w).await?;
-            return Err(err);
-        };
-        let code = new_code();
-        let hold_id = format!("h_{}", random_hex(12));
-        let request = Loaded::hold_request(&code, &ask, &choice, &slot);
-        let live = Live { code: code.clone(), confirmed: false, request: request.clone(), assignment: None };
-        let new = match w.loaded.with_hold(w.after, live, &choice) {
-            Ok(n) => n,
-            Err(_) => {
-                let err = taken(&w.loaded);
-                self.commit_unchanged(w).await?;
-                return Err(err);
-            }
-        };
-        let assignment =
-            new.assignment_of(&request.id).cloned().ok_or_else(|| ApiError::internal("hold not placed"))?;
-        let tz = w.loaded.timezone().to_string();
-        let t = now();
-        let expires = t + self.config.hold_seconds;
-        let start_unix = unix_of(&tz, &slot.start).unwrap_or(t);
-        let end_unix = unix_of(&tz, &slot.end).unwrap_or(t);
-        sqlx::query(
-            "INSERT INTO reservations (id, network, hold_id, status, request, assignment, seq, expires_at, \
-             appointment_start, appointment_end, cancel_hash, created_at, updated_at) \
-             VALUES ($1, $2, $3, 'held', $4, $5, $6, $7, $8, $9, NULL, $10, $11)",
-        )
-        .bind(&code)
-        .bind(net)
-        .bind(&hold_id)
-        .bind(serde_json::to_string(&request).map_err(ApiError::internal)?)
-        .bind(serde_json::to_string(&assignment).map_err(ApiError::internal)?)
-        .bind(w.after)
-        .bind(expires)
-        .bind(start_unix)
-        .bind(end_unix)
-        .bind(t)
-        .bind(t)
-        .execute(&mut *w.tx)
-        .await?;
-        audit(&mut w.tx, net, "resident", "hold", Some(&code), w.before, w.after).await?;
-        let body = json!({
-            "hold": hold_id,
-            "expires_at": rfc3339(expires),
-            "expires_in_seconds": self.config.hold_seconds,
-            "slot": slot,
-        });
-        Self::remember(&mut w.tx, &scope, key.as_ref(), StatusCode::CREATED, &body).await?;
-        self.commit(w, new).await?;
-        Ok((StatusCode::CREATED, body))
-    }
-
-    async fn reservation_network(&self, column: &str, value: &str) -> ApiResult<Option<String>> {
-        let sql = format!("SELECT network FROM reservations WHERE {column} = $1");
-        let row: Option<(String,)> = sqlx::query_as(&sql).bind(value).fetch_optional(&self.db.pool).await?;
-        Ok(row.map(|r| r.0))
+        // Only existing networks get a writer; refusals that need no write are answered here.
+        let loaded = self.current(net).await?;
+        crate::batch::hold_allowed(&loaded, &ask, &start, now())?;
+        self.submit(net, OpKind::Hold { ask, start }, key).await
     }
 
     /// Releases a hold (the resident went back).
-    pub async fn release(&self, hold_id: &str) -> ApiResult<()> {
-        let unknown = || ApiError::not_found("UNKNOWN_HOLD", "no such hold");
-        let net = self.reservation_network("hold_id", hold_id).await?.ok_or_else(unknown)?;
-        let mut w = self.begin_write(&net, "resident").await?;
-        let row: Option<(String, String)> = sqlx::query_as("SELECT id, status FROM reservations WHERE hold_id = $1")
-            .bind(hold_id)
-            .fetch_optional(&mut *w.tx)
-            .await?;
-        let Some((code, status)) = row else { return Err(unknown()) };
-        match status.as_str() {
-            "held" => {}
-            "confirmed" | "cancelled" => return Err(ApiError::conflict("HOLD_USED", "this hold was confirmed")),
-            _ => {
-                self.commit_unchanged(w).await?;
-                return Err(unknown());
-            }
-        }
-        sqlx::query("UPDATE reservations SET status = 'released', updated_at = $2 WHERE id = $1")
-            .bind(&code)
-            .bind(now())
-            .execute(&mut *w.tx)
-            .await?;
-        audit(&mut w.tx, &net, "resident", "hold_released", Some(&code), w.before, w.after).await?;
-        let new = self.without(&w, &code)?;
-        self.commit(w, new).await
-    }
-
-    fn without(&self, w: &Write, code: &str) -> ApiResult<Loaded> {
-        let live: Vec<Live> = w.loaded.live.iter().filter(|l| l.code != code).cloned().collect();
-        Loaded::build(w.after, w.loaded.base_doc.clone(), w.loaded.base_plan.clone(), live).map_err(internal_core)
+    pub async fn release(self: &Arc<Self>, hold_id: &str) -> ApiResult<()> {
+        let net = self
+            .reservation_network("hold_id", hold_id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("UNKNOWN_HOLD", "no such hold"))?;
+        self.submit(&net, OpKind::Release { hold_id: hold_id.to_string() }, None).await.map(|_| ())
     }
 
     /// Confirms a hold into a booking.
     pub async fn confirm(
-        &self,
+        self: &Arc<Self>,
         hold_id: &str,
         personal: Personal,
         key: Option<(String, String)>,
     ) -> ApiResult<(StatusCode, Value)> {
-        let unknown = || ApiError::not_found("UNKNOWN_HOLD", "no such hold");
-        let net = self.reservation_network("hold_id", hold_id).await?.ok_or_else(unknown)?;
-        let mut w = self.begin_write(&net, "resident").await?;
-        let scope = format!("confirm:{hold_id}");
-        if let Some(replay) = Self::idempotent(&mut w.tx, &scope, key.as_ref()).await? {
-            return Ok(replay);
-        }
-        let row: Option<(String, String, String, i64)> =
-            sqlx::query_as("SELECT id, status, assignment, appointment_end FROM reservations WHERE hold_id = $1")
-                .bind(hold_id)
-                .fetch_optional(&mut *w.tx)
-                .await?;
-        let Some((code, status, _assignment, end_unix)) = row else { return Err(unknown()) };
-        match status.as_str() {
-            "held" => {}
-            "expired" => {
-                self.commit_unchanged(w).await?;
-                return Err(ApiError::new(StatusCode::GONE, "HOLD_EXPIRED", "the hold expired; choose the slot again"));
-            }
-            "released" => return Err(unknown()),
-            _ => return Err(ApiError::conflict("HOLD_USED", "this hold was already confirmed")),
-        }
-        let request_id = format!("{BOOKING_PREFIX}{code}");
-        let live = w.loaded.live.iter().find(|l| l.code == code).cloned();
-        let (Some(live), Some(assignment)) = (live, w.loaded.assignment_of(&request_id).cloned()) else {
-            // A planner's change left the held slot unassigned.
-            return Err(ApiError::conflict("SLOT_TAKEN", "the held slot is no longer available"));
-        };
-        let token = random_hex(32);
-        let t = now();
-        sqlx::query("UPDATE reservations SET status = 'confirmed', cancel_hash = $2, updated_at = $3 WHERE id = $1")
-            .bind(&code)
-            .bind(sha256_hex(token.as_bytes()))
-            .bind(t)
-            .execute(&mut *w.tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO personal_data (booking, name, contact, topic, details, locale, purge_after) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(&code)
-        .bind(&personal.name)
-        .bind(&personal.contact)
-        .bind(&personal.topic)
-        .bind(&personal.details)
-        .bind(&personal.locale)
-        .bind(end_unix + self.config.retention_days * 86_400)
-        .execute(&mut *w.tx)
-        .await?;
-        audit(&mut w.tx, &net, "resident", "confirm", Some(&code), w.before, w.after).await?;
-        let slot = slot_of(&live.request, &assignment);
-        let office_name = w.loaded.office_name(&slot.office);
-        let mut body = json!({
-            "booking": code,
-            "code": code,
-            "cancel_token": token,
-            "status": "confirmed",
-            "start": slot.start,
-            "end": slot.end,
-            "office": slot.office,
-            "language": slot.language,
-            "modality": slot.modality,
-            "duration_minutes": slot.duration_minutes,
-            "ics": ics(&code, w.loaded.timezone(), &slot, office_name.as_deref(), t),
-        });
-        if let Some(name) = office_name {
-            body["office_name"] = json!(name);
-        }
-        Self::remember(&mut w.tx, &scope, key.as_ref(), StatusCode::CREATED, &body).await?;
-        let lives: Vec<Live> = w
-            .loaded
-            .live
-            .iter()
-            .map(|l| {
-                let mut l = l.clone();
-                if l.code == code {
-                    l.confirmed = true;
-                }
-                l
-            })
-            .collect();
-        let new = w.loaded.relabel(w.after, lives);
-        self.commit(w, new).await?;
-        Ok((StatusCode::CREATED, body))
+        let net = self
+            .reservation_network("hold_id", hold_id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("UNKNOWN_HOLD", "no such hold"))?;
+        self.submit(&net, OpKind::Confirm { hold_id: hold_id.to_string(), personal }, key).await
+    }
+
+    pub(crate) async fn reservation_network(&self, column: &str, value: &str) -> ApiResult<Option<String>> {
+        let sql = format!("SELECT network FROM reservations WHERE {column} = $1");
+        let row: Option<(String,)> = sqlx::query_as(&sql).bind(value).fetch_optional(&self.db.pool).await?;
+        Ok(row.map(|r| r.0))
     }
 
     /// The booking `code` if `token` is its cancel token.
@@ -571,38 +412,22 @@ impl App {
     }
 
     /// Cancels a booking for its holder.
-    pub async fn cancel(&self, code: &str, token: Option<&str>) -> ApiResult<Value> {
+    pub async fn cancel(self: &Arc<Self>, code: &str, token: Option<&str>) -> ApiResult<Value> {
         let row = self.authorized_booking(code, token).await?;
         let net: String = row.try_get("network")?;
-        let mut w = self.begin_write(&net, "resident").await?;
-        let (status, start): (String, i64) =
-            sqlx::query_as("SELECT status, appointment_start FROM reservations WHERE id = $1")
-                .bind(code)
-                .fetch_one(&mut *w.tx)
-                .await?;
-        if status == "cancelled" {
-            return Err(ApiError::conflict("ALREADY_CANCELLED", "this booking is already cancelled"));
-        }
-        if start <= now() {
-            return Err(ApiError::conflict("TOO_LATE", "the appointment has already started"));
-        }
-        sqlx::query("UPDATE reservations SET status = 'cancelled', updated_at = $2 WHERE id = $1")
-            .bind(code)
-            .bind(now())
-            .execute(&mut *w.tx)
-            .await?;
-        audit(&mut w.tx, &net, "resident", "cancel", Some(code), w.before, w.after).await?;
-        let new = self.without(&w, code)?;
-        self.commit(w, new).await?;
-        Ok(json!({"booking": code, "status": "cancelled"}))
+        self.submit(&net, OpKind::Cancel { code: code.to_string() }, None).await.map(|(_, v)| v)
     }
 
     /// Releases expired holds of every network and purges personal data past retention.
     pub async fn sweep(&self) -> ApiResult<()> {
-        let t = now();
+        self.sweep_at(now()).await
+    }
+
+    /// [`App::sweep`] as if it were `t` (unix seconds) for the retention.
+    pub async fn sweep_at(&self, t: i64) -> ApiResult<()> {
         let nets: Vec<(String,)> =
             sqlx::query_as("SELECT DISTINCT network FROM reservations WHERE status = 'held' AND expires_at <= $1")
-                .bind(t)
+                .bind(now())
                 .fetch_all(&self.db.pool)
                 .await?;
         for (net,) in nets {
@@ -777,7 +602,7 @@ impl App {
 
     /// The audit log of a network (no personal data in it).
     pub async fn audit_log(&self, net: &str, limit: i64) -> ApiResult<Value> {
-        let rows: Vec<(i64, i64, String, String, Option<String>, Option<i64>, Option<i64>)> = sqlx::query_as(
+        let rows: Vec<AuditRow> = sqlx::query_as(
             "SELECT id, at, actor, action, subject, version_before, version_after FROM audit_log \
              WHERE network = $1 ORDER BY id DESC LIMIT $2",
         )
@@ -805,6 +630,9 @@ impl App {
         Ok(row.map(|r| r.0))
     }
 }
+
+/// A row of the audit log: id, at, actor, action, subject, versions before and after.
+type AuditRow = (i64, i64, String, String, Option<String>, Option<i64>, Option<i64>);
 
 fn problem_error(e: ponte::PonteError) -> ApiError {
     let errors: Vec<Value> =
