@@ -47,7 +47,7 @@ test("apiUrls: the network's URL and the service's root", () => {
 
 test("errorKind: every answer of the contract has its state", () => {
   const cases = [
-    [409, "SLOT_TAKEN", "taken"], [410, "HOLD_EXPIRED", "expired"], [404, "UNKNOWN_HOLD", "expired"], [409, "HOLD_USED", "expired"],
+    [409, "SLOT_TAKEN", "taken"], [422, "SLOT_IN_PAST", "taken"], [422, "IDEMPOTENCY_KEY_REUSED", "invalid"], [410, "HOLD_EXPIRED", "expired"], [404, "UNKNOWN_HOLD", "expired"], [409, "HOLD_USED", "expired"],
     [422, "INVALID_FIELD", "invalid"], [404, "UNKNOWN_BOOKING", "not-found"], [403, "FORBIDDEN", "not-found"], [401, "UNAUTHORIZED", "not-found"],
     [409, "ALREADY_CANCELLED", "cancelled"], [409, "TOO_LATE", "too-late"], [500, "INTERNAL", "unreachable"], [503, "HTTP_503", "unreachable"],
     [429, "RATE_LIMITED", "unreachable"], [400, "BAD_QUERY", "refused"], [404, "UNKNOWN_OFFICE", "not-found"],

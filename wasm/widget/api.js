@@ -11,7 +11,9 @@
 //
 // Every failure is an ApiError whose `kind` says what the resident is told:
 //   unreachable  no answer (network, CORS, timeout) or a 5xx: retry later
-//   taken        409 SLOT_TAKEN (`alternatives`: the nearest free slots)
+//   taken        409 SLOT_TAKEN (`alternatives`: the nearest free slots;
+//                also from confirm, when a planner's change took the
+//                held time), 422 SLOT_IN_PAST
 //   expired      410 HOLD_EXPIRED, 404 UNKNOWN_HOLD, 409 HOLD_USED
 //   invalid      400/422 with a field (`path`)
 //   not-found    404 UNKNOWN_BOOKING, 401, 403 (a wrong link)
@@ -37,7 +39,7 @@ export class ApiError extends Error {
 /** The `kind` of an HTTP error answer (status and the body's error code). */
 export function errorKind(status, code) {
   if (status >= 500) return "unreachable";
-  if (code === "SLOT_TAKEN") return "taken";
+  if (code === "SLOT_TAKEN" || code === "SLOT_IN_PAST") return "taken";
   if (code === "HOLD_EXPIRED" || code === "UNKNOWN_HOLD" || code === "HOLD_USED") return "expired";
   if (code === "ALREADY_CANCELLED") return "cancelled";
   if (code === "TOO_LATE") return "too-late";

@@ -334,6 +334,16 @@ async function confirm(el) {
     el.emit("ponte-booking-confirmed", { code, start: s.booking.start, end: s.booking.end, office: s.booking.office, language: s.language });
   } catch (error) {
     s.busy = false;
+    if (error.kind === "taken") {
+      // A planner's change took the held time: choose again, with the
+      // alternatives when the service names some; nothing typed is lost.
+      el.reportProblem(error);
+      el.stopCountdown();
+      s.hold = null;
+      s.taken = (error.alternatives ?? []).slice(0, 5);
+      s.chosen = null;
+      return openDatetime(el);
+    }
     if (error.kind === "invalid") {
       el.reportProblem(error);
       const field = fieldOfPath(error.path) ?? "givenName";
