@@ -23,6 +23,15 @@ async function load(el, focus) {
     const b = await el.api().booking(c.code, c.token);
     c.booking = { start: String(b.start ?? ""), end: String(b.end ?? ""), office: String(b.office ?? ""), office_name: b.office_name ? String(b.office_name) : "" };
     c.state = b.status === "cancelled" ? "cancelled" : "ready";
+    if (!c.booking.office_name) {
+      // The booking names the office by id: its name from the public list.
+      try {
+        const office = (await el.api().offices()).find((o) => o?.id === c.booking.office);
+        if (office) c.booking.office_name = v.officeLabel(office);
+      } catch {
+        // the id will do
+      }
+    }
   } catch (error) {
     failed(el, error, () => load(el, true));
   }
