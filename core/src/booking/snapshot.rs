@@ -43,6 +43,33 @@ pub fn pseudonym(index: usize) -> String {
     format!("M{:03}", index + 1)
 }
 
+/// Every pseudonym of a problem, the one rule for all anonymized outputs
+/// (explanations, snapshots, and the bindings' tables, workbooks and
+/// calendars): mediators `M001`, ... in the problem's order ([`pseudonym`]),
+/// cases `C01`, ... in the order they first appear among the requests (two
+/// digits at least, more when there are 100 cases or more).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pseudonyms {
+    /// `(mediator id, pseudonym)`, in the problem's order.
+    pub mediators: Vec<(String, String)>,
+    /// `(case id, pseudonym)`, in order of first appearance.
+    pub cases: Vec<(String, String)>,
+}
+
+/// The pseudonyms of a problem's mediators and cases.
+pub fn pseudonyms(problem: &Problem) -> Pseudonyms {
+    let mediators = problem.mediators().iter().enumerate().map(|(i, m)| (m.id.clone(), pseudonym(i))).collect();
+    let mut cases: Vec<&str> = Vec::new();
+    for case in problem.requests().iter().filter_map(|r| r.case.as_deref()) {
+        if !cases.contains(&case) {
+            cases.push(case);
+        }
+    }
+    let width = cases.len().to_string().len().max(2);
+    let cases = cases.iter().enumerate().map(|(i, c)| (c.to_string(), format!("C{:0width$}", i + 1))).collect();
+    Pseudonyms { mediators, cases }
+}
+
 /// The public snapshot of a feasible plan.
 pub fn snapshot(problem: &Problem, plan: &SolutionDoc) -> Result<PublicSnapshot, PonteError> {
     let prep = Prepared::light(problem);
