@@ -23,6 +23,7 @@ __all__ = [
     "free_slots_in_snapshot",
     "lock",
     "monitoring_csv",
+    "pseudonyms",
     "replan",
     "report_html",
     "snapshot",
