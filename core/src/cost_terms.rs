@@ -32,16 +32,25 @@ pub const COST_TERMS: [CostTerm; 8] = [
     CostTerm { key: "change", unit: "a request whose previous assignment changes" },
 ];
 
-/// The keys of [`COST_TERMS`], in order.
-pub const TERM_KEYS: [&str; 8] = {
-    let mut keys = [""; 8];
-    let mut i = 0;
-    while i < 8 {
-        keys[i] = COST_TERMS[i].key;
-        i += 1;
-    }
-    keys
-};
+/// Calls the macro `$callback` with the cost terms as identifiers, in the
+/// format's order: how code that needs one field per term (the claimed
+/// cost) is written from the list instead of by hand.
+macro_rules! with_cost_terms {
+    ($callback:ident) => {
+        $callback! { unassigned, travel, language_rank, modality_rank, continuity, preferred_mediator, delay, change }
+    };
+}
+pub(crate) use with_cost_terms;
+
+macro_rules! term_keys {
+    ($($term:ident),*) => {
+        [$(stringify!($term)),*]
+    };
+}
+
+/// The keys of [`COST_TERMS`], in order (from `with_cost_terms`; a unit
+/// test checks that both lists agree).
+pub const TERM_KEYS: [&str; 8] = with_cost_terms!(term_keys);
 
 /// The keys of a cost document in the checker's order: `total`, then the
 /// eight terms.
@@ -49,7 +58,7 @@ pub const COST_KEYS: [&str; 9] = {
     let mut keys = ["total"; 9];
     let mut i = 0;
     while i < 8 {
-        keys[i + 1] = COST_TERMS[i].key;
+        keys[i + 1] = TERM_KEYS[i];
         i += 1;
     }
     keys
@@ -63,6 +72,8 @@ mod tests {
     fn keys_follow_the_list() {
         assert_eq!(COST_KEYS[0], "total");
         assert_eq!(&COST_KEYS[1..], &TERM_KEYS[..]);
+        let keys: Vec<&str> = COST_TERMS.iter().map(|t| t.key).collect();
+        assert_eq!(keys, TERM_KEYS, "the identifiers of with_cost_terms are the keys of COST_TERMS");
         let mut sorted = TERM_KEYS.to_vec();
         sorted.sort_unstable();
         sorted.dedup();

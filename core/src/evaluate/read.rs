@@ -69,57 +69,45 @@ pub struct UnassignedEntry {
     pub path: String,
 }
 
-/// The claimed cost, term by term, as written (a term is `None` when
-/// missing or not an integer).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-pub struct ClaimedCost {
-    /// `total`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total: Option<i128>,
-    /// `unassigned`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unassigned: Option<i128>,
-    /// `travel`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub travel: Option<i128>,
-    /// `language_rank`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub language_rank: Option<i128>,
-    /// `modality_rank`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub modality_rank: Option<i128>,
-    /// `continuity`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub continuity: Option<i128>,
-    /// `preferred_mediator`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub preferred_mediator: Option<i128>,
-    /// `delay`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub delay: Option<i128>,
-    /// `change`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub change: Option<i128>,
+macro_rules! claimed_cost {
+    ($($term:ident),*) => {
+        /// The claimed cost, term by term, as written (a term is `None` when
+        /// missing or not an integer). One field per cost term, from the one
+        /// list ([`crate::cost_terms`]).
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+        pub struct ClaimedCost {
+            /// `total`.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub total: Option<i128>,
+            $(
+                #[doc = concat!("`", stringify!($term), "`.")]
+                #[serde(skip_serializing_if = "Option::is_none")]
+                pub $term: Option<i128>,
+            )*
+        }
+
+        impl ClaimedCost {
+            fn slot(&mut self, key: &str) -> Option<&mut Option<i128>> {
+                match key {
+                    "total" => Some(&mut self.total),
+                    $(k if k == stringify!($term) => Some(&mut self.$term),)*
+                    _ => None,
+                }
+            }
+
+            /// As a [`crate::format::CostDoc`], when every term is given and fits in 64 bits.
+            pub fn to_cost_doc(&self) -> Option<crate::format::CostDoc> {
+                let v = |x: Option<i128>| x.and_then(|x| i64::try_from(x).ok());
+                Some(crate::format::CostDoc { total: v(self.total)?, $($term: v(self.$term)?,)* })
+            }
+        }
+    };
 }
+crate::cost_terms::with_cost_terms!(claimed_cost);
 
 pub use crate::cost_terms::COST_KEYS;
 
 impl ClaimedCost {
-    fn slot(&mut self, key: &str) -> Option<&mut Option<i128>> {
-        Some(match key {
-            "total" => &mut self.total,
-            "unassigned" => &mut self.unassigned,
-            "travel" => &mut self.travel,
-            "language_rank" => &mut self.language_rank,
-            "modality_rank" => &mut self.modality_rank,
-            "continuity" => &mut self.continuity,
-            "preferred_mediator" => &mut self.preferred_mediator,
-            "delay" => &mut self.delay,
-            "change" => &mut self.change,
-            _ => return None,
-        })
-    }
-
     /// The claimed value of a key of [`COST_KEYS`].
     pub fn get(&self, key: &str) -> Option<i128> {
         let mut copy = *self;
@@ -129,22 +117,6 @@ impl ClaimedCost {
     /// Whether no term was read.
     pub fn is_empty(&self) -> bool {
         COST_KEYS.iter().all(|k| self.get(k).is_none())
-    }
-
-    /// As a [`crate::format::CostDoc`], when every term is given and fits in 64 bits.
-    pub fn to_cost_doc(&self) -> Option<crate::format::CostDoc> {
-        let v = |x: Option<i128>| x.and_then(|x| i64::try_from(x).ok());
-        Some(crate::format::CostDoc {
-            total: v(self.total)?,
-            unassigned: v(self.unassigned)?,
-            travel: v(self.travel)?,
-            language_rank: v(self.language_rank)?,
-            modality_rank: v(self.modality_rank)?,
-            continuity: v(self.continuity)?,
-            preferred_mediator: v(self.preferred_mediator)?,
-            delay: v(self.delay)?,
-            change: v(self.change)?,
-        })
     }
 }
 
