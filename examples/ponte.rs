@@ -185,7 +185,7 @@ impl ponte::solve::SolveControl for Terminal {
 fn solve(args: &[String]) -> Result<u8, Failure> {
     let mut problem_path = None;
     let mut out = None;
-    let mut options = ponte::solve::SolveOptions { seed: 1, max_iterations: None, time_limit_ms: None };
+    let (mut seed, mut time_limit_ms, mut iterations) = (None, None, None);
     let mut quiet = false;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
@@ -196,9 +196,9 @@ fn solve(args: &[String]) -> Result<u8, Failure> {
         };
         match arg.as_str() {
             "--out" | "-o" => out = Some(value("--out")?),
-            "--time-limit-ms" => options.time_limit_ms = Some(number("--time-limit-ms", value("--time-limit-ms")?)?),
-            "--iterations" => options.max_iterations = Some(number("--iterations", value("--iterations")?)?),
-            "--seed" => options.seed = number("--seed", value("--seed")?)?,
+            "--time-limit-ms" => time_limit_ms = Some(number("--time-limit-ms", value("--time-limit-ms")?)?),
+            "--iterations" => iterations = Some(number("--iterations", value("--iterations")?)?),
+            "--seed" => seed = Some(number("--seed", value("--seed")?)?),
             "--quiet" | "-q" => quiet = true,
             flag if flag.starts_with('-') => return Err(Failure::Usage(format!("unknown option '{flag}'"))),
             path if problem_path.is_none() => problem_path = Some(path.to_string()),
@@ -206,9 +206,9 @@ fn solve(args: &[String]) -> Result<u8, Failure> {
         }
     }
     let problem_path = problem_path.ok_or_else(|| Failure::Usage("solve needs PROBLEM.json".to_string()))?;
-    if options.max_iterations.is_none() && options.time_limit_ms.is_none() {
-        options.time_limit_ms = Some(2_000);
-    }
+    // The core's budget rule: --iterations alone means no time limit.
+    let options =
+        ponte::solve::budget::options(ponte::solve::budget::Operation::Solve, seed, time_limit_ms, iterations);
     let problem = load_problem(Path::new(&problem_path))?;
     let mut terminal = Terminal { started: std::time::Instant::now(), quiet, last_report: 0.0 };
     let outcome = ponte::solve::solve(&problem, &options, &mut terminal);

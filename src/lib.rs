@@ -3,9 +3,15 @@
 //! and the generator `ponte-gen`) and running them.
 //!
 //! CI always has `../shared` beside the repository; a user's clone may not.
-//! Tests that need the tools call [`shared_tools`] and skip, printing a
-//! notice, when it returns `None`. Set `PONTE_SHARED` to point elsewhere.
+//! Tests that need the tools call [`shared_tools`]. Where the tools are
+//! absent it fails the test when the environment variable `CI` is set (a
+//! CI run must check, not skip); elsewhere it prints a notice straight to
+//! the terminal (past the test harness's capture), adds a line to
+//! [`skip_log`] (which `scripts/ci/rust` counts in its summary line) and
+//! returns `None`, and the test stops there. Set `PONTE_SHARED` to point
+//! elsewhere.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -23,9 +29,22 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Whether this is a CI run: `CI` is set to anything but empty, `0` or `false`.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"))
+}
+
+/// The file where every skip for missing shared tools adds a line
+/// (`target/ponte-tests/skipped-shared-tools.log`); `scripts/ci/rust`
+/// empties it before the tests and counts it after them.
+pub fn skip_log() -> PathBuf {
+    repo_root().join("target").join("ponte-tests").join("skipped-shared-tools.log")
+}
+
 /// Finds the shared tools: `$PONTE_SHARED` or `../shared` beside the
-/// repository. `None`, with a notice on stderr naming `what` needs them,
-/// when they are absent.
+/// repository. When they are absent: a panic naming `what` under CI
+/// ([`in_ci`]); otherwise `None`, after printing `SKIPPED what: ...` to the
+/// terminal and recording the skip in [`skip_log`].
 pub fn shared_tools(what: &str) -> Option<SharedTools> {
     let base =
         std::env::var_os("PONTE_SHARED").map(PathBuf::from).unwrap_or_else(|| repo_root().join("..").join("shared"));
@@ -34,14 +53,24 @@ pub fn shared_tools(what: &str) -> Option<SharedTools> {
         generator: base.join("tools").join("gen").join("ponte-gen"),
     };
     if tools.checker.is_file() && tools.generator.is_file() {
-        Some(tools)
-    } else {
-        eprintln!(
-            "SKIPPED {what}: the shared tools (ponte-check, ponte-gen) are not at {} (set PONTE_SHARED)",
-            base.display()
-        );
-        None
+        return Some(tools);
     }
+    let notice = format!(
+        "SKIPPED {what}: the shared tools (ponte-check, ponte-gen) are not at {} (set PONTE_SHARED)",
+        base.display()
+    );
+    assert!(!in_ci(), "CI is set, so a missing shared tool is a failure: {notice}");
+    // Straight to the process's stderr: the test harness captures
+    // `eprintln!`, and a skip must be seen.
+    let _ = writeln!(std::io::stderr(), "{notice}");
+    let log = skip_log();
+    if let Some(dir) = log.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(&log) {
+        let _ = writeln!(file, "{what}");
+    }
+    None
 }
 
 /// A scratch directory under `target/` for test files (created if needed).

@@ -12,11 +12,13 @@
 #![warn(missing_docs)]
 
 pub mod booking;
+pub mod cost_terms;
 pub mod error;
 pub mod evaluate;
 pub mod format;
 pub mod interval;
 pub mod json;
+pub mod kinds;
 pub mod model;
 pub mod report;
 pub mod solve;

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use ponte::format::{problem_schema, solution_schema, ProblemDoc};
+use ponte::format::{problem_schema, snapshot_schema, solution_schema, ProblemDoc};
 use serde_json::Value;
 
 fn schema_dir() -> PathBuf {
@@ -35,6 +35,11 @@ fn committed_problem_schema_is_up_to_date() {
 #[test]
 fn committed_solution_schema_is_up_to_date() {
     check("ponte-solution-1.schema.json", &solution_schema());
+}
+
+#[test]
+fn committed_snapshot_schema_is_up_to_date() {
+    check("ponte-availability-1.schema.json", &snapshot_schema());
 }
 
 #[test]

@@ -22,16 +22,15 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Mapping, NamedTuple, Optional, Sequence, Union
+from typing import Any, Callable, Mapping, NamedTuple, Optional, Sequence, Union
 from zoneinfo import ZoneInfo
 
 from . import _ponte
 from ._errors import invalid_argument, make
+from ._plan import Cost, Plan, PlanSource, ProgressReport, Reason, SolveStats, load_plan
 from ._problem import Problem, ProblemSource, _decode, _parse, _read_file, load_problem
 from ._time import parse_local, plus_minutes, zone
 
-if TYPE_CHECKING:
-    from ._plan import Cost, Plan, PlanSource, ProgressReport, Reason
 
 LEVELS = ("working", "fluent", "native")
 MODALITIES = ("in_person", "phone", "video")
@@ -313,7 +312,6 @@ def free_slots(plan: "Plan", office: Any, languages: Any, duration: Any, earlies
 def book(plan: "Plan", request_id: Any, mediator: Any, start: Any, language: Any = None,
          modality: Any = None) -> Booked:
     """See :meth:`Plan.book`."""
-    from ._plan import Plan
 
     choice: dict[str, Any] = {
         "mediator": _text(mediator, "mediator"),
@@ -332,7 +330,6 @@ def book(plan: "Plan", request_id: Any, mediator: Any, start: Any, language: Any
 
 def cancel(plan: "Plan", request_id: Any) -> Booked:
     """See :meth:`Plan.cancel`."""
-    from ._plan import Plan
 
     request = _text(request_id, "request_id")
     result = _ponte.cancel(plan.problem.native, plan.solution, request)
@@ -341,7 +338,6 @@ def cancel(plan: "Plan", request_id: Any) -> Booked:
 
 def lock(plan: "Plan", request_id: Any) -> Locked:
     """See :meth:`Plan.lock`."""
-    from ._plan import Plan
 
     request = _text(request_id, "request_id")
     result = _ponte.lock(plan.problem.native, plan.solution, request)
@@ -351,7 +347,6 @@ def lock(plan: "Plan", request_id: Any) -> Locked:
 
 def explain(plan: "Plan", anonymize: bool = False) -> Explanation:
     """See :meth:`Plan.explain`."""
-    from ._plan import Cost, Reason
 
     if not isinstance(anonymize, bool):
         raise invalid_argument("anonymize", f"expected a bool, got {type(anonymize).__name__}")
@@ -416,7 +411,6 @@ def replan(
     for a ``seed``). ``progress``, ``progress_interval``, Ctrl-C and the
     released GIL work as for :func:`ponte.solve`.
     """
-    from ._plan import Plan, SolveStats, load_plan
 
     loaded = load_problem(problem)
     old = old_plan.solution if isinstance(old_plan, Plan) else load_plan(loaded, old_plan).solution
@@ -430,45 +424,14 @@ def replan(
         progress_interval=progress_interval,
     )
     stats = SolveStats(iterations=result["iterations"], stop=result["stop"], elapsed=result["elapsed"])
-    kept, moved, dropped, added = _changes(loaded, old, result["solution"])
     return ReplanResult(
         plan=Plan(loaded, result["solution"], stats),
-        kept=kept,
-        moved=moved,
-        dropped=dropped,
-        added=added,
+        kept=int(result["kept"]),
+        moved=tuple(result["moved"]),
+        dropped=tuple(result["dropped"]),
+        added=tuple(result["added"]),
         iterations=int(result["iterations"]),
     )
-
-
-def _changes(
-    problem: Problem, old: Mapping[str, Any], new: Mapping[str, Any]
-) -> tuple[int, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """Kept, moved, dropped and added requests (the problem's order), told
-    from the two plans. The core's ``ReplanOutcome`` lists the same when
-    every id of the old plan is still in the problem, but it skips old
-    assignments whose mediator is gone: such a request comes out as
-    ``added`` when placed again, and is in no list when dropped. A planner
-    must call every resident whose appointment moved or was dropped, so the
-    lists are computed here from the documents."""
-
-    def placed(plan: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
-        return {a["request"]: (a["mediator"], a["start"]) for a in plan.get("assignments", [])
-                if isinstance(a, Mapping) and "request" in a}
-
-    before, after = placed(old), placed(new)
-    kept, moved, dropped, added = 0, [], [], []
-    for rid in problem.request_ids:
-        if rid in before and rid in after:
-            if before[rid] == after[rid]:
-                kept += 1
-            else:
-                moved.append(rid)
-        elif rid in before:
-            dropped.append(rid)
-        elif rid in after:
-            added.append(rid)
-    return kept, tuple(moved), tuple(dropped), tuple(added)
 
 
 # -- public snapshots ----------------------------------------------------------------------

@@ -23,6 +23,7 @@ __all__ = [
     "free_slots_in_snapshot",
     "lock",
     "monitoring_csv",
+    "pseudonyms",
     "replan",
     "report_html",
     "snapshot",
@@ -146,6 +147,7 @@ def explain(
 ) -> dict[str, Any]: ...
 def snapshot(problem: Problem, solution: Union[str, dict[str, Any]]) -> dict[str, Any]: ...
 def free_slots_in_snapshot(snapshot: Union[str, dict[str, Any]], query: dict[str, Any]) -> list[_SlotOption]: ...
+def pseudonyms(problem: Problem) -> dict[str, dict[str, str]]: ...
 def report_html(
     problem: Problem,
     solution: Union[str, dict[str, Any]],

@@ -3,11 +3,11 @@
 Mediators have names, and their ids often contain them (``m-amina``); a
 case id may identify a family. An anonymized output replaces mediator ids
 by ``M001``, ``M002``, ... and case ids by ``C01``, ... (stable for a
-problem: numbered in the document's order) and drops every name. Mediator
-pseudonyms are the core's (``ponte::booking::pseudonym``), so a mediator
-is the same ``M0..`` in Excel, calendars, ``explain`` and the public
-snapshot. Request, office and
-municipality ids are not personal and stay.
+problem: numbered in the document's order) and drops every name. The
+pseudonyms are made by the core only (``ponte::booking::pseudonyms``), so a
+mediator is the same ``M0..`` in Excel, calendars, ``explain`` and the
+public snapshot. Request, office and municipality ids are not personal and
+stay.
 """
 
 from __future__ import annotations
@@ -15,12 +15,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from . import _ponte
 from ._problem import Problem
-
-
-def pseudonym(index: int) -> str:
-    """The pseudonym of the mediator at 0-based ``index`` (``M001``, ...), as the core writes it."""
-    return f"M{index + 1:03d}"
 
 
 class Pseudonyms:
@@ -28,21 +24,10 @@ class Pseudonyms:
 
     def __init__(self, problem: Problem, anonymize: bool) -> None:
         self.anonymize = anonymize
-        self._mediators: dict[str, str] = {}
-        self._cases: dict[str, str] = {}
-        self._names: dict[str, Optional[str]] = {}
-        for i, m in enumerate(problem.document.get("mediators", []), 1):
-            self._mediators[m["id"]] = pseudonym(i - 1)
-            self._names[m["id"]] = m.get("name")
-        cases: list[str] = []
-        for r in problem.document.get("requests", []):
-            case = r.get("case")
-            if isinstance(case, str) and case not in self._cases:
-                cases.append(case)
-                self._cases[case] = ""
-        width = max(2, len(str(len(cases))))
-        for i, case in enumerate(cases, 1):
-            self._cases[case] = f"C{i:0{width}d}"
+        names = _ponte.pseudonyms(problem.native)
+        self._mediators: dict[str, str] = dict(names["mediators"])
+        self._cases: dict[str, str] = dict(names["cases"])
+        self._names: dict[str, Optional[str]] = {m["id"]: m.get("name") for m in problem.document.get("mediators", [])}
         self._table: dict[str, str] = {}
         self._pattern: Optional[re.Pattern[str]] = None
         self._built = False

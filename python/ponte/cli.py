@@ -29,6 +29,7 @@ from typing import Any, Optional, Sequence, TextIO
 
 from . import _ponte
 from ._booking import LEVELS, MODALITIES, Explanation, SlotOption, free_slots_in_snapshot, load_snapshot
+from ._errors import writing
 from ._plan import Plan, ProgressReport, load_plan
 from ._privacy import Pseudonyms
 from ._problem import load_problem
@@ -278,7 +279,6 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     problem = load_problem(args.problem)
     snapshot = load_plan(problem, args.plan).public_snapshot()
     target = Path(args.output)
-    from ._errors import writing
 
     with writing(target):
         target.write_text(json.dumps(snapshot, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

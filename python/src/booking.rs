@@ -12,12 +12,13 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
 use ponte::booking::{BookingChoice, PublicSnapshot, SlotQuery};
-use ponte::solve::{Progress, SolveOptions};
+use ponte::solve::budget::Operation;
+use ponte::solve::Progress;
 
 use crate::convert::{core_json_to_py, flag, solution_doc, text_argument, to_py, typed_argument, typed_document};
 use crate::errors::BindingError;
 use crate::problem::PyProblem;
-use crate::solve::{native_problem, progress_callback, search_options, PythonControl};
+use crate::solve::{native_problem, progress_callback, search_options, stop_name, PythonControl};
 
 /// Where a new request could go in a plan without moving anyone, cheapest
 /// first: a list of dicts `{mediator, start, end, language, modality,
@@ -129,7 +130,7 @@ pub fn replan<'py>(
     progress: Option<&Bound<'py, PyAny>>,
     progress_interval: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let options = search_options(time_limit, seed, iterations, None)?;
+    let options = search_options(time_limit, seed, iterations, Operation::Replan)?;
     let (callback, interval) = progress_callback(progress, progress_interval)?;
     let problem = native_problem(problem)?;
     let old = solution_doc(old, "old")?;
@@ -146,7 +147,6 @@ pub fn replan<'py>(
         assigned: outcome.solution.assignments.len(),
         unassigned: outcome.solution.unassigned.len(),
     };
-    let cancelled = control.stop;
     control.report(py, &last, true);
     if let Some(err) = control.error.take() {
         return Err(err);
@@ -159,30 +159,9 @@ pub fn replan<'py>(
     result.set_item("dropped", PyList::new(py, &outcome.dropped)?)?;
     result.set_item("added", PyList::new(py, &outcome.added)?)?;
     result.set_item("iterations", outcome.iterations)?;
-    result.set_item("stop", stop_reason(&options, outcome.iterations, seconds, cancelled))?;
+    result.set_item("stop", stop_name(outcome.stop))?;
     result.set_item("elapsed", seconds)?;
     Ok(result.into_any())
-}
-
-/// Why a repair stopped. The core's `ReplanOutcome` does not say, so it is
-/// told from the budget: `cancelled` (callback or Ctrl-C), `iterations`
-/// (the cap, or the core's default cap, was reached), `time_limit`, else
-/// `complete`.
-fn stop_reason(options: &SolveOptions, iterations: u64, seconds: f64, cancelled: bool) -> &'static str {
-    let cap = match (options.max_iterations, options.time_limit_ms) {
-        (Some(cap), _) => Some(cap),
-        (None, None) => Some(ponte::booking::REPLAN_ITERATIONS),
-        (None, Some(_)) => None,
-    };
-    if cancelled {
-        "cancelled"
-    } else if cap.is_some_and(|cap| iterations >= cap) {
-        "iterations"
-    } else if options.time_limit_ms.is_some_and(|ms| seconds * 1000.0 >= ms as f64) {
-        "time_limit"
-    } else {
-        "complete"
-    }
 }
 
 /// The explanation of a plan as a dict: `requests` (each with `request`,
@@ -246,4 +225,26 @@ pub fn free_slots_in_snapshot<'py>(
     let options =
         py.detach(|| ponte::booking::free_slots_in_snapshot(&snapshot, &query)).map_err(BindingError::from)?;
     Ok(to_py(py, &options)?)
+}
+
+/// The pseudonyms of a problem, as the core makes them for every
+/// anonymized output: `{"mediators": {id: "M001", ...}, "cases": {id:
+/// "C01", ...}}` (mediators in the problem's order, cases in order of first
+/// appearance).
+#[pyfunction]
+pub fn pseudonyms<'py>(py: Python<'py>, problem: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let problem = native_problem(problem)?;
+    let names = ponte::booking::pseudonyms(&problem);
+    let result = PyDict::new(py);
+    let mediators = PyDict::new(py);
+    for (id, pseudonym) in &names.mediators {
+        mediators.set_item(id, pseudonym)?;
+    }
+    let cases = PyDict::new(py);
+    for (id, pseudonym) in &names.cases {
+        cases.set_item(id, pseudonym)?;
+    }
+    result.set_item("mediators", mediators)?;
+    result.set_item("cases", cases)?;
+    Ok(result.into_any())
 }

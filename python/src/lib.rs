@@ -42,6 +42,7 @@ fn _ponte(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(booking::explain, m)?)?;
     m.add_function(wrap_pyfunction!(booking::snapshot, m)?)?;
     m.add_function(wrap_pyfunction!(booking::free_slots_in_snapshot, m)?)?;
+    m.add_function(wrap_pyfunction!(booking::pseudonyms, m)?)?;
     m.add_function(wrap_pyfunction!(report::report_html, m)?)?;
     m.add_function(wrap_pyfunction!(report::monitoring_csv, m)?)?;
     m.add("SNAPSHOT_FORMAT", ponte::booking::SNAPSHOT_FORMAT)?;

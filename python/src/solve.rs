@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
+use ponte::solve::budget::{self, Operation};
 use ponte::solve::{Progress, SolveControl, SolveOptions, StopReason};
 
 use crate::convert::{optional_count, optional_seconds, to_py, type_name};
@@ -104,26 +105,17 @@ impl SolveControl for PythonControl<'_> {
     }
 }
 
-/// The search budget and seed of `solve` and `replan`. With neither a time
-/// limit nor `iterations`, `default_time_limit_ms` applies (`None`: the
-/// core's own default budget of the operation).
+/// The search budget and seed of `solve` and `replan`, by the core's rule
+/// ([`ponte::solve::budget::options`]).
 pub(crate) fn search_options(
     time_limit: Option<&Bound<'_, PyAny>>,
     seed: Option<&Bound<'_, PyAny>>,
     iterations: Option<&Bound<'_, PyAny>>,
-    default_time_limit_ms: Option<u64>,
+    operation: Operation,
 ) -> BindingResult<SolveOptions> {
-    let time_limit = optional_seconds(time_limit, "time_limit")?;
-    let max_iterations = optional_count(iterations, "iterations")?;
-    Ok(SolveOptions {
-        seed: optional_count(seed, "seed")?.unwrap_or(SolveOptions::default().seed),
-        max_iterations,
-        time_limit_ms: match (time_limit, max_iterations) {
-            (Some(seconds), _) => Some((seconds * 1000.0).round() as u64),
-            (None, Some(_)) => None,
-            (None, None) => default_time_limit_ms,
-        },
-    })
+    let time_limit_ms = optional_seconds(time_limit, "time_limit")?.map(|seconds| (seconds * 1000.0).round() as u64);
+    let iterations = optional_count(iterations, "iterations")?;
+    Ok(budget::options(operation, optional_count(seed, "seed")?, time_limit_ms, iterations))
 }
 
 /// The `progress` callback (a callable or `None`) and its throttling interval (default 0.5 s).
@@ -205,7 +197,7 @@ fn run<'py>(
     progress: Option<&Bound<'py, PyAny>>,
     progress_interval: Option<&Bound<'py, PyAny>>,
 ) -> BindingResult<Bound<'py, PyAny>> {
-    let options = search_options(time_limit, seed, iterations, SolveOptions::default().time_limit_ms)?;
+    let options = search_options(time_limit, seed, iterations, Operation::Solve)?;
     let (callback, interval) = progress_callback(progress, progress_interval)?;
     let inner = native_problem(problem)?;
     py.check_signals()?;

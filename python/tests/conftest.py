@@ -1,10 +1,9 @@
-"""Shared fixtures: the independent tools of ../shared, generated instances,
-and the state of the core (validation and the real solver are still landing).
+"""Shared fixtures: the independent tools of ../shared and generated instances.
 
-Tests that need the shared tools skip with a printed notice when they are
-absent (set PONTE_SHARED). Tests that need the core's validation or its real
-solver skip, saying so, while the core lacks them; they run unchanged as soon
-as the core has them.
+Tests that need the shared tools fail when they are absent and the
+environment variable ``CI`` is set (a CI run must check, not skip); elsewhere
+they skip with a printed notice (set PONTE_SHARED), and the summary line
+counts them ("N skipped for missing shared tools").
 """
 
 from __future__ import annotations
@@ -36,16 +35,32 @@ CHECKER = tool("ponte-check")
 GENERATOR = tool("gen", "ponte-gen")
 
 
-def _notice(what: str) -> str:
+def in_ci() -> bool:
+    """Whether this is a CI run: ``CI`` set to anything but empty, ``0`` or ``false``."""
+    value = os.environ.get("CI", "")
+    return value not in ("", "0") and value.lower() != "false"
+
+
+def _missing(what: str) -> None:
+    """Fails under CI, else skips with a printed notice counted in the summary."""
     message = f"SKIPPED {what}: the shared tools are not at {shared_dir()} (set PONTE_SHARED)"
+    if in_ci():
+        pytest.fail(f"CI is set, so a missing shared tool is a failure: {message}", pytrace=False)
     print(message, file=sys.stderr)
-    return message
+    pytest.skip(message)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Counts the tests skipped for missing shared tools (a fixture that
+    skips once skips every test that uses it)."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "the shared tools are not at" in str(r.longrepr)]
+    terminalreporter.write_line(f"{len(skipped)} skipped for missing shared tools")
 
 
 @pytest.fixture(scope="session")
 def checker() -> Path:
     if CHECKER is None:
-        pytest.skip(_notice("checker"))
+        _missing("checker")
     return CHECKER
 
 
@@ -53,7 +68,7 @@ def checker() -> Path:
 def generate(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """generate(size, seed, *extra, witness=False) -> problem path (and witness path)."""
     if GENERATOR is None:
-        pytest.skip(_notice("generator"))
+        _missing("generator")
     folder = tmp_path_factory.mktemp("generated")
     cache: dict[tuple[Any, ...], Any] = {}
 
@@ -80,52 +95,14 @@ def example_path() -> Path:
         return own
     shared = tool("gen", "examples", "visconteo-week.json")
     if shared is None:
-        pytest.skip(_notice("example week"))
+        _missing("example week")
+    assert shared is not None
     return shared
 
 
 @pytest.fixture(scope="session")
 def example() -> Path:
     return example_path()
-
-
-def _core_state() -> tuple[bool, bool, str]:
-    """(validates, solves for real, why not)."""
-    try:
-        problem = ponte.load_problem(example_path())
-    except ponte.PonteError as err:
-        if err.code == "NOT_AVAILABLE":
-            return False, False, "waiting for the core's validation (ponte::Problem::from_json_str)"
-        raise
-    plan = problem.solve(iterations=50, seed=1)
-    listed = len(plan.solution["assignments"]) + len(plan.solution["unassigned"])
-    if listed != len(problem.request_ids):
-        return True, False, "waiting for the real solver (the interim stub returns an empty plan)"
-    return True, True, ""
-
-
-_STATE: Optional[tuple[bool, bool, str]] = None
-
-
-def core_state() -> tuple[bool, bool, str]:
-    global _STATE
-    if _STATE is None:
-        _STATE = _core_state()
-    return _STATE
-
-
-@pytest.fixture
-def validating_core() -> None:
-    validates, _, why = core_state()
-    if not validates:
-        pytest.skip(why)
-
-
-@pytest.fixture
-def real_solver() -> None:
-    _, solves, why = core_state()
-    if not solves:
-        pytest.skip(why)
 
 
 def check_plan(checker: Path, problem: Path, plan: "ponte.Plan | dict[str, Any]", folder: Path) -> dict[str, Any]:

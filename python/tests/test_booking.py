@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import ponte
-from conftest import check_plan, core_state
+from conftest import check_plan
 from ponte import _ponte
 
 ROME = ZoneInfo("Europe/Rome")
@@ -32,16 +32,9 @@ RULE_CODES = {
 }
 
 
-def _solver() -> None:
-    _, solves, why = core_state()
-    if not solves:
-        pytest.skip(why)
-
-
 @pytest.fixture(scope="module")
 def week(example: Path) -> ponte.Plan:
     """The bundled week, solved with a fixed budget."""
-    _solver()
     return ponte.load_problem(example).solve(iterations=300, seed=1)
 
 
@@ -202,7 +195,6 @@ def test_native_functions_refuse_what_is_not_a_problem_a_plan_or_a_query(week: p
 
 # -- book, cancel, lock ---------------------------------------------------------------------
 def test_a_free_slot_found_for_a_new_request_can_be_booked(checker: Path, example: Path, tmp_path: Path) -> None:
-    _solver()
     full = ponte.load_problem(example)
     doc = full.to_dict()
     index = next(i for i, r in enumerate(doc["requests"]) if "earliest" in r and "mediator_gender" not in r)
@@ -449,7 +441,6 @@ def test_replan_when_a_mediator_leaves_accounts_for_every_old_assignment(week: p
 
 
 def test_replan_releases_the_gil_reports_progress_and_stops(generate: Any, checker: Path, tmp_path: Path) -> None:
-    _solver()
     path = generate("l", 2)
     problem = ponte.load_problem(path)
     old = problem.solve(iterations=30, seed=1)

@@ -28,7 +28,7 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert out.returncode == 2 and "INVALID_JSON" in out.stderr
 
 
-def test_validate_reports_every_error(validating_core: None, example: Path, tmp_path: Path) -> None:
+def test_validate_reports_every_error(example: Path, tmp_path: Path) -> None:
     assert main(["validate", str(example)]) == 0
     doc = json.loads(example.read_text(encoding="utf-8"))
     doc["requests"][0]["office"] = "nowhere"
@@ -42,7 +42,7 @@ def test_validate_reports_every_error(validating_core: None, example: Path, tmp_
     assert {"requests[0].office", "mediators[0].home"} <= {e["path"] for e in report["errors"]}
 
 
-def test_solve_writes_plan_excel_and_calendars(real_solver: None, checker: Path, example: Path,
+def test_solve_writes_plan_excel_and_calendars(checker: Path, example: Path,
                                                tmp_path: Path) -> None:
     plan, xlsx, ics = tmp_path / "plan.json", tmp_path / "plan.xlsx", tmp_path / "calendars"
     out = run("solve", str(example), "-o", str(plan), "--excel", str(xlsx), "--ics-dir", str(ics),
@@ -67,7 +67,7 @@ def test_solve_writes_plan_excel_and_calendars(real_solver: None, checker: Path,
         assert f'"{mediator["id"]}"' not in explained.stdout
 
 
-def test_explain_and_export_work_on_a_planted_plan(validating_core: None, generate: Any, tmp_path: Path) -> None:
+def test_explain_and_export_work_on_a_planted_plan(generate: Any, tmp_path: Path) -> None:
     problem, witness = generate("xs", 2, witness=True)
     out = run("explain", str(problem), str(witness))
     assert out.returncode == 0, out.stderr

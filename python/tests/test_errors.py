@@ -99,7 +99,7 @@ def test_native_validate_reports_bad_json_text_as_an_error() -> None:
     assert errors  # duplicate keys are refused
 
 
-def test_invalid_problem_lists_every_error(validating_core: None, example: Path) -> None:
+def test_invalid_problem_lists_every_error(example: Path) -> None:
     doc = json.loads(example.read_text(encoding="utf-8"))
     doc["requests"][0]["office"] = "no-such-office"
     doc["requests"][1]["duration_minutes"] = 15.0
@@ -162,7 +162,7 @@ def test_load_plan_and_evaluate_refuse_bad_input(tmp_path: Path, example: Path) 
         ponte.evaluate(None, {})  # type: ignore[arg-type]
 
 
-def test_evaluate_refuses_non_json(validating_core: None, example: Path) -> None:
+def test_evaluate_refuses_non_json(example: Path) -> None:
     problem = ponte.load_problem(example)
     with pytest.raises(ponte.InvalidJson):
         _ponte.evaluate(problem.native, "{bad")

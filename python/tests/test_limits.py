@@ -23,7 +23,7 @@ def test_default_limits_name_every_limit() -> None:
 
 
 @pytest.mark.parametrize("key", ["mediators", "requests", "offices"])
-def test_entity_limits_hold_exactly(validating_core: None, example: Path, key: str) -> None:
+def test_entity_limits_hold_exactly(example: Path, key: str) -> None:
     document = json.loads(example.read_text(encoding="utf-8"))
     count = len(document[key])
     name = f"max_{key}"
@@ -36,7 +36,7 @@ def test_entity_limits_hold_exactly(validating_core: None, example: Path, key: s
     assert [(e.code, e.path) for e in errors] == [("TOO_LARGE", key)]
 
 
-def test_input_bytes_and_strings(validating_core: None, example: Path) -> None:
+def test_input_bytes_and_strings(example: Path) -> None:
     text = example.read_text(encoding="utf-8")
     size = len(text.encode("utf-8"))
     assert not _ponte.validate(text, {"max_input_bytes": size})

@@ -89,24 +89,30 @@ def _names(plan: ponte.Plan) -> list[str]:
     return [m["name"] for m in plan.problem.document["mediators"] if m.get("name")]
 
 
+def _assignment_rows(book: Any) -> list[tuple[Any, ...]]:
+    """The assignment rows of every municipality's sheet (between the header and the workshops)."""
+    towns = book.sheetnames[1:-1]
+    assert towns, "a workbook of a plan with assignments has a sheet per municipality"
+    rows = []
+    for title in towns:
+        values = list(book[title].iter_rows(values_only=True))
+        assert values[0][0] == "Data"
+        for row in values[1:]:
+            if row[0] is None or row[0] == "Laboratori" or row[0] == "Data":
+                break
+            rows.append(row)
+    return rows
+
+
 def test_excel_reads_back(week_plan: ponte.Plan, tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     path = week_plan.to_excel(tmp_path / "plan.xlsx")
     book = openpyxl.load_workbook(path)
     assert book.sheetnames[0] == "Riepilogo" and book.sheetnames[-1] == "Non assegnate"
-    towns = book.sheetnames[1:-1]
-    assert towns
-    rows = 0
-    for title in towns:
-        sheet = book[title]
-        values = list(sheet.iter_rows(values_only=True))
-        assert values[0][0] == "Data"
-        for row in values[1:]:
-            if row[0] is None or row[0] == "Laboratori" or row[0] == "Data":
-                break
-            rows += 1
-            assert isinstance(row[1], dt.datetime) and row[1].tzinfo is None
-    assert rows == len(week_plan.assignments)
+    rows = _assignment_rows(book)
+    assert len(rows) == len(week_plan.assignments)
+    for row in rows:
+        assert isinstance(row[1], dt.datetime) and row[1].tzinfo is None
     unassigned = list(book["Non assegnate"].iter_rows(values_only=True))
     assert len(unassigned) - 1 == len(week_plan.unassigned)
     codes = {r[6] for r in unassigned[1:]}
@@ -125,12 +131,17 @@ def test_excel_times_are_local_wall_clock(dst_plan: ponte.Plan, tmp_path: Path) 
             if isinstance(row[1], dt.datetime):
                 written.add((row[6], row[1].strftime("%Y-%m-%dT%H:%M")))
     expected = {(a["request"], a["start"]) for a in dst_plan.solution["assignments"]}
-    assert expected <= written
+    assert expected and expected <= written
 
 
 def test_anonymized_excel_has_no_names_nor_mediator_ids(week_plan: ponte.Plan, tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.load_workbook(week_plan.to_excel(tmp_path / "anon.xlsx", anonymize=True))
+    # Not an empty workbook: every assignment is there, under a pseudonym.
+    rows = _assignment_rows(book)
+    assert rows and len(rows) == len(week_plan.assignments)
+    assert sorted(str(r[6]) for r in rows) == sorted(a.request for a in week_plan.assignments)
+    assert all(r[11] for r in rows), "every row names its mediator by a pseudonym"
     cells = {str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v is not None}
     text = "\n".join(cells)
     for name in _names(week_plan):

@@ -120,7 +120,7 @@ def test_excel_tables_give_back_the_document(generated: dict[str, Any], tmp_path
     assert comparable(problem.document) == comparable(generated)
 
 
-def test_tables_build_a_valid_problem(validating_core: None, generated: dict[str, Any], tmp_path: Path) -> None:
+def test_tables_build_a_valid_problem(generated: dict[str, Any], tmp_path: Path) -> None:
     tables = tables_of(generated)
     problem = problem_from_tables(
         tables["uffici"], tables["mediators"], tables["requests"], municipalities=tables["municipalities"],
@@ -129,7 +129,7 @@ def test_tables_build_a_valid_problem(validating_core: None, generated: dict[str
     assert problem.validate() == []
 
 
-def test_table_errors_of_the_format_name_the_row(validating_core: None, generated: dict[str, Any]) -> None:
+def test_table_errors_of_the_format_name_the_row(generated: dict[str, Any]) -> None:
     tables = tables_of(generated)
     tables["requests"][2]["office"] = "nowhere"
     with pytest.raises(ponte.InvalidProblem) as info:

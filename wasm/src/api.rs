@@ -119,7 +119,8 @@ pub fn solve(problem: JsValue, options: Option<JsValue>) -> Result<JsValue, JsVa
     Ok(to_js(&result)?)
 }
 
-fn stop_reason(stop: ponte::solve::StopReason) -> &'static str {
+/// Why a search stopped, as `solve` and `replan` say it.
+pub(crate) fn stop_reason(stop: ponte::solve::StopReason) -> &'static str {
     use ponte::solve::StopReason;
     match stop {
         StopReason::Iterations => "iterations",

@@ -52,6 +52,7 @@ struct ReplanResult<'a> {
     dropped: &'a [String],
     added: &'a [String],
     iterations: u64,
+    stop_reason: &'static str,
 }
 
 /// A plan argument: a `ponte-solution/1` document, else `INVALID_SOLUTION`.
@@ -149,7 +150,8 @@ pub fn lock(
 
 /// Repairs `oldPlan` (a plan of an earlier version of the problem) for
 /// `problem`, keeping every assignment that still holds and moving as few
-/// as possible: `{solution, kept, moved, dropped, added, iterations}`.
+/// as possible: `{solution, kept, moved, dropped, added, iterations,
+/// stopReason}` (why the repair's search stopped, as for `solve`).
 /// Options as for `solve` (`timeLimitMs`, `seed`, `iterations`,
 /// `onProgress`, the same clock and cancellation); with neither
 /// `iterations` nor `timeLimitMs` the core's repair budget (a few hundred
@@ -173,6 +175,7 @@ pub fn replan(problem: JsValue, old_plan: JsValue, options: Option<JsValue>) -> 
         dropped: &outcome.dropped,
         added: &outcome.added,
         iterations: outcome.iterations,
+        stop_reason: crate::api::stop_reason(outcome.stop),
     };
     Ok(to_js(&result)?)
 }

@@ -14,6 +14,8 @@ use js_sys::JsString;
 #[cfg(feature = "planner")]
 use js_sys::{Function, Reflect};
 #[cfg(feature = "planner")]
+use ponte::solve::budget::{self, Operation};
+#[cfg(feature = "planner")]
 use ponte::solve::SolveOptions;
 #[cfg(feature = "planner")]
 use ponte::validate::Limits;
@@ -168,30 +170,29 @@ pub fn camel_case(name: &str) -> String {
 }
 
 /// Reads `{timeLimitMs, seed, iterations, onProgress}` (every key optional;
-/// others refused). With `iterations` and no `timeLimitMs` the solve has no
-/// time limit, so it is deterministic; with neither, the core's default
-/// limit applies.
+/// others refused); the budget follows the core's rule
+/// ([`ponte::solve::budget::options`]): with `iterations` and no
+/// `timeLimitMs` the solve has no time limit, so it is deterministic; with
+/// neither, the core's default limit applies.
 #[cfg(feature = "planner")]
 pub fn solve_options(value: &JsValue) -> Result<JsSolveOptions, WasmError> {
-    search_options(value, SolveOptions::default().time_limit_ms)
+    search_options(value, Operation::Solve)
 }
 
-/// Reads the options of `replan`: the same keys as [`solve_options`], but
-/// with neither `iterations` nor `timeLimitMs` there is no time limit, so
-/// the core's repair budget ([`ponte::booking::REPLAN_ITERATIONS`]) applies.
+/// Reads the options of `replan`: the same keys as [`solve_options`]; with
+/// neither `iterations` nor `timeLimitMs` the core's repair budget
+/// ([`ponte::booking::REPLAN_ITERATIONS`]) applies.
 #[cfg(feature = "planner")]
 pub fn replan_options(value: &JsValue) -> Result<JsSolveOptions, WasmError> {
-    search_options(value, None)
+    search_options(value, Operation::Replan)
 }
 
-/// The search options, `default_time_limit_ms` applying when neither
-/// `iterations` nor `timeLimitMs` is given.
+/// The search options of an operation.
 #[cfg(feature = "planner")]
-fn search_options(value: &JsValue, default_time_limit_ms: Option<u64>) -> Result<JsSolveOptions, WasmError> {
-    let defaults = SolveOptions::default();
+fn search_options(value: &JsValue, operation: Operation) -> Result<JsSolveOptions, WasmError> {
     if !options_object(value, &OPTION_KEYS)? {
         return Ok(JsSolveOptions {
-            core: SolveOptions { time_limit_ms: default_time_limit_ms, ..defaults },
+            core: budget::options(operation, None, None, None),
             on_progress: None,
             limits: Limits::default(),
         });
@@ -201,18 +202,11 @@ fn search_options(value: &JsValue, default_time_limit_ms: Option<u64>) -> Result
     let time_limit = get(value, "timeLimitMs")?;
     let on_progress = get(value, "onProgress")?;
 
-    let seed = if seed.is_undefined() { defaults.seed } else { u64_option(&seed, "options.seed")? };
-    let max_iterations =
+    let seed = if seed.is_undefined() { None } else { Some(u64_option(&seed, "options.seed")?) };
+    let iterations =
         if iterations.is_undefined() { None } else { Some(u64_option(&iterations, "options.iterations")?) };
-    let time_limit_ms = if time_limit.is_undefined() {
-        if max_iterations.is_some() {
-            None
-        } else {
-            default_time_limit_ms
-        }
-    } else {
-        Some(u64_option(&time_limit, "options.timeLimitMs")?)
-    };
+    let time_limit_ms =
+        if time_limit.is_undefined() { None } else { Some(u64_option(&time_limit, "options.timeLimitMs")?) };
     let on_progress = if on_progress.is_undefined() || on_progress.is_null() {
         None
     } else {
@@ -221,7 +215,7 @@ fn search_options(value: &JsValue, default_time_limit_ms: Option<u64>) -> Result
         })?)
     };
     let limits = limits_option(&get(value, "limits")?)?;
-    Ok(JsSolveOptions { core: SolveOptions { seed, max_iterations, time_limit_ms }, on_progress, limits })
+    Ok(JsSolveOptions { core: budget::options(operation, seed, time_limit_ms, iterations), on_progress, limits })
 }
 
 #[cfg(feature = "planner")]

@@ -265,7 +265,10 @@ test("replan after an absence keeps most assignments; every repair passes ponte-
   assert.equal(ponte.validate(doc).valid, true);
 
   const repaired = ponte.replan(doc, plan, { iterations: 200, seed: 1 });
-  assert.deepEqual(Object.keys(repaired).sort(), ["added", "dropped", "iterations", "kept", "moved", "solution"]);
+  assert.deepEqual(Object.keys(repaired).sort(), ["added", "dropped", "iterations", "kept", "moved", "solution", "stopReason"]);
+  // The core's own stop reason: an iteration budget alone ends on it.
+  assert.equal(repaired.stopReason, "iterations");
+  assert.equal(repaired.iterations, 200);
   verify(doc, repaired.solution, "replanned");
   assert.equal(repaired.kept + repaired.moved.length + repaired.dropped.length, plan.assignments.length);
   const untouched = plan.assignments.filter((a) => a.mediator !== ill.id);

@@ -386,6 +386,8 @@ export interface ReplanResult {
   added: string[];
   /** Local-search iterations done. */
   iterations: number;
+  /** Why the repair's search stopped. */
+  stopReason: "iterations" | "timeLimit" | "cancelled" | "complete";
 }
 
 /** Options of `reportHtml` (unknown keys are refused). */

@@ -19,6 +19,7 @@ pub use repair::{free_slots_with_repair, RepairOption, SlotMove};
 pub use replan::{replan, ReplanOutcome, MOVE_PENALTY, REPLAN_ITERATIONS};
 pub use slots::{free_slots, SlotOption, SlotQuery, DEFAULT_LIMIT};
 pub use snapshot::{
-    free_slots_in_snapshot, pseudonym, snapshot, PublicSnapshot, SnapshotBusy, SnapshotLanguage, SnapshotMediator,
-    SnapshotMunicipality, SnapshotOffice, SnapshotTravel, SnapshotWeights, SNAPSHOT_FORMAT,
+    free_slots_in_snapshot, pseudonym, pseudonyms, snapshot, Pseudonyms, PublicSnapshot, SnapshotBusy,
+    SnapshotLanguage, SnapshotMediator, SnapshotMunicipality, SnapshotOffice, SnapshotTravel, SnapshotWeights,
+    SNAPSHOT_FORMAT,
 };

@@ -7,7 +7,7 @@ use crate::format::SolutionDoc;
 use crate::interval::{covers, Minute};
 use crate::model::{Modality, Problem, Request};
 use crate::solve::prepare::Prepared;
-use crate::solve::state::{Misfit, Placement, State};
+use crate::solve::state::{FitRule, Placement, State};
 
 /// A refusal with a stable code and a JSON path.
 pub(crate) fn refused(code: &str, path: impl Into<String>, message: impl Into<String>) -> PonteError {
@@ -16,7 +16,9 @@ pub(crate) fn refused(code: &str, path: impl Into<String>, message: impl Into<St
 
 /// Why an engagement does not fit a mediator's plan, as the checker's
 /// violation codes: `OVERLAP` (rule 3), `TRAVEL_TIME` (4), `DAILY_LIMIT`,
-/// `WEEKLY_LIMIT` (5), `CAPACITY_EXCEEDED` (6).
+/// `WEEKLY_LIMIT` (5), `CAPACITY_EXCEEDED` (6): the rule the solver's own
+/// check ([`State::fits`]) finds broken, the mediator's own schedule (rules
+/// 3 and 5) asked first, then travel, then the office.
 pub(crate) fn misfit_reason(
     state: &State,
     m: usize,
@@ -26,42 +28,22 @@ pub(crate) fn misfit_reason(
     in_person: bool,
     counts_capacity: bool,
 ) -> Option<(&'static str, String)> {
+    state.fits(m, start, end, office, in_person, counts_capacity).err()?;
+    let misfit = [(false, false), (in_person, false), (in_person, counts_capacity)]
+        .into_iter()
+        .find_map(|(in_person, capacity)| state.fits(m, start, end, office, in_person, capacity).err())?;
     let p = state.prep.problem;
     let who = &p.mediators()[m].id;
-    let clock = p.clock();
-    match state.fits(m, start, end, office, in_person, counts_capacity) {
-        Ok(()) => None,
-        Err(Misfit::RetryFrom(_)) => {
-            if state.fits(m, start, end, office, false, false).is_ok() {
-                if in_person && state.fits(m, start, end, office, true, false).is_err() {
-                    return Some((
-                        "TRAVEL_TIME",
-                        format!(
-                            "mediator '{who}' cannot travel in time to or from office '{}'",
-                            p.offices()[office].id
-                        ),
-                    ));
-                }
-                return Some((
-                    "CAPACITY_EXCEEDED",
-                    format!("office '{}' is full at {}", p.offices()[office].id, clock.format(start)),
-                ));
-            }
-            let overlaps = state.engagements(m).iter().any(|e| e.start < end && e.end > start);
-            if overlaps {
-                Some(("OVERLAP", format!("mediator '{who}' is already engaged at {}", clock.format(start))))
-            } else {
-                let mediator = &p.mediators()[m];
-                let (day, week) = state.engaged_minutes(m, state.prep.day_of(start));
-                if mediator.max_minutes_per_day.is_some_and(|max| day + end - start > max) {
-                    Some(("DAILY_LIMIT", format!("mediator '{who}' would exceed max_minutes_per_day")))
-                } else {
-                    let _ = week;
-                    Some(("WEEKLY_LIMIT", format!("mediator '{who}' would exceed max_minutes_per_week")))
-                }
-            }
-        }
-    }
+    let at = p.clock().format(start);
+    let office = &p.offices()[office].id;
+    let message = match misfit.rule {
+        FitRule::Overlap => format!("mediator '{who}' is already engaged at {at}"),
+        FitRule::Travel => format!("mediator '{who}' cannot travel in time to or from office '{office}'"),
+        FitRule::DailyLimit => format!("mediator '{who}' would exceed max_minutes_per_day"),
+        FitRule::WeeklyLimit => format!("mediator '{who}' would exceed max_minutes_per_week"),
+        FitRule::Capacity => format!("office '{office}' is full at {at}"),
+    };
+    Some((misfit.rule.code(), message))
 }
 
 /// Rule 1 and 2 for one placement alone; `None` when fine, else a code and message.

@@ -21,173 +21,53 @@
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 
 use super::plan::{load, refused};
 use super::slots::{options, query_request, search, SlotOption, SlotQuery, DEFAULT_LIMIT};
 use crate::error::PonteError;
+pub use crate::format::snapshot::{
+    PublicSnapshot, SnapshotBusy, SnapshotLanguage, SnapshotMediator, SnapshotMunicipality, SnapshotOffice,
+    SnapshotTravel, SnapshotWeights, SNAPSHOT_FORMAT,
+};
 use crate::format::{ProblemDoc, SolutionDoc};
-use crate::interval::{Interval, Minute};
+use crate::interval::Interval;
 use crate::model::{
-    Holidays, Level, Mediator, MediatorLanguage, Modality, Municipality, Office, Problem, ProblemParts, TravelSettings,
-    Weights,
+    Holidays, Mediator, MediatorLanguage, Municipality, Office, Problem, ProblemParts, TravelSettings, Weights,
 };
 use crate::solve::prepare::Prepared;
 use crate::solve::state::{Owner, State};
 use crate::time::{parse_date, Clock};
 
-/// The format tag of a snapshot.
-pub const SNAPSHOT_FORMAT: &str = "ponte-availability/1";
-
-/// A public availability snapshot.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PublicSnapshot {
-    /// Always `ponte-availability/1`.
-    pub format: String,
-    /// Network name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// IANA zone.
-    pub timezone: String,
-    /// Slot grid in minutes.
-    pub slot_minutes: i64,
-    /// First day `YYYY-MM-DD`; minute 0 is its first instant.
-    pub horizon_start: String,
-    /// Last day `YYYY-MM-DD` (included).
-    pub horizon_end: String,
-    /// Municipalities.
-    pub municipalities: Vec<SnapshotMunicipality>,
-    /// Travel settings.
-    pub travel: SnapshotTravel,
-    /// Offices.
-    pub offices: Vec<SnapshotOffice>,
-    /// Mediators, by pseudonym.
-    pub mediators: Vec<SnapshotMediator>,
-    /// The weights that rank options.
-    pub weights: SnapshotWeights,
-}
-
-/// A municipality.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SnapshotMunicipality {
-    /// Id.
-    pub id: String,
-    /// Name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Latitude and longitude.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<[f64; 2]>,
-}
-
-/// Travel settings and the symmetric matrix.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SnapshotTravel {
-    /// Speed for haversine travel.
-    pub speed_kmh: f64,
-    /// Road factor.
-    pub road_factor: f64,
-    /// Minutes within one municipality.
-    pub intra_municipality_minutes: i64,
-    /// `[from, to, minutes]` entries between municipality ids.
-    pub matrix: Vec<(String, String, i64)>,
-}
-
-/// An office.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SnapshotOffice {
-    /// Id.
-    pub id: String,
-    /// Name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Municipality id.
-    pub municipality: String,
-    /// Capacity (none: unlimited).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub capacity: Option<u32>,
-    /// Open intervals `[from, to)` in minutes.
-    pub open: Vec<Interval>,
-    /// For offices with a capacity: engagements it hosts, `[from, to)`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub load: Vec<Interval>,
-}
-
-/// A mediator, by pseudonym.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SnapshotMediator {
-    /// Pseudonym (`M001`, ...).
-    pub id: String,
-    /// Home municipality id.
-    pub home: String,
-    /// Languages.
-    pub languages: Vec<SnapshotLanguage>,
-    /// Modalities offered.
-    pub modalities: Vec<Modality>,
-    /// Skills.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub skills: Vec<String>,
-    /// Engaged minutes allowed per day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_minutes_per_day: Option<i64>,
-    /// Engaged minutes allowed per ISO week.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_minutes_per_week: Option<i64>,
-    /// Availability net of absences, `[from, to)` in minutes.
-    pub available: Vec<Interval>,
-    /// Busy times.
-    pub busy: Vec<SnapshotBusy>,
-}
-
-/// A language with its level.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SnapshotLanguage {
-    /// Tag.
-    pub code: String,
-    /// Level.
-    pub level: Level,
-}
-
-/// A busy time: where the mediator is, not with whom.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SnapshotBusy {
-    /// Start minute.
-    pub from: Minute,
-    /// End minute.
-    pub to: Minute,
-    /// Office id.
-    pub office: String,
-    /// Whether the mediator is there in person.
-    pub in_person: bool,
-}
-
-/// The weights that rank options.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SnapshotWeights {
-    /// Per travel minute.
-    pub travel: i64,
-    /// Per language position.
-    pub language_rank: i64,
-    /// Per modality position.
-    pub modality_rank: i64,
-    /// Preferred mediator not used.
-    pub preferred_mediator: i64,
-    /// Per started hour of delay.
-    pub delay: i64,
-}
-
 /// The pseudonym of the mediator at position `index`.
 pub fn pseudonym(index: usize) -> String {
     format!("M{:03}", index + 1)
+}
+
+/// Every pseudonym of a problem, the one rule for all anonymized outputs
+/// (explanations, snapshots, and the bindings' tables, workbooks and
+/// calendars): mediators `M001`, ... in the problem's order ([`pseudonym`]),
+/// cases `C01`, ... in the order they first appear among the requests (two
+/// digits at least, more when there are 100 cases or more).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pseudonyms {
+    /// `(mediator id, pseudonym)`, in the problem's order.
+    pub mediators: Vec<(String, String)>,
+    /// `(case id, pseudonym)`, in order of first appearance.
+    pub cases: Vec<(String, String)>,
+}
+
+/// The pseudonyms of a problem's mediators and cases.
+pub fn pseudonyms(problem: &Problem) -> Pseudonyms {
+    let mediators = problem.mediators().iter().enumerate().map(|(i, m)| (m.id.clone(), pseudonym(i))).collect();
+    let mut cases: Vec<&str> = Vec::new();
+    for case in problem.requests().iter().filter_map(|r| r.case.as_deref()) {
+        if !cases.contains(&case) {
+            cases.push(case);
+        }
+    }
+    let width = cases.len().to_string().len().max(2);
+    let cases = cases.iter().enumerate().map(|(i, c)| (c.to_string(), format!("C{:0width$}", i + 1))).collect();
+    Pseudonyms { mediators, cases }
 }
 
 /// The public snapshot of a feasible plan.

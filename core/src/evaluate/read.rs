@@ -4,7 +4,7 @@
 
 use crate::format::SOLUTION_FORMAT;
 use crate::interval::Minute;
-use crate::json::{JsonObject, JsonValue};
+use crate::json::{index_path, JsonValue, StrictReader};
 use crate::model::{Modality, Problem, ReasonCode};
 
 use super::violation::{Findings, Refs, ViolationKind};
@@ -69,68 +69,45 @@ pub struct UnassignedEntry {
     pub path: String,
 }
 
-/// The claimed cost, term by term, as written (a term is `None` when
-/// missing or not an integer).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-pub struct ClaimedCost {
-    /// `total`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total: Option<i128>,
-    /// `unassigned`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unassigned: Option<i128>,
-    /// `travel`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub travel: Option<i128>,
-    /// `language_rank`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub language_rank: Option<i128>,
-    /// `modality_rank`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub modality_rank: Option<i128>,
-    /// `continuity`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub continuity: Option<i128>,
-    /// `preferred_mediator`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub preferred_mediator: Option<i128>,
-    /// `delay`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub delay: Option<i128>,
-    /// `change`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub change: Option<i128>,
-}
+macro_rules! claimed_cost {
+    ($($term:ident),*) => {
+        /// The claimed cost, term by term, as written (a term is `None` when
+        /// missing or not an integer). One field per cost term, from the one
+        /// list ([`crate::cost_terms`]).
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+        pub struct ClaimedCost {
+            /// `total`.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub total: Option<i128>,
+            $(
+                #[doc = concat!("`", stringify!($term), "`.")]
+                #[serde(skip_serializing_if = "Option::is_none")]
+                pub $term: Option<i128>,
+            )*
+        }
 
-/// The cost keys in the checker's order: `total`, then the eight terms.
-pub const COST_KEYS: [&str; 9] = [
-    "total",
-    "unassigned",
-    "travel",
-    "language_rank",
-    "modality_rank",
-    "continuity",
-    "preferred_mediator",
-    "delay",
-    "change",
-];
+        impl ClaimedCost {
+            fn slot(&mut self, key: &str) -> Option<&mut Option<i128>> {
+                match key {
+                    "total" => Some(&mut self.total),
+                    $(k if k == stringify!($term) => Some(&mut self.$term),)*
+                    _ => None,
+                }
+            }
+
+            /// As a [`crate::format::CostDoc`], when every term is given and fits in 64 bits.
+            pub fn to_cost_doc(&self) -> Option<crate::format::CostDoc> {
+                let v = |x: Option<i128>| x.and_then(|x| i64::try_from(x).ok());
+                Some(crate::format::CostDoc { total: v(self.total)?, $($term: v(self.$term)?,)* })
+            }
+        }
+    };
+}
+crate::cost_terms::with_cost_terms!(claimed_cost);
+
+pub use crate::cost_terms::COST_KEYS;
 
 impl ClaimedCost {
-    fn slot(&mut self, key: &str) -> Option<&mut Option<i128>> {
-        Some(match key {
-            "total" => &mut self.total,
-            "unassigned" => &mut self.unassigned,
-            "travel" => &mut self.travel,
-            "language_rank" => &mut self.language_rank,
-            "modality_rank" => &mut self.modality_rank,
-            "continuity" => &mut self.continuity,
-            "preferred_mediator" => &mut self.preferred_mediator,
-            "delay" => &mut self.delay,
-            "change" => &mut self.change,
-            _ => return None,
-        })
-    }
-
     /// The claimed value of a key of [`COST_KEYS`].
     pub fn get(&self, key: &str) -> Option<i128> {
         let mut copy = *self;
@@ -140,22 +117,6 @@ impl ClaimedCost {
     /// Whether no term was read.
     pub fn is_empty(&self) -> bool {
         COST_KEYS.iter().all(|k| self.get(k).is_none())
-    }
-
-    /// As a [`crate::format::CostDoc`], when every term is given and fits in 64 bits.
-    pub fn to_cost_doc(&self) -> Option<crate::format::CostDoc> {
-        let v = |x: Option<i128>| x.and_then(|x| i64::try_from(x).ok());
-        Some(crate::format::CostDoc {
-            total: v(self.total)?,
-            unassigned: v(self.unassigned)?,
-            travel: v(self.travel)?,
-            language_rank: v(self.language_rank)?,
-            modality_rank: v(self.modality_rank)?,
-            continuity: v(self.continuity)?,
-            preferred_mediator: v(self.preferred_mediator)?,
-            delay: v(self.delay)?,
-            change: v(self.change)?,
-        })
     }
 }
 
@@ -178,27 +139,7 @@ pub struct ParsedSolution {
     pub ignored_session_mentions: Vec<((usize, usize), String)>,
 }
 
-/// The JSON path of a field: `base.key`, or `base["key"]` when the key is
-/// not a plain identifier.
-pub fn field_path(base: &str, key: &str) -> String {
-    let plain = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if plain {
-        if base.is_empty() || base == "$" {
-            key.to_string()
-        } else {
-            format!("{base}.{key}")
-        }
-    } else {
-        let quoted = serde_json::to_string(key).unwrap_or_default();
-        format!("{}[{quoted}]", if base == "$" { "" } else { base })
-    }
-}
-
-/// The JSON path of an array item: `base[index]`.
-pub fn index_path(base: &str, index: usize) -> String {
-    format!("{base}[{index}]")
-}
+pub use crate::json::field_path;
 
 const ASSIGNMENT_FIELDS: [&str; 5] = ["request", "mediator", "start", "language", "modality"];
 const STAFFING_FIELDS: [&str; 4] = ["workshop", "session", "mediators", "uncovered"];
@@ -219,78 +160,19 @@ struct Reader<'a> {
 
 static EMPTY: JsonValue = JsonValue::Array(Vec::new());
 
-impl<'a> Reader<'a> {
-    fn error(&mut self, code: &'static str, path: String, message: String) {
+impl StrictReader for Reader<'_> {
+    fn report(&mut self, code: &'static str, path: String, message: String) {
         self.out.add(code, ViolationKind::Format, message, Some(path), Refs::none());
     }
 
-    fn mark(&self) -> usize {
+    fn reported(&self) -> usize {
         self.out.len()
     }
+}
 
-    fn clean_since(&self, mark: usize) -> bool {
-        self.out.len() == mark
-    }
-
-    fn object<'v>(
-        &mut self,
-        value: &'v JsonValue,
-        path: &str,
-        required: &[&str],
-        optional: &[&str],
-    ) -> Option<&'v JsonObject> {
-        let Some(object) = value.as_object() else {
-            self.error("WRONG_TYPE", path.to_string(), format!("expected an object, got {}", value.type_name()));
-            return None;
-        };
-        for key in object.duplicate_keys() {
-            self.error("DUPLICATE_KEY", field_path(path, key), format!("key '{key}' is given more than once"));
-        }
-        for key in object.keys() {
-            if !required.contains(&key) && !optional.contains(&key) {
-                let allowed: Vec<&str> = required.iter().chain(optional).copied().collect();
-                let suffix = close_match(key, &allowed).map(|h| format!(" (did you mean '{h}'?)")).unwrap_or_default();
-                self.error("UNKNOWN_FIELD", field_path(path, key), format!("unknown field '{key}'{suffix}"));
-            }
-        }
-        for key in required {
-            if !object.contains(key) {
-                self.error("MISSING_FIELD", field_path(path, key), format!("required field '{key}' is missing"));
-            }
-        }
-        Some(object)
-    }
-
-    fn string<'v>(&mut self, value: &'v JsonValue, path: &str) -> Option<&'v str> {
-        match value.as_str() {
-            Some(text) => Some(text),
-            None => {
-                self.error("WRONG_TYPE", path.to_string(), format!("expected a string, got {}", value.type_name()));
-                None
-            }
-        }
-    }
-
-    fn array<'v>(&mut self, value: &'v JsonValue, path: &str, nonempty: bool) -> Option<&'v [JsonValue]> {
-        let Some(items) = value.as_array() else {
-            self.error("WRONG_TYPE", path.to_string(), format!("expected an array, got {}", value.type_name()));
-            return None;
-        };
-        if nonempty && items.is_empty() {
-            self.error("BAD_VALUE", path.to_string(), "must not be empty".to_string());
-            return None;
-        }
-        Some(items)
-    }
-
-    fn integer(&mut self, value: &JsonValue, path: &str) -> Option<i128> {
-        match value {
-            JsonValue::Integer(i) => Some(*i),
-            _ => {
-                self.error("WRONG_TYPE", path.to_string(), format!("expected an integer, got {}", value.type_name()));
-                None
-            }
-        }
+impl<'a> Reader<'a> {
+    fn error(&mut self, code: &'static str, path: String, message: String) {
+        self.report(code, path, message);
     }
 
     /// A string naming a known id (`lookup`); UNKNOWN_REFERENCE otherwise.
@@ -576,7 +458,7 @@ impl<'a> Reader<'a> {
         };
         for key in COST_KEYS {
             if let Some(v) = object.get(key) {
-                if let Some(number) = self.integer(v, &format!("cost.{key}")) {
+                if let Some(number) = self.json_integer(v, &format!("cost.{key}")) {
                     if let Some(slot) = self.parsed.claimed.slot(key) {
                         *slot = Some(number);
                     }
@@ -594,73 +476,13 @@ fn parse_datetime(text: &str) -> Option<(chrono::NaiveDate, i64)> {
     (day.year() >= 1).then_some((day, clock))
 }
 
-/// The closest allowed key, as Python's `difflib.get_close_matches(key,
-/// allowed, n=1)` picks it (ratio at least 0.6; the best ratio, ties to the
-/// greater string).
-fn close_match<'k>(key: &str, allowed: &[&'k str]) -> Option<&'k str> {
-    let word: Vec<char> = key.chars().collect();
-    let mut best: Option<(f64, &str)> = None;
-    for &candidate in allowed {
-        let chars: Vec<char> = candidate.chars().collect();
-        let total = chars.len() + word.len();
-        if total == 0 {
-            continue;
-        }
-        let ratio = 2.0 * matching_characters(&chars, &word) as f64 / total as f64;
-        if ratio >= 0.6 && best.is_none_or(|(r, c)| (ratio, candidate) > (r, c)) {
-            best = Some((ratio, candidate));
-        }
-    }
-    best.map(|(_, c)| c)
-}
-
-/// Characters in the matching blocks of difflib's SequenceMatcher (no junk).
-fn matching_characters(a: &[char], b: &[char]) -> usize {
-    let mut total = 0;
-    let mut stack = vec![(0, a.len(), 0, b.len())];
-    while let Some((alo, ahi, blo, bhi)) = stack.pop() {
-        let (mut besti, mut bestj, mut best) = (alo, blo, 0);
-        let mut lengths = vec![0usize; b.len() + 1];
-        for (i, &ai) in a.iter().enumerate().take(ahi).skip(alo) {
-            let mut next = vec![0usize; b.len() + 1];
-            for j in blo..bhi {
-                if ai == b[j] {
-                    let k = if j > 0 { lengths[j - 1] } else { 0 } + 1;
-                    next[j] = k;
-                    if k > best {
-                        (besti, bestj, best) = (i + 1 - k, j + 1 - k, k);
-                    }
-                }
-            }
-            lengths = next;
-        }
-        if best > 0 {
-            total += best;
-            if alo < besti && blo < bestj {
-                stack.push((alo, besti, blo, bestj));
-            }
-            if besti + best < ahi && bestj + best < bhi {
-                stack.push((besti + best, ahi, bestj + best, bhi));
-            }
-        }
-    }
-    total
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn paths_quote_keys_that_are_not_identifiers() {
-        assert_eq!(field_path("$", "cost"), "cost");
-        assert_eq!(field_path("assignments[0]", "start"), "assignments[0].start");
-        assert_eq!(field_path("$", "a b"), "[\"a b\"]");
-        assert_eq!(field_path("cost", "é"), "cost[\"é\"]");
-    }
-
-    #[test]
-    fn close_matches_follow_difflib() {
+    fn close_matches_of_solution_fields_follow_difflib() {
+        use crate::json::close_match;
         assert_eq!(close_match("mediatr", &ASSIGNMENT_FIELDS), Some("mediator"));
         assert_eq!(close_match("zzz", &ASSIGNMENT_FIELDS), None);
         assert_eq!(close_match("langauge", &ASSIGNMENT_FIELDS), Some("language"));

@@ -1,8 +1,10 @@
-//! The JSON format: serde data-transfer types of `ponte-problem/1` and
-//! `ponte-solution/1`, which also generate the committed JSON Schemas.
+//! The JSON formats: serde data-transfer types of `ponte-problem/1`,
+//! `ponte-solution/1` and the public snapshot `ponte-availability/1`, which
+//! also generate the committed JSON Schemas.
 
 mod problem;
 mod schema;
+pub mod snapshot;
 mod solution;
 
 pub use problem::{
@@ -10,7 +12,7 @@ pub use problem::{
     NetworkDoc, OfficeDoc, OrderedMap, PreviousDoc, ProblemDoc, RequestDoc, SessionDoc, TimeRuleDoc, TravelDoc,
     UnassignedWeightsDoc, WeightsDoc, WorkshopDoc, PROBLEM_FORMAT,
 };
-pub use schema::{problem_schema, solution_schema};
+pub use schema::{problem_schema, snapshot_schema, solution_schema};
 pub use solution::{
     AssignmentDoc, CostDoc, ReasonDoc, SessionMediatorDoc, SessionStaffingDoc, SolutionDoc, UnassignedDoc,
     SOLUTION_FORMAT,

@@ -17,7 +17,7 @@ use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model::{Level, Modality, Priority};
+use crate::kinds::{Level, Modality, Priority};
 
 /// The format tag of a problem document.
 pub const PROBLEM_FORMAT: &str = "ponte-problem/1";

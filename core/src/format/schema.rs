@@ -1,4 +1,4 @@
-//! JSON Schemas of the two documents, generated from the data-transfer
+//! JSON Schemas of the three documents, generated from the data-transfer
 //! types (draft 2020-12). The committed copies live in `schema/` at the
 //! repository root; a test regenerates them and fails when they differ.
 //!
@@ -9,6 +9,7 @@ use schemars::generate::SchemaSettings;
 use schemars::JsonSchema;
 use serde_json::Value;
 
+use super::snapshot::{PublicSnapshot, SNAPSHOT_FORMAT};
 use super::{ProblemDoc, SolutionDoc, PROBLEM_FORMAT, SOLUTION_FORMAT};
 
 /// The JSON Schema of `ponte-problem/1`.
@@ -24,6 +25,11 @@ pub fn problem_schema() -> Value {
 /// The JSON Schema of `ponte-solution/1`.
 pub fn solution_schema() -> Value {
     schema_of::<SolutionDoc>(SOLUTION_FORMAT)
+}
+
+/// The JSON Schema of `ponte-availability/1`, the public snapshot.
+pub fn snapshot_schema() -> Value {
+    schema_of::<PublicSnapshot>(SNAPSHOT_FORMAT)
 }
 
 fn schema_of<T: JsonSchema>(format: &str) -> Value {

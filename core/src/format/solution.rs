@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Modality, ReasonCode};
+use crate::kinds::{Modality, ReasonCode};
 
 /// The format tag of a solution document.
 pub const SOLUTION_FORMAT: &str = "ponte-solution/1";

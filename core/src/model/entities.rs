@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use super::kinds::{Level, Modality, Priority};
 use crate::interval::{Interval, Minute};
+use crate::kinds::{Level, Modality, Priority};
 use crate::time::TimeRule;
 
 /// A municipality of the network (or a mediator's home town outside it).

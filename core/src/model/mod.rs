@@ -4,7 +4,6 @@
 //! the other loaders); it cannot be built from invalid input.
 
 mod entities;
-mod kinds;
 mod placement;
 mod travel;
 
@@ -12,11 +11,11 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
+pub use crate::kinds::{Level, Modality, Priority, ReasonCode};
 pub use entities::{
     is_language_tag, serves, Mediator, MediatorLanguage, Municipality, Office, Previous, Request, Session, Timing,
     TravelSettings, Weights, Workshop,
 };
-pub use kinds::{Level, Modality, Priority, ReasonCode};
 pub use placement::room_intervals;
 pub use travel::{haversine_km, haversine_minutes, Place, TravelUndefined};
 

@@ -101,7 +101,7 @@ fn best_with(state: &State, r: usize, cand: &Candidate) -> Option<Scored> {
                         let next_day = prep.day_starts[prep.day_of(start) + 1];
                         t = list.get(i).map_or(next_day, |e| e.end.min(next_day)).max(start + 1);
                     }
-                    Err(Misfit::RetryFrom(x)) => t = x.max(start + 1),
+                    Err(Misfit { retry_from, .. }) => t = retry_from.max(start + 1),
                 }
             }
         }

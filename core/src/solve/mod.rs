@@ -13,6 +13,7 @@
 //! not), and it compares integer costs only, so a seed and an iteration
 //! budget give the same plan on every platform.
 
+pub mod budget;
 pub(crate) mod insertion;
 pub(crate) mod output;
 pub(crate) mod prepare;

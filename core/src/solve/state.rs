@@ -52,11 +52,43 @@ enum Change {
     RemovedStaff(usize, usize),
 }
 
-/// Why an engagement does not fit, and the first minute worth trying next.
+/// Which of a mediator's hard rules an engagement would break (format
+/// section 3), with the checker's violation code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Misfit {
+pub(crate) enum FitRule {
+    /// Rule 3: it overlaps another engagement.
+    Overlap,
+    /// Rule 4: no time to travel from or to a neighbouring in-person engagement.
+    Travel,
+    /// Rule 5: over `max_minutes_per_day`.
+    DailyLimit,
+    /// Rule 5: over `max_minutes_per_week`.
+    WeeklyLimit,
+    /// Rule 6: the office is full.
+    Capacity,
+}
+
+impl FitRule {
+    /// The checker's violation code of the rule.
+    pub(crate) fn code(self) -> &'static str {
+        match self {
+            FitRule::Overlap => "OVERLAP",
+            FitRule::Travel => "TRAVEL_TIME",
+            FitRule::DailyLimit => "DAILY_LIMIT",
+            FitRule::WeeklyLimit => "WEEKLY_LIMIT",
+            FitRule::Capacity => "CAPACITY_EXCEEDED",
+        }
+    }
+}
+
+/// Why an engagement does not fit: the rule it would break, and the first
+/// minute worth trying next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Misfit {
+    /// The first rule [`State::fits`] found broken.
+    pub rule: FitRule,
     /// Try again at or after this minute.
-    RetryFrom(Minute),
+    pub retry_from: Minute,
 }
 
 #[derive(Clone)]
@@ -177,19 +209,19 @@ impl<'a> State<'a> {
             if in_person && blocker.in_person {
                 retry += self.travel(Place::Office(blocker.office), Place::Office(office));
             }
-            return Err(Misfit::RetryFrom(retry));
+            return Err(Misfit { rule: FitRule::Overlap, retry_from: retry });
         }
         if in_person {
             if let Some(prev) = list[..i].iter().rev().find(|e| e.in_person) {
                 let ready = prev.end + self.travel(Place::Office(prev.office), Place::Office(office));
                 if ready > start {
-                    return Err(Misfit::RetryFrom(ready));
+                    return Err(Misfit { rule: FitRule::Travel, retry_from: ready });
                 }
             }
             if let Some(next) = list[i..].iter().find(|e| e.in_person) {
                 if end + self.travel(Place::Office(office), Place::Office(next.office)) > next.start {
                     let after = next.end + self.travel(Place::Office(next.office), Place::Office(office));
-                    return Err(Misfit::RetryFrom(after));
+                    return Err(Misfit { rule: FitRule::Travel, retry_from: after });
                 }
             }
         }
@@ -199,7 +231,7 @@ impl<'a> State<'a> {
         let duration = end - start;
         if let Some(max) = mediator.max_minutes_per_day {
             if self.day_minutes[m][day] + duration > max {
-                return Err(Misfit::RetryFrom(prep.day_starts[day + 1]));
+                return Err(Misfit { rule: FitRule::DailyLimit, retry_from: prep.day_starts[day + 1] });
             }
         }
         if let Some(max) = mediator.max_minutes_per_week {
@@ -207,13 +239,13 @@ impl<'a> State<'a> {
             if self.week_minutes[m][week] + duration > max {
                 let next_week =
                     prep.day_week.iter().position(|&w| w > week).map_or(Minute::MAX, |d| prep.day_starts[d]);
-                return Err(Misfit::RetryFrom(next_week));
+                return Err(Misfit { rule: FitRule::WeeklyLimit, retry_from: next_week });
             }
         }
         if counts_capacity {
             if let Some(capacity) = prep.problem.offices()[office].capacity {
                 if let Some(until) = self.office_full(office, capacity, start, end) {
-                    return Err(Misfit::RetryFrom(until));
+                    return Err(Misfit { rule: FitRule::Capacity, retry_from: until });
                 }
             }
         }
@@ -574,11 +606,6 @@ impl<'a> State<'a> {
             };
             removed.push(job);
         }
-    }
-
-    /// Engaged minutes of mediator `m` on horizon day `day` and in its week.
-    pub(crate) fn engaged_minutes(&self, m: usize, day: usize) -> (i64, i64) {
-        (self.day_minutes[m][day], self.week_minutes[m][self.prep.day_week[day]])
     }
 
     /// The engagements an office with a capacity hosts (empty for unlimited offices).

@@ -6,10 +6,11 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use super::paths::index_path;
 use super::reader::ProblemReader;
 use crate::format::PROBLEM_FORMAT;
+use crate::json::path::index_path;
 use crate::json::JsonValue;
+use crate::json::StrictReader;
 use crate::model::Holidays;
 
 /// The slot grids the format allows.

@@ -4,10 +4,11 @@
 
 use std::collections::HashMap;
 
-use super::paths::index_path;
 use super::reader::{List, ProblemReader, UNRESOLVED};
 use super::values::is_ident;
+use crate::json::path::index_path;
 use crate::json::JsonValue;
+use crate::json::StrictReader;
 
 impl ProblemReader<'_> {
     /// Registers the first item of each well-formed id; later ones are `DUPLICATE_ID`.

@@ -11,8 +11,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::header::MAX_HORIZON_DAYS;
-use super::paths::{field_path, index_path};
 use crate::error::{InputError, PonteError};
+use crate::json::path::{field_path, index_path};
 use crate::json::JsonValue;
 
 /// The code of every size-limit error.

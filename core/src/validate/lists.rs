@@ -3,9 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use super::paths::index_path;
 use super::reader::ProblemReader;
+use crate::json::path::index_path;
 use crate::json::JsonValue;
+use crate::json::StrictReader;
 use crate::model::Modality;
 
 /// A lower-case BCP 47 tag as the format accepts it: `[a-z]{2,8}(-[a-z0-9]{1,8})*`.

@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::paths::index_path;
 use super::reader::{List, ProblemReader};
+use crate::json::path::index_path;
 use crate::model::{haversine_km, haversine_minutes, Modality, Municipality};
 
 impl ProblemReader<'_> {

@@ -4,10 +4,11 @@
 use std::collections::BTreeSet;
 
 use super::lists::is_language_tag;
-use super::paths::index_path;
 use super::reader::{List, ProblemReader};
 use crate::interval::{merge, subtract, Interval};
+use crate::json::path::index_path;
 use crate::json::JsonValue;
+use crate::json::StrictReader;
 use crate::model::{Level, Mediator, MediatorLanguage, Modality};
 
 const REQUIRED: [&str; 4] = ["id", "home", "languages", "availability"];

@@ -45,7 +45,6 @@ mod locations;
 mod locked;
 mod mediators;
 mod offices;
-mod paths;
 mod places;
 mod reader;
 mod requests;
@@ -172,5 +171,5 @@ impl Problem {
 /// The JSON path of `key` inside the object at `base`, as errors write it
 /// (`requests[3].office`, `travel.minutes["san donato"]`).
 pub fn field_path(base: &str, key: &str) -> String {
-    paths::field_path(base, key)
+    crate::json::field_path(base, key)
 }

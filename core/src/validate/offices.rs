@@ -2,8 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use super::paths::index_path;
 use super::reader::{List, ProblemReader};
+use crate::json::path::index_path;
+use crate::json::StrictReader;
 use crate::model::Office;
 
 const REQUIRED: [&str; 3] = ["id", "municipality", "opening"];

@@ -1,10 +1,11 @@
 //! Municipalities and travel: locations, haversine settings and the
 //! symmetric travel matrix.
 
-use super::paths::{field_path, index_path};
 use super::reader::{List, ProblemReader};
 use super::values::entries;
+use crate::json::path::{field_path, index_path};
 use crate::json::JsonValue;
+use crate::json::StrictReader;
 use crate::model::{Municipality, TravelSettings};
 
 /// Default speed for haversine travel.

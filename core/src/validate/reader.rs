@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use crate::error::InputError;
-use crate::json::{JsonObject, JsonValue};
+use crate::json::{JsonObject, JsonValue, StrictReader};
 use crate::model::{Holidays, Mediator, Municipality, Office, Request, TravelSettings, Weights, Workshop};
 use crate::time::Clock;
 
@@ -119,16 +119,6 @@ impl<'a> ProblemReader<'a> {
         self.errors.push(InputError::new(code, path, message));
     }
 
-    /// The number of errors so far (see [`ProblemReader::clean_since`]).
-    pub(super) fn mark(&self) -> usize {
-        self.errors.len()
-    }
-
-    /// Whether no error was recorded since `mark`.
-    pub(super) fn clean_since(&self, mark: usize) -> bool {
-        self.errors.len() == mark
-    }
-
     /// A top-level field.
     pub(super) fn top(&self, key: &str) -> Option<&'a JsonValue> {
         self.data.get(key)
@@ -137,6 +127,16 @@ impl<'a> ProblemReader<'a> {
     /// Whether time can be modelled and the semantic checks can run.
     pub(super) fn modelled(&self) -> bool {
         self.clock.is_some() && self.horizon.is_some() && self.slot_minutes.is_some() && self.holidays.is_some()
+    }
+}
+
+impl StrictReader for ProblemReader<'_> {
+    fn report(&mut self, code: &'static str, path: String, message: String) {
+        self.error(code, path, message);
+    }
+
+    fn reported(&self) -> usize {
+        self.errors.len()
     }
 }
 

@@ -5,9 +5,10 @@
 use std::collections::BTreeSet;
 
 use super::mediators::level_names;
-use super::paths::{field_path, index_path};
 use super::reader::{List, ProblemReader};
 use crate::interval::Minute;
+use crate::json::path::{field_path, index_path};
+use crate::json::StrictReader;
 use crate::json::{JsonObject, JsonValue};
 use crate::model::{Level, Modality, Previous, Priority, Request, Timing};
 

@@ -5,10 +5,10 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use super::paths::index_path;
 use super::reader::ProblemReader;
 use crate::interval::{merge, subtract, Interval, Minute};
-use crate::json::JsonValue;
+use crate::json::path::index_path;
+use crate::json::{JsonValue, StrictReader};
 use crate::model::Holidays;
 use crate::time::{
     date_range, format_clock, italian_holidays, occurrences, RuleDays, TimeRule, DAY_NAMES, MINUTES_PER_DAY,

@@ -1,6 +1,7 @@
-//! Reading single JSON values against the format, one error per problem:
-//! objects (duplicate, unknown and missing keys), strings, ids, integers,
-//! numbers, booleans, arrays, closed vocabularies, dates and times.
+//! Reading single JSON values against the problem format, one error per
+//! problem: ids, bounded integers, numbers, booleans, closed vocabularies,
+//! dates and times. Objects, strings and arrays are read by the one strict
+//! reader, [`crate::json::StrictReader`].
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Display;
@@ -8,9 +9,9 @@ use std::hash::Hash;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::paths::{close_match, field_path, json_quote, truncate_chars};
 use super::reader::ProblemReader;
-use crate::json::{JsonObject, JsonValue};
+use crate::json::path::{json_quote, truncate_chars};
+use crate::json::{JsonObject, JsonValue, StrictReader};
 
 /// Longest id, in Unicode code points.
 pub const MAX_ID_LENGTH: usize = 64;
@@ -21,58 +22,6 @@ pub const MAX_ID_LENGTH: usize = 64;
 pub const MAX_INTEGER: i64 = (1 << 53) - 1;
 
 impl<'a> ProblemReader<'a> {
-    /// An object whose keys are checked: repeated keys, keys not in
-    /// `required` or `optional` (with a "did you mean" hint) and missing
-    /// required keys are errors; `None` (an error) when it is no object.
-    pub(super) fn object<'v>(
-        &mut self,
-        value: &'v JsonValue,
-        path: &str,
-        required: &[&str],
-        optional: &[&str],
-    ) -> Option<&'v JsonObject> {
-        let object = self.any_object(value, path)?;
-        let allowed: Vec<&str> = required.iter().chain(optional).copied().collect();
-        for key in object.keys() {
-            if !allowed.contains(&key) {
-                let hint = close_match(key, &allowed).map(|h| format!(" (did you mean '{h}'?)")).unwrap_or_default();
-                self.error("UNKNOWN_FIELD", field_path(path, key), format!("unknown field '{key}'{hint}"));
-            }
-        }
-        for key in required {
-            if !object.contains(key) {
-                self.error("MISSING_FIELD", field_path(path, key), format!("required field '{key}' is missing"));
-            }
-        }
-        Some(object)
-    }
-
-    /// An object with free keys (only repeated keys are errors).
-    pub(super) fn any_object<'v>(&mut self, value: &'v JsonValue, path: &str) -> Option<&'v JsonObject> {
-        let Some(object) = value.as_object() else {
-            self.wrong_type(value, path, "an object");
-            return None;
-        };
-        for key in object.duplicate_keys() {
-            self.error("DUPLICATE_KEY", field_path(path, key), format!("key '{key}' is given more than once"));
-        }
-        Some(object)
-    }
-
-    fn wrong_type(&mut self, value: &JsonValue, path: &str, expected: &str) {
-        let got = value.type_name();
-        self.error("WRONG_TYPE", path, format!("expected {expected}, got {got}"));
-    }
-
-    /// A string.
-    pub(super) fn string<'v>(&mut self, value: &'v JsonValue, path: &str) -> Option<&'v str> {
-        let text = value.as_str();
-        if text.is_none() {
-            self.wrong_type(value, path, "a string");
-        }
-        text
-    }
-
     /// A non-empty string.
     pub(super) fn nonempty_string<'v>(&mut self, value: &'v JsonValue, path: &str) -> Option<&'v str> {
         let text = self.string(value, path)?;
@@ -168,19 +117,6 @@ impl<'a> ProblemReader<'a> {
                 None
             }
         }
-    }
-
-    /// An array, non-empty when asked.
-    pub(super) fn array<'v>(&mut self, value: &'v JsonValue, path: &str, nonempty: bool) -> Option<&'v [JsonValue]> {
-        let Some(items) = value.as_array() else {
-            self.wrong_type(value, path, "an array");
-            return None;
-        };
-        if nonempty && items.is_empty() {
-            self.error("BAD_VALUE", path, "must not be empty");
-            return None;
-        }
-        Some(items)
     }
 
     /// One string of a closed vocabulary, parsed.

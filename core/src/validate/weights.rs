@@ -5,9 +5,8 @@ use super::requests::priority_names;
 use super::values::entries;
 use crate::model::{Priority, Weights};
 
-/// The cost terms, in the format's order.
-const TERMS: [&str; 8] =
-    ["unassigned", "travel", "language_rank", "modality_rank", "continuity", "preferred_mediator", "delay", "change"];
+use crate::cost_terms::TERM_KEYS as TERMS;
+use crate::json::StrictReader;
 
 impl ProblemReader<'_> {
     pub(super) fn read_weights(&mut self) {

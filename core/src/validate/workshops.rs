@@ -3,10 +3,11 @@
 use std::collections::HashMap;
 
 use super::mediators::level_names;
-use super::paths::index_path;
 use super::reader::{List, ProblemReader};
 use super::requests::priority_names;
+use crate::json::path::index_path;
 use crate::json::JsonValue;
+use crate::json::StrictReader;
 use crate::model::{Level, Priority, Session, Workshop};
 
 const REQUIRED: [&str; 4] = ["id", "office", "languages", "sessions"];

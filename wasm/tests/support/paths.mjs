@@ -25,11 +25,20 @@ export function sharedDir() {
   return candidates.find((dir) => existsSync(join(dir, "tools", "ponte-check"))) ?? null;
 }
 
+/** Whether this is a CI run: `CI` set to anything but empty, `0` or `false`. */
+export const IN_CI = !["", "0", "false"].includes((process.env.CI ?? "").toLowerCase());
+
 const SHARED = sharedDir();
-/** Why tests that need the shared tools are skipped (false when present). */
+/**
+ * Why tests that need the shared tools are skipped (false when present).
+ * Under CI their absence is a failure: the test file stops here.
+ */
 export const NO_SHARED = SHARED
   ? false
   : "../shared (or $PONTE_SHARED) with tools/ponte-check is absent: checker and generator tests skipped";
+if (NO_SHARED && IN_CI) {
+  throw new Error(`CI is set, so a missing shared tool is a failure: ${NO_SHARED}`);
+}
 if (NO_SHARED) console.log(`notice: ${NO_SHARED}`);
 
 const made = [];

@@ -7,6 +7,27 @@
 //! staffing (rule 8), each mediator's schedule (rules 3, 4 and 5), each
 //! office (rule 6). So the violations come out in the order the
 //! independent checker reports them.
+//!
+//! # Adding a hard rule (today)
+//!
+//! A rule still has three homes, which must agree (the conformance suites
+//! and `tests/booking_checked.rs` check that they do):
+//!
+//! 1. its evaluation here: a new file with a [`HardRule`] and one entry in
+//!    [`HARD_RULES`];
+//! 2. the solver's incremental check: a clause of `solve::state::State::fits`
+//!    with its `FitRule` variant (what it needs per mediator
+//!    or office precomputed in `solve::prepare`), or for rules of a single
+//!    placement a filter of `solve::prepare`'s candidates;
+//! 3. booking's refusal: nothing more for a `fits` clause (the refusal code
+//!    is `FitRule::code`, the message in `booking::plan::misfit_reason`);
+//!    for a rule of a single placement, a clause of
+//!    `booking::plan::placement_problem`; a reason code for unassigned
+//!    requests in [`crate::evaluate::reasons`] when the rule can leave a
+//!    request unserved.
+//!
+//! Cost terms have one list, [`crate::cost_terms::COST_TERMS`];
+//! `core/tests/cost_terms.rs` names every place a new term must reach.
 
 mod capacity;
 mod limits;

@@ -1,12 +1,13 @@
 //! JSON paths of errors and the "did you mean" hint, written exactly as the
 //! independent checker writes them (`requests[3].office`,
-//! `travel.minutes["a b"]`; Python's `difflib.get_close_matches`).
+//! `travel.minutes["a b"]`; Python's `difflib.get_close_matches`). The one
+//! home of both: problems, solutions and snapshots are read with them.
 
 use std::collections::HashMap;
 
 /// The path of `key` inside the object at `base`: `base.key` for plain keys,
 /// `base["odd key"]` (JSON-quoted) otherwise; `$` is the document itself.
-pub(super) fn field_path(base: &str, key: &str) -> String {
+pub fn field_path(base: &str, key: &str) -> String {
     if is_plain_key(key) {
         if base.is_empty() || base == "$" {
             key.to_string()
@@ -20,7 +21,7 @@ pub(super) fn field_path(base: &str, key: &str) -> String {
 }
 
 /// The path of item `index` of the array at `base`.
-pub(super) fn index_path(base: &str, index: usize) -> String {
+pub fn index_path(base: &str, index: usize) -> String {
     format!("{base}[{index}]")
 }
 
@@ -33,12 +34,12 @@ fn is_plain_key(key: &str) -> bool {
 
 /// A JSON string literal as Python's `json.dumps(text, ensure_ascii=False)`
 /// writes it: quotes, backslashes and control characters escaped, the rest kept.
-pub(super) fn json_quote(text: &str) -> String {
-    crate::json::python_quote(text, false)
+pub fn json_quote(text: &str) -> String {
+    super::python_quote(text, false)
 }
 
 /// The first `limit` characters of `text`.
-pub(super) fn truncate_chars(text: &str, limit: usize) -> &str {
+pub fn truncate_chars(text: &str, limit: usize) -> &str {
     match text.char_indices().nth(limit) {
         Some((end, _)) => &text[..end],
         None => text,
@@ -48,7 +49,7 @@ pub(super) fn truncate_chars(text: &str, limit: usize) -> &str {
 /// The allowed name closest to `word`, as `difflib.get_close_matches(word,
 /// allowed, n=1)` picks it: similarity ratio at least 0.6, the highest
 /// ratio, ties to the greater name.
-pub(super) fn close_match<'a>(word: &str, allowed: &[&'a str]) -> Option<&'a str> {
+pub fn close_match<'a>(word: &str, allowed: &[&'a str]) -> Option<&'a str> {
     let b: Vec<char> = word.chars().collect();
     let index = CharIndex::new(&b);
     let mut best: Option<(f64, &'a str)> = None;

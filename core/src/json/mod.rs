@@ -9,6 +9,12 @@ use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::error::PonteError;
 
+pub mod path;
+mod strict;
+
+pub use path::{close_match, field_path, index_path};
+pub(crate) use strict::StrictReader;
+
 /// A parsed JSON value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum JsonValue {

@@ -1,0 +1,82 @@
+//! The one list of cost terms (format section 4).
+//!
+//! Every other spelling of the terms is checked against [`COST_TERMS`] by
+//! `core/tests/cost_terms.rs`: the solution's cost ([`crate::format::CostDoc`]),
+//! the claimed cost read back ([`crate::evaluate::ClaimedCost`]), the keys
+//! the evaluation compares ([`COST_KEYS`]), the problem's `weights`
+//! ([`crate::format::WeightsDoc`], read by `validate`), the model's
+//! [`crate::model::Weights`], the availability snapshot's weights (the
+//! subset that ranks options), the committed JSON Schemas, Python's `Cost`
+//! (`python/ponte/_plan.py`) and TypeScript's `CostTerm`
+//! (`wasm/types/ponte.d.ts`). A new term is added here first; that test
+//! then names every place still missing it.
+
+/// One cost term: its key in documents and weights, and what it counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CostTerm {
+    /// The key in `cost` and `weights`.
+    pub key: &'static str,
+    /// What one unit of the term is (for documentation and reports).
+    pub unit: &'static str,
+}
+
+/// The eight cost terms, in the format's order.
+pub const COST_TERMS: [CostTerm; 8] = [
+    CostTerm { key: "unassigned", unit: "an unassigned request or uncovered workshop language, by priority" },
+    CostTerm { key: "travel", unit: "a travel minute" },
+    CostTerm { key: "language_rank", unit: "a position of the used language in the request's list" },
+    CostTerm { key: "modality_rank", unit: "a position of the used modality in the request's list" },
+    CostTerm { key: "continuity", unit: "an extra mediator of a case or workshop" },
+    CostTerm { key: "preferred_mediator", unit: "a request whose preferred mediator is not used" },
+    CostTerm { key: "delay", unit: "a started hour after the request's earliest start" },
+    CostTerm { key: "change", unit: "a request whose previous assignment changes" },
+];
+
+/// Calls the macro `$callback` with the cost terms as identifiers, in the
+/// format's order: how code that needs one field per term (the claimed
+/// cost) is written from the list instead of by hand.
+macro_rules! with_cost_terms {
+    ($callback:ident) => {
+        $callback! { unassigned, travel, language_rank, modality_rank, continuity, preferred_mediator, delay, change }
+    };
+}
+pub(crate) use with_cost_terms;
+
+macro_rules! term_keys {
+    ($($term:ident),*) => {
+        [$(stringify!($term)),*]
+    };
+}
+
+/// The keys of [`COST_TERMS`], in order (from `with_cost_terms`; a unit
+/// test checks that both lists agree).
+pub const TERM_KEYS: [&str; 8] = with_cost_terms!(term_keys);
+
+/// The keys of a cost document in the checker's order: `total`, then the
+/// eight terms.
+pub const COST_KEYS: [&str; 9] = {
+    let mut keys = ["total"; 9];
+    let mut i = 0;
+    while i < 8 {
+        keys[i + 1] = TERM_KEYS[i];
+        i += 1;
+    }
+    keys
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_follow_the_list() {
+        assert_eq!(COST_KEYS[0], "total");
+        assert_eq!(&COST_KEYS[1..], &TERM_KEYS[..]);
+        let keys: Vec<&str> = COST_TERMS.iter().map(|t| t.key).collect();
+        assert_eq!(keys, TERM_KEYS, "the identifiers of with_cost_terms are the keys of COST_TERMS");
+        let mut sorted = TERM_KEYS.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), TERM_KEYS.len(), "term keys are distinct");
+    }
+}
