@@ -123,6 +123,7 @@ pub(crate) fn search_options(
             (None, Some(_)) => None,
             (None, None) => default_time_limit_ms,
         },
+        threads: None,
     })
 }
 

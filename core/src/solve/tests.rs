@@ -99,7 +99,7 @@ impl super::SolveControl for Ticking {
 #[test]
 fn a_time_limit_or_a_cancellation_stops_the_construction_with_a_valid_plan() {
     let problem = example();
-    let options = super::SolveOptions { seed: 1, max_iterations: None, time_limit_ms: Some(3) };
+    let options = super::SolveOptions { seed: 1, max_iterations: None, time_limit_ms: Some(3), threads: None };
     for (control, stop) in [
         (Ticking { now: 0.0, asked: 0, cancel_after: None }, super::StopReason::TimeLimit),
         (Ticking { now: -1e9, asked: 0, cancel_after: Some(2) }, super::StopReason::Cancelled),
