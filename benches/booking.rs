@@ -22,9 +22,12 @@ fn bench_booking(c: &mut Criterion) {
     let Some(tools) = shared_tools("benches/booking.rs (criterion)") else { return };
     let text = tools.generate("m", 1, &[]);
     let problem = Problem::from_json_str(&text).expect("valid");
-    let plan =
-        solve(&problem, &SolveOptions { seed: 1, max_iterations: Some(2_000), time_limit_ms: None, threads: None }, &mut NoControl)
-            .solution;
+    let plan = solve(
+        &problem,
+        &SolveOptions { seed: 1, max_iterations: Some(2_000), time_limit_ms: None, threads: None },
+        &mut NoControl,
+    )
+    .solution;
     let doc = problem.document();
     let mut group = c.benchmark_group("booking-m1");
     group.sample_size(20);

@@ -227,9 +227,6 @@ fn solve(args: &[String]) -> Result<u8, Failure> {
     if options.threads.is_none() {
         options.threads = Some(std::thread::available_parallelism().map_or(1, |n| n.get()));
     }
-    if let Some(t) = std::env::var("PONTE_TUNING").ok().and_then(|t| t.parse().ok()) {
-        ponte::solve::TUNING.store(t, std::sync::atomic::Ordering::Relaxed);
-    }
     let problem = load_problem(Path::new(&problem_path))?;
     let mut terminal = Terminal { started: std::time::Instant::now(), quiet, last_report: 0.0 };
     let outcome = ponte::solve::solve(&problem, &options, &mut terminal);

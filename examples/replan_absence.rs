@@ -110,7 +110,8 @@ fn run() -> Result<(), String> {
         .collect();
     println!("\n{mediator} is ill on {day}: {} appointment(s) affected ({})", affected.len(), affected.join(", "));
 
-    let repair_options = SolveOptions { seed, max_iterations: Some(REPLAN_ITERATIONS), time_limit_ms: None, threads: None };
+    let repair_options =
+        SolveOptions { seed, max_iterations: Some(REPLAN_ITERATIONS), time_limit_ms: None, threads: None };
     let outcome = replan(&changed, &plan, &repair_options, &mut NoControl);
     let new = &outcome.solution;
     println!(

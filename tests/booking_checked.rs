@@ -21,7 +21,12 @@ fn example() -> Problem {
 }
 
 fn solved(problem: &Problem, seed: u64) -> SolutionDoc {
-    solve(problem, &SolveOptions { seed, max_iterations: Some(300), time_limit_ms: None, threads: None }, &mut NoControl).solution
+    solve(
+        problem,
+        &SolveOptions { seed, max_iterations: Some(300), time_limit_ms: None, threads: None },
+        &mut NoControl,
+    )
+    .solution
 }
 
 fn assert_feasible(problem: &Problem, plan: &SolutionDoc, what: &str) {

@@ -30,8 +30,6 @@ mod tests;
 use crate::format::SolutionDoc;
 use crate::model::Problem;
 pub use parallel::MAX_THREADS;
-#[doc(hidden)]
-pub use search::TUNING;
 pub use stats::{OperatorStats, SearchStats};
 
 /// Budget, seed and threads of a solve.

@@ -76,6 +76,7 @@ impl Coordinator<'_> {
     }
 
     /// The time limit and cancellation, while waiting for the other islands.
+    #[cfg(feature = "parallel")]
     fn poll(&mut self, asked: u64) -> Option<StopReason> {
         if let (Some(limit), Some(elapsed)) = (self.options.time_limit_ms, self.control.elapsed_ms()) {
             if elapsed + self.reserve >= limit as f64 {
@@ -124,10 +125,10 @@ impl Coordinator<'_> {
 /// the others on threads of their own, stopped early by a time limit or a
 /// cancellation that the caller's thread notices.
 #[cfg(feature = "parallel")]
-fn epoch(islands: &mut [Island], n: u64, coordinator: &mut Coordinator) -> Option<StopReason> {
+fn epoch_threads(islands: &mut [Island], n: u64, coordinator: &mut Coordinator) -> Option<StopReason> {
     use std::sync::atomic::{AtomicBool, Ordering};
     let stop = AtomicBool::new(false);
-    let Some((first, rest)) = islands.split_first_mut() else { return None };
+    let (first, rest) = islands.split_first_mut()?;
     std::thread::scope(|scope| {
         let stop = &stop;
         let handles: Vec<_> = rest
@@ -165,8 +166,7 @@ fn epoch(islands: &mut [Island], n: u64, coordinator: &mut Coordinator) -> Optio
 
 /// Without the `parallel` feature: the islands take turns on the caller's
 /// thread (the same plans, one core).
-#[cfg(not(feature = "parallel"))]
-fn epoch(islands: &mut [Island], n: u64, coordinator: &mut Coordinator) -> Option<StopReason> {
+fn epoch_interleaved(islands: &mut [Island], n: u64, coordinator: &mut Coordinator) -> Option<StopReason> {
     for island in islands.iter_mut() {
         if let Some(reason) = coordinator.run(island, n) {
             return Some(reason);
@@ -187,6 +187,21 @@ pub(crate) fn islands(
     rng: &Random,
     ms_per_unassigned: f64,
 ) -> (Best, u64, StopReason, SearchStats) {
+    islands_on(state, threads, cfg!(feature = "parallel"), options, control, rng, ms_per_unassigned)
+}
+
+/// As [`islands`], on threads (`concurrent`, with the `parallel` feature)
+/// or interleaved on the caller's thread.
+pub(crate) fn islands_on(
+    state: &State,
+    threads: usize,
+    concurrent: bool,
+    options: &SolveOptions,
+    control: &mut dyn SolveControl,
+    rng: &Random,
+    ms_per_unassigned: f64,
+) -> (Best, u64, StopReason, SearchStats) {
+    let concurrent = concurrent && cfg!(feature = "parallel");
     let threads = threads.clamp(1, MAX_THREADS);
     let mut islands: Vec<Island> = (0..threads)
         .map(|i| {
@@ -197,7 +212,7 @@ pub(crate) fn islands(
     let mut record = SearchStats {
         operators: super::search::operator_stats(),
         islands: threads,
-        concurrent: cfg!(feature = "parallel"),
+        concurrent,
         ..SearchStats::default()
     };
     let movable = state.prep.problem.requests().iter().filter(|r| !r.locked).count() + state.prep.sessions.len();
@@ -220,7 +235,15 @@ pub(crate) fn islands(
             break StopReason::Iterations;
         }
         let n = options.max_iterations.map_or(EPOCH, |max| (max - done).min(EPOCH));
-        let reason = epoch(&mut islands, n, &mut coordinator);
+        let reason = if concurrent {
+            #[cfg(feature = "parallel")]
+            let reason = epoch_threads(&mut islands, n, &mut coordinator);
+            #[cfg(not(feature = "parallel"))]
+            let reason = epoch_interleaved(&mut islands, n, &mut coordinator);
+            reason
+        } else {
+            epoch_interleaved(&mut islands, n, &mut coordinator)
+        };
         record.epochs += 1;
         if let Some(reason) = reason {
             break reason;

@@ -54,7 +54,8 @@ pub(crate) fn language_day(state: &State, placed: &[Job], size: usize, rng: &mut
 
 /// A random placed request (not a session's staff).
 fn seed_request(state: &State, placed: &[Job], rng: &mut Random) -> Option<usize> {
-    let requests: Vec<usize> = placed.iter().filter_map(|j| if let Job::Request(r) = *j { Some(r) } else { None }).collect();
+    let requests: Vec<usize> =
+        placed.iter().filter_map(|j| if let Job::Request(r) = *j { Some(r) } else { None }).collect();
     let _ = state;
     requests.get(rng.below(requests.len())).copied()
 }

@@ -6,8 +6,8 @@
 use super::recreate::{greedy, regret, Pending};
 use super::rng::Random;
 use super::ruin::{choose, ruin_name, Ruin, RUINS};
-use super::stats::{OperatorStats, SearchStats};
 use super::state::{Job, Placement, State};
+use super::stats::{OperatorStats, SearchStats};
 use super::{Progress, SolveControl, SolveOptions, StopReason};
 use crate::model::Modality;
 
@@ -108,13 +108,8 @@ pub(crate) struct Island<'a> {
     pub iteration: u64,
     /// Iterations since the island's best plan last improved (or since its last perturbation).
     since_best: u64,
-    tuning: u64,
     pub stats: SearchStats,
 }
-
-/// Experimental switches of the search (temporary, for measurements).
-#[doc(hidden)]
-pub static TUNING: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// What one iteration did.
 pub(crate) struct Step {
@@ -138,19 +133,8 @@ impl<'a> Island<'a> {
             uses: [0; RUINS.len()],
             iteration: 0,
             since_best: 0,
-            tuning: TUNING.load(std::sync::atomic::Ordering::Relaxed),
             stats: SearchStats { operators: operator_stats(), islands: 1, ..SearchStats::default() },
         }
-        .with_tuning()
-    }
-
-    fn with_tuning(mut self) -> Island<'a> {
-        if self.tuning & 8 != 0 {
-            for w in self.weights.iter_mut().skip(6) {
-                *w = 0;
-            }
-        }
-        self
     }
 
     /// After a long stagnation: restart from the best plan with a large
@@ -184,15 +168,14 @@ impl<'a> Island<'a> {
 
     /// One ruin-and-recreate iteration, accepted or rolled back by late acceptance.
     pub(crate) fn iterate(&mut self) -> Step {
-        if self.tuning & 2 != 0 && self.since_best >= STAGNATION {
+        if self.since_best >= STAGNATION {
             self.perturb();
         }
         let state = &mut self.state;
         let rng = &mut self.rng;
         let op = pick(&self.weights, rng);
         let placed = state.assigned.iter().filter(|a| a.is_some()).count();
-        let cap = if self.tuning & 16 != 0 { 60 } else { 30 };
-        let size = rng.between(2, (placed / 6).clamp(3, cap));
+        let size = rng.between(2, (placed / 6).clamp(3, 30));
         let before = state.cost;
         state.begin();
         let (pending, first) = ruin(state, RUINS[op], size, rng);
@@ -232,9 +215,6 @@ impl<'a> Island<'a> {
         } else {
             state.rollback();
         }
-        if self.tuning & 1 != 0 {
-            self.history[slot] = state.cost;
-        }
         self.since_best = if new_best { 0 } else { self.since_best + 1 };
         self.iteration += 1;
         if self.iteration % 200 == 0 {
@@ -243,11 +223,6 @@ impl<'a> Island<'a> {
                 self.weights[i] = ((self.weights[i] * 7 + rate * 3) / 10).clamp(10, 1000);
                 self.scores[i] = 0;
                 self.uses[i] = 0;
-            }
-            if self.tuning & 8 != 0 {
-                for w in self.weights.iter_mut().skip(6) {
-                    *w = 0;
-                }
             }
         }
         Step { op, new_best }

@@ -112,7 +112,13 @@ impl SearchStats {
         out.push_str(&format!(
             "islands {} ({}), epochs {}, adoptions {}, perturbations {}, time {}",
             self.islands,
-            if self.concurrent { "threads" } else { "interleaved" },
+            if self.islands == 1 {
+                "single search"
+            } else if self.concurrent {
+                "threads"
+            } else {
+                "interleaved"
+            },
             self.epochs,
             self.adoptions,
             self.perturbations,
