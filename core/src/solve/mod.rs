@@ -170,7 +170,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions, control: &mut dyn SolveC
             }
             let ms_per_unassigned = if options.time_limit_ms.is_some() { output_cost(&state, control) } else { 0.0 };
             if threads == 1 {
-                search::improve_with_stats(&mut state, &options, control, &mut rng, ms_per_unassigned)
+                search::improve_with_stats(&mut state, &options, control, &mut rng, ms_per_unassigned, true)
             } else {
                 parallel::islands(&state, threads, &options, control, &rng, ms_per_unassigned)
             }

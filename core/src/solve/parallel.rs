@@ -206,7 +206,7 @@ pub(crate) fn islands_on(
     let mut islands: Vec<Island> = (0..threads)
         .map(|i| {
             let rng = if i == 0 { rng.clone() } else { Random::new(island_seed(options.seed, i)) };
-            Island::new(state.clone(), rng)
+            Island::new(state.clone(), rng, true)
         })
         .collect();
     let mut record = SearchStats {

@@ -108,6 +108,9 @@ pub(crate) struct Island<'a> {
     pub iteration: u64,
     /// Iterations since the island's best plan last improved (or since its last perturbation).
     since_best: u64,
+    /// Whether the island may restart from its best plan when it stagnates
+    /// (not in a repair, whose state carries the old plan's anchors).
+    restarts: bool,
     pub stats: SearchStats,
 }
 
@@ -120,7 +123,7 @@ pub(crate) struct Step {
 }
 
 impl<'a> Island<'a> {
-    pub(crate) fn new(state: State<'a>, rng: Random) -> Island<'a> {
+    pub(crate) fn new(state: State<'a>, rng: Random, restarts: bool) -> Island<'a> {
         let best = Best::of(&state);
         let history = vec![state.cost; HISTORY];
         Island {
@@ -133,6 +136,7 @@ impl<'a> Island<'a> {
             uses: [0; RUINS.len()],
             iteration: 0,
             since_best: 0,
+            restarts,
             stats: SearchStats { operators: operator_stats(), islands: 1, ..SearchStats::default() },
         }
     }
@@ -168,7 +172,7 @@ impl<'a> Island<'a> {
 
     /// One ruin-and-recreate iteration, accepted or rolled back by late acceptance.
     pub(crate) fn iterate(&mut self) -> Step {
-        if self.since_best >= STAGNATION {
+        if self.restarts && self.since_best >= STAGNATION {
             self.perturb();
         }
         let state = &mut self.state;
@@ -262,19 +266,21 @@ pub(crate) fn improve(
     rng: &mut Random,
     ms_per_unassigned: f64,
 ) -> (Best, u64, StopReason) {
-    let (best, iterations, stop, _) = improve_with_stats(state, options, control, rng, ms_per_unassigned);
+    let (best, iterations, stop, _) = improve_with_stats(state, options, control, rng, ms_per_unassigned, false);
     (best, iterations, stop)
 }
 
-/// As [`improve`], with the search's record.
+/// As [`improve`], with the search's record; `restarts`: perturb from the
+/// best plan after a stagnation (the state must carry no anchors).
 pub(crate) fn improve_with_stats(
     state: &mut State,
     options: &SolveOptions,
     control: &mut dyn SolveControl,
     rng: &mut Random,
     ms_per_unassigned: f64,
+    restarts: bool,
 ) -> (Best, u64, StopReason, SearchStats) {
-    let mut island = Island::new(state.clone(), rng.clone());
+    let mut island = Island::new(state.clone(), rng.clone(), restarts);
     let movable = state.prep.problem.requests().iter().filter(|r| !r.locked).count() + state.prep.sessions.len();
     if movable == 0 || options.max_iterations == Some(0) {
         return (island.best, 0, StopReason::Complete, island.stats);
