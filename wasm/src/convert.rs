@@ -221,7 +221,11 @@ fn search_options(value: &JsValue, default_time_limit_ms: Option<u64>) -> Result
         })?)
     };
     let limits = limits_option(&get(value, "limits")?)?;
-    Ok(JsSolveOptions { core: SolveOptions { seed, max_iterations, time_limit_ms, threads: Some(1) }, on_progress, limits })
+    Ok(JsSolveOptions {
+        core: SolveOptions { seed, max_iterations, time_limit_ms, threads: Some(1) },
+        on_progress,
+        limits,
+    })
 }
 
 #[cfg(feature = "planner")]
