@@ -316,7 +316,7 @@ def matrix(args, inst_dir: Path, out_dir: Path) -> int:
                 if args.cpsat_timeline:
                     for smaller in args.cpsat_budgets:
                         if smaller < budget:
-                            entry["cpsat"][f"{smaller:g}s"] = {"timeline": True,
+                            entry["cpsat"][f"{smaller:g}s"] = {"from_timeline": True,
                                                                 "objective": at_time(run.get("timeline") or [], smaller)}
                 results_path.write_text(json.dumps(results, indent=1) + "\n")
     print(matrix_tables(results, args.cases))
@@ -333,32 +333,37 @@ def matrix_tables(results: dict, cases: list[str]) -> str:
         for run in entry["ponte"].values():
             if run.get("available") and run["check"]["ok"]:
                 costs.append(run["check"]["cost"])
-        for run in entry["cpsat"].values():
-            c = run.get("check", {})
-            if c.get("ok") and c.get("cost") is not None:
-                costs.append(c["cost"])
+        cpsat_costs = {}
+        for key, run in entry["cpsat"].items():
+            if run.get("from_timeline"):
+                cpsat_costs[key] = run.get("objective")
+            else:
+                c = run.get("check", {})
+                cpsat_costs[key] = c.get("cost") if c.get("ok") else None
+                if cpsat_costs[key] is not None:
+                    costs.append(cpsat_costs[key])
         best = min(costs) if costs else None
-        cpsat_costs = {k: (v.get("check", {}).get("cost") if v.get("check", {}).get("ok") else None)
-                       if not v.get("timeline") else v.get("objective") for k, v in entry["cpsat"].items()}
         cpsat_best = min((c for c in cpsat_costs.values() if c is not None), default=None)
         out.append(f"#### {case} (best known {fmt_int(best)}; CP-SAT best {fmt_int(cpsat_best)})\n")
-        out.append("| solver | budget | threads | cost | vs CP-SAT best | vs best known | checked | load |")
-        out.append("|---|---|---|---|---|---|---|---|")
+        out.append("| solver | budget | threads | cost | vs CP-SAT best | vs best known | checked | CPU / wall s | load |")
+        out.append("|---|---|---|---|---|---|---|---|---|")
         for key, run in sorted(entry["ponte"].items(), key=lambda kv: (float(kv[0].split("s/")[0]), kv[0])):
             budget, threads = key.split("/")
             cost = run["check"]["cost"] if run.get("available") else None
             ok = run.get("available") and run["check"]["ok"]
+            cpu = f"{run['cpu']:.1f} / {run['wall']:.1f}" if run.get("cpu") is not None else "—"
             out.append(f"| Ponte | {budget} | {threads[:-1]} | {fmt_int(cost)} | {pct(cost, cpsat_best)} | {pct(cost, best)} "
-                       f"| {'ok' if ok else 'REFUSED'} | {run.get('load', 0):.1f} |")
+                       f"| {'ok' if ok else 'REFUSED'} | {cpu} | {run.get('load', 0):.1f} |")
         for key, cost in sorted(cpsat_costs.items(), key=lambda kv: float(kv[0][:-1])):
             run = entry["cpsat"][key]
-            if run.get("timeline"):
-                checked = "(timeline)"
+            if run.get("from_timeline"):
+                checked, cpu, load, workers = "from the longest run's timeline", "—", "—", "2"
             else:
                 checked = "ok" if run.get("check", {}).get("ok") else ("none" if cost is None else "REFUSED")
-            out.append(f"| CP-SAT ({run.get('workers', 2) if not run.get('timeline') else 2} workers) | {key} | — | "
-                       f"{fmt_int(cost)} | {pct(cost, cpsat_best)} | {pct(cost, best)} | {checked} | "
-                       f"{run.get('load', 0) if not run.get('timeline') else 0:.1f} |")
+                cpu = f"{run['cpu']:.1f} / {run['wall']:.1f}" if run.get("cpu") is not None else "—"
+                load, workers = f"{run.get('load', 0):.1f}", str(run.get("workers", "?"))
+            out.append(f"| CP-SAT ({workers} workers) | {key} | — | {fmt_int(cost)} | {pct(cost, cpsat_best)} "
+                       f"| {pct(cost, best)} | {checked} | {cpu} | {load} |")
         out.append("")
     return "\n".join(out)
 
