@@ -26,6 +26,12 @@ use super::{SolveControl, SolveOptions, StopReason};
 /// Iterations each island runs between two exchanges.
 pub(crate) const EPOCH: u64 = 1_000;
 
+/// Microseconds the caller's thread sleeps between two looks at the other
+/// islands and at its clock while it waits for them (a time limit is then
+/// kept to within about this much more).
+#[cfg(feature = "parallel")]
+const WAIT_US: u64 = 250;
+
 /// The most islands a solve runs (a larger `threads` is capped).
 pub const MAX_THREADS: usize = 64;
 
@@ -145,12 +151,14 @@ fn epoch_threads(islands: &mut [Island], n: u64, coordinator: &mut Coordinator) 
             })
             .collect();
         let mut reason = coordinator.run(first, n);
-        // Wait for the other islands, still watching the clock and the caller.
+        // Wait for the other islands, still watching the clock and the
+        // caller. Asleep between two looks rather than spinning: on a busy
+        // machine a spinning thread takes time from the islands it waits for.
         let mut asked = 0u64;
         while reason.is_none() && !handles.iter().all(|h| h.is_finished()) {
             reason = coordinator.poll(asked);
             asked += 1;
-            std::thread::yield_now();
+            std::thread::sleep(std::time::Duration::from_micros(WAIT_US));
         }
         if reason.is_some() {
             stop.store(true, Ordering::Relaxed);
