@@ -22,9 +22,12 @@ fn bench_booking(c: &mut Criterion) {
     let Some(tools) = shared_tools("benches/booking.rs (criterion)") else { return };
     let text = tools.generate("m", 1, &[]);
     let problem = Problem::from_json_str(&text).expect("valid");
-    let plan =
-        solve(&problem, &SolveOptions { seed: 1, max_iterations: Some(2_000), time_limit_ms: None }, &mut NoControl)
-            .solution;
+    let plan = solve(
+        &problem,
+        &SolveOptions { seed: 1, max_iterations: Some(2_000), time_limit_ms: None, threads: None },
+        &mut NoControl,
+    )
+    .solution;
     let doc = problem.document();
     let mut group = c.benchmark_group("booking-m1");
     group.sample_size(20);
@@ -80,7 +83,7 @@ fn bench_booking(c: &mut Criterion) {
         .get_or_insert_with(Vec::new)
         .push(AbsenceDoc { from: format!("{day}T00:00"), to: format!("{}T00:00", day + chrono::Duration::days(1)) });
     let changed = Problem::from_doc(&changed_doc).expect("valid");
-    let replan_options = SolveOptions { seed: 1, max_iterations: None, time_limit_ms: None };
+    let replan_options = SolveOptions { seed: 1, max_iterations: None, time_limit_ms: None, threads: None };
     let outcome = replan(&changed, &plan, &replan_options, &mut NoControl);
     let others: Vec<_> = plan.assignments.iter().filter(|a| a.mediator != ill).collect();
     let changed_others =

@@ -52,7 +52,7 @@ fn main() {
         let problem = Problem::from_json_str(text).expect("valid instance");
         let load_ms = started.elapsed().as_secs_f64() * 1000.0;
         for &budget in &budgets {
-            let options = SolveOptions { seed: 1, max_iterations: None, time_limit_ms: Some(budget) };
+            let options = SolveOptions { seed: 1, max_iterations: None, time_limit_ms: Some(budget), threads: None };
             let mut clock = Clock(Instant::now());
             let outcome = solve(&problem, &options, &mut clock);
             let wall = clock.0.elapsed().as_secs_f64() * 1000.0;

@@ -2,9 +2,23 @@
 """Compare Ponte's solver with the CP-SAT model (benches/cpsat/ponte_cpsat.py).
 
 For each generated instance (ponte-gen, into benches/instances/, gitignored)
-and each time budget, run Ponte's `solve` subcommand and CP-SAT (one search
-worker) at the same budget, check both plans with ponte-check, and print a
-markdown table.  Results also go to benches/out/results.json.
+and each time budget, run Ponte's `solve` subcommand and CP-SAT (2 search
+workers, CP-SAT's default parameters: --workers, --cpsat-params) at the same
+budget, check both plans with ponte-check, and print a markdown table.
+Results also go to benches/out/results.json.
+
+The matrix of issue 15 (--matrix): Ponte at several budgets and thread
+counts, CP-SAT at several budgets, on instances named SIZE-SEED or
+SIZE-SEED-YYYY-MM-DD (a start date: the Immacolata week 2026-12-07, the
+DST week 2026-10-19), one table per instance with the best plan known:
+
+    .venv/bin/python benches/compare.py --matrix --cases m-3-2026-12-07 m-1 l-1 \
+        --ponte-budgets 1 2 10 60 --threads 1 2 --cpsat-budgets 1 10 60 300 --cpsat-timeline
+
+With --cpsat-timeline CP-SAT runs once, at the largest budget, and its
+plans at the smaller budgets are read from that run's improvement timeline
+(the objective of the last solution found by then, which is the plan's
+cost in exact travel mode; marked "(timeline)").
 
     .venv/bin/python benches/compare.py                       # s, m x seeds 1, 2 x budgets 1 s, 10 s
     .venv/bin/python benches/compare.py --sizes s m l --seeds 1 2 --budgets 1 10
@@ -45,8 +59,8 @@ CHECKER = SHARED / "tools" / "ponte-check"
 GENERATOR = SHARED / "tools" / "gen" / "ponte-gen"
 CPSAT = BENCHES / "cpsat" / "ponte_cpsat.py"
 VENV_PY = REPO / ".venv" / "bin" / "python"
-DEFAULT_PONTE = "{bin} solve {problem} --out {out} --time-limit-ms {ms} --seed {seed}"
-DEFAULT_CPSAT_PARAMS = "cp_model_probing_level:0"
+DEFAULT_PONTE = "{bin} solve {problem} --out {out} --time-limit-ms {ms} --seed {seed} --threads {threads}"
+DEFAULT_CPSAT_PARAMS = ""
 
 
 def generate(size: str, seed: int, inst_dir: Path) -> Path:
@@ -90,11 +104,11 @@ def build_ponte(args) -> tuple[str | None, str]:
     return str(binary), "built"
 
 
-def run_ponte(args, binary: str | None, problem: Path, out: Path, ms: int) -> dict:
+def run_ponte(args, binary: str | None, problem: Path, out: Path, ms: int, threads: int = 1) -> dict:
     if binary is None:
         return {"available": False, "note": "Ponte example does not build"}
     template = args.ponte_cmd or DEFAULT_PONTE
-    cmd = template.format(bin=binary, problem=problem, out=out, ms=ms, seed=args.ponte_seed)
+    cmd = template.format(bin=binary, problem=problem, out=out, ms=ms, seed=args.ponte_seed, threads=threads)
     if out.exists():
         out.unlink()
     t0, cpu0 = time.perf_counter(), _children_cpu()
@@ -105,7 +119,8 @@ def run_ponte(args, binary: str | None, problem: Path, out: Path, ms: int) -> di
         return {"available": False, "wall": round(wall, 3), "exit": proc.returncode,
                 "note": "Ponte's solve is unavailable: " + (proc.stderr.strip() or proc.stdout.strip()
                                                              or "no output")[-200:]}
-    result = {"available": True, "wall": round(wall, 3), "cpu": round(cpu, 3), "stderr_tail": proc.stderr.strip()[-300:]}
+    result = {"available": True, "wall": round(wall, 3), "cpu": round(cpu, 3), "stderr_tail": proc.stderr.strip()[-300:],
+              "threads": threads, "load": os.getloadavg()[0]}
     result.update(check=check(problem, out))
     return result
 
@@ -117,7 +132,7 @@ def run_cpsat(args, problem: Path, out: Path, seconds: float) -> dict:
             p.unlink()
     py = str(VENV_PY) if VENV_PY.exists() else sys.executable
     cmd = [py, str(CPSAT), str(problem), "--out", str(out), "--time-limit", str(seconds),
-           "--workers", "1", "--stats", str(stats_path), "--travel", args.cpsat_travel]
+           "--workers", str(args.workers), "--stats", str(stats_path), "--travel", args.cpsat_travel]
     if args.cpsat_params:
         cmd += ["--params", args.cpsat_params]
     t0, cpu0 = time.perf_counter(), _children_cpu()
@@ -188,7 +203,17 @@ def main() -> int:
     ap.add_argument("--ponte-cmd", help=f"Ponte command template (default: '{DEFAULT_PONTE}')")
     ap.add_argument("--ponte-seed", type=int, default=1)
     ap.add_argument("--cpsat-params", default=DEFAULT_CPSAT_PARAMS,
-                    help="CP-SAT parameters 'name:value,...' (default: %(default)s; '' for CP-SAT's defaults)")
+                    help="CP-SAT parameters 'name:value,...' (default: CP-SAT's own; the earlier runs used "
+                         "'cp_model_probing_level:0' with 1 worker)")
+    ap.add_argument("--workers", type=int, default=2, help="CP-SAT search workers (default 2)")
+    ap.add_argument("--matrix", action="store_true", help="the matrix of issue 15 (see the docstring)")
+    ap.add_argument("--cases", nargs="+", default=["m-3-2026-12-07", "m-1"],
+                    help="instances SIZE-SEED[-YYYY-MM-DD] for --matrix")
+    ap.add_argument("--ponte-budgets", nargs="+", type=float, default=[1, 2, 10, 60])
+    ap.add_argument("--threads", nargs="+", type=int, default=[1, 2])
+    ap.add_argument("--cpsat-budgets", nargs="+", type=float, default=[1, 10, 60, 300])
+    ap.add_argument("--cpsat-timeline", action="store_true",
+                    help="one CP-SAT run at the largest budget; smaller budgets from its timeline")
     ap.add_argument("--cpsat-travel", default="auto", choices=("auto", "exact", "office"))
     ap.add_argument("--instances", default=str(BENCHES / "instances"))
     ap.add_argument("--out-dir", default=str(BENCHES / "out"))
@@ -196,6 +221,8 @@ def main() -> int:
 
     inst_dir, out_dir = Path(args.instances), Path(args.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    if args.matrix:
+        return matrix(args, inst_dir, out_dir)
     binary, note = (None, "skipped")
     if not args.skip_ponte:
         binary, note = build_ponte(args)
@@ -239,6 +266,112 @@ def main() -> int:
     if binary is None and not args.skip_ponte:
         print(f"\nPonte's solve is unavailable: {note}")
     return 0
+
+
+def generate_case(case: str, inst_dir: Path) -> Path:
+    """SIZE-SEED or SIZE-SEED-YYYY-MM-DD (start date) into inst_dir."""
+    parts = case.split("-", 2)
+    size, seed = parts[0], int(parts[1])
+    path = inst_dir / f"{case}.json"
+    if not path.exists():
+        inst_dir.mkdir(parents=True, exist_ok=True)
+        extra = ["--start", parts[2]] if len(parts) > 2 else []
+        subprocess.run([sys.executable, str(GENERATOR), "--size", size, "--seed", str(seed), "-o", str(path), *extra],
+                       check=True)
+    return path
+
+
+def at_time(timeline: list, seconds: float):
+    """The objective of the last solution found within `seconds` of a CP-SAT run."""
+    found = [objective for t, objective, _bound in timeline if t <= seconds]
+    return found[-1] if found else None
+
+
+def matrix(args, inst_dir: Path, out_dir: Path) -> int:
+    binary, note = (None, "skipped")
+    if not args.skip_ponte:
+        binary, note = build_ponte(args)
+        print(f"Ponte: {note}", file=sys.stderr)
+    results_path = out_dir / "matrix.json"
+    results = json.loads(results_path.read_text()) if results_path.exists() else {}
+    for case in args.cases:
+        problem = generate_case(case, inst_dir)
+        entry = results.setdefault(case, {"ponte": {}, "cpsat": {}})
+        if not args.skip_ponte:
+            for threads in args.threads:
+                for budget in args.ponte_budgets:
+                    key = f"{budget:g}s/{threads}t"
+                    entry["ponte"][key] = run_ponte(args, binary, problem, out_dir / f"{case}-ponte-{key.replace('/', '-')}.json",
+                                                    int(budget * 1000), threads)
+                    print(f"{case} Ponte {key}: {entry['ponte'][key].get('check')} load {os.getloadavg()[0]:.1f}",
+                          file=sys.stderr, flush=True)
+                    results_path.write_text(json.dumps(results, indent=1) + "\n")
+        if not args.skip_cpsat:
+            budgets = [max(args.cpsat_budgets)] if args.cpsat_timeline else args.cpsat_budgets
+            for budget in budgets:
+                run = run_cpsat(args, problem, out_dir / f"{case}-cpsat-{budget:g}.json", budget)
+                run["load"] = os.getloadavg()[0]
+                entry["cpsat"][f"{budget:g}s"] = run
+                print(f"{case} CP-SAT {budget:g} s: {run.get('check')} bound {run.get('bound')}", file=sys.stderr, flush=True)
+                if args.cpsat_timeline:
+                    for smaller in args.cpsat_budgets:
+                        if smaller < budget:
+                            entry["cpsat"][f"{smaller:g}s"] = {"from_timeline": True,
+                                                                "objective": at_time(run.get("timeline") or [], smaller)}
+                results_path.write_text(json.dumps(results, indent=1) + "\n")
+    print(matrix_tables(results, args.cases))
+    return 0
+
+
+def matrix_tables(results: dict, cases: list[str]) -> str:
+    out = []
+    for case in cases:
+        entry = results.get(case)
+        if not entry:
+            continue
+        costs = []
+        for run in entry["ponte"].values():
+            if run.get("available") and run["check"]["ok"]:
+                costs.append(run["check"]["cost"])
+        cpsat_costs = {}
+        for key, run in entry["cpsat"].items():
+            if run.get("from_timeline"):
+                cpsat_costs[key] = run.get("objective")
+            else:
+                c = run.get("check", {})
+                cpsat_costs[key] = c.get("cost") if c.get("ok") else None
+                if cpsat_costs[key] is not None:
+                    costs.append(cpsat_costs[key])
+        best = min(costs) if costs else None
+        cpsat_best = min((c for c in cpsat_costs.values() if c is not None), default=None)
+        out.append(f"#### {case} (best known {fmt_int(best)}; CP-SAT best {fmt_int(cpsat_best)})\n")
+        out.append("| solver | budget | threads | cost | vs CP-SAT best | vs best known | checked | CPU / wall s | load |")
+        out.append("|---|---|---|---|---|---|---|---|---|")
+        for key, run in sorted(entry["ponte"].items(), key=lambda kv: (float(kv[0].split("s/")[0]), kv[0])):
+            budget, threads = key.split("/")
+            cost = run["check"]["cost"] if run.get("available") else None
+            ok = run.get("available") and run["check"]["ok"]
+            cpu = f"{run['cpu']:.1f} / {run['wall']:.1f}" if run.get("cpu") is not None else "—"
+            out.append(f"| Ponte | {budget} | {threads[:-1]} | {fmt_int(cost)} | {pct(cost, cpsat_best)} | {pct(cost, best)} "
+                       f"| {'ok' if ok else 'REFUSED'} | {cpu} | {run.get('load', 0):.1f} |")
+        for key, cost in sorted(cpsat_costs.items(), key=lambda kv: float(kv[0][:-1])):
+            run = entry["cpsat"][key]
+            if run.get("from_timeline"):
+                checked, cpu, load, workers = "from the longest run's timeline", "—", "—", "2"
+            else:
+                checked = "ok" if run.get("check", {}).get("ok") else ("none" if cost is None else "REFUSED")
+                cpu = f"{run['cpu']:.1f} / {run['wall']:.1f}" if run.get("cpu") is not None else "—"
+                load, workers = f"{run.get('load', 0):.1f}", str(run.get("workers", "?"))
+            out.append(f"| CP-SAT ({workers} workers) | {key} | — | {fmt_int(cost)} | {pct(cost, cpsat_best)} "
+                       f"| {pct(cost, best)} | {checked} | {cpu} | {load} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def pct(a, b) -> str:
+    if a is None or b is None or b <= 0:
+        return "—"
+    return f"{(a - b) / b:+.2%}"
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ fn bench_solve(c: &mut Criterion) {
     for (size, seed) in [("s", 1_u64), ("s", 2), ("m", 1), ("m", 2)] {
         let text = tools.generate(size, seed, &[]);
         let problem = Problem::from_json_str(&text).expect("generated problems are valid");
-        let options = SolveOptions { seed: 1, max_iterations: Some(ITERATIONS), time_limit_ms: None };
+        let options = SolveOptions { seed: 1, max_iterations: Some(ITERATIONS), time_limit_ms: None, threads: None };
         let once = solve(&problem, &options, &mut NoControl);
         let assigned = once.solution.assignments.len();
         eprintln!(

@@ -61,7 +61,7 @@ fn run() -> Result<(), String> {
     }
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let problem = Problem::from_json_str(&text).map_err(|e| e.to_string())?;
-    let options = SolveOptions { seed: 1, max_iterations: Some(20_000), time_limit_ms: None };
+    let options = SolveOptions { seed: 1, max_iterations: Some(20_000), time_limit_ms: None, threads: None };
     let plan = solve(&problem, &options, &mut NoControl).solution;
     println!(
         "current plan: {} served, {} unserved, cost {}",

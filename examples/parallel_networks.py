@@ -5,10 +5,12 @@ Key points:
 - generate a few networks with `ponte-gen` (sizes and seeds vary);
 - solve them with `concurrent.futures.ThreadPoolExecutor`, one thread each;
 - compare the wall time with the sum of the solve times (the speed-up comes
-  from the GIL being released, not from processes); with `--iterations` the
+  from the GIL being released, not from processes; each solve runs one
+  island, `threads=1`, so the threads here are the only parallelism); with `--iterations` the
   work is fixed, so the threaded run is also timed against a sequential one;
 - problems and plans are plain JSON values, so the same code runs on a
-  cluster (see "Dask and Ray" below).
+  cluster (see "Dask and Ray" below, and `ponte.distributed` for a tested
+  helper: `pip install ponte[dask]`).
 
 Run: python examples/parallel_networks.py [--networks 4] [--time-limit 2 | --iterations N]
 
@@ -81,9 +83,9 @@ def main() -> int:
     def solve(problem: ponte.Problem) -> tuple[ponte.Plan, float]:
         started = time.perf_counter()
         if args.iterations:
-            plan = problem.solve(iterations=args.iterations, seed=1)
+            plan = problem.solve(iterations=args.iterations, seed=1, threads=1)
         else:
-            plan = problem.solve(time_limit=args.time_limit, seed=1)
+            plan = problem.solve(time_limit=args.time_limit, seed=1, threads=1)
         return plan, time.perf_counter() - started
 
     started = time.perf_counter()

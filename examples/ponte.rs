@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example ponte -- validate PROBLEM.json
-//! cargo run --release --example ponte -- solve PROBLEM.json --out SOLUTION.json [--time-limit-ms N] [--iterations N] [--seed S] [--quiet]
+//! cargo run --release --example ponte -- solve PROBLEM.json --out SOLUTION.json [--time-limit-ms N] [--iterations N] [--seed S] [--threads N] [--stats] [--quiet]
 //! cargo run --release --example ponte -- evaluate PROBLEM.json SOLUTION.json
 //! ```
 //!
@@ -24,7 +24,11 @@
 //!   [`ponte::solve::SolveControl`], which also receives progress reports:
 //!   the core itself never reads the time, so it runs the same in the
 //!   browser. With `--iterations` and no time limit the plan is the same on
-//!   every platform.
+//!   every platform. `--threads N` (default: the cores available, from
+//!   [`std::thread::available_parallelism`]: the core never asks) runs N
+//!   islands that exchange their best plans; `--iterations` is then each
+//!   island's budget, and the plan is the same for the same N everywhere.
+//!   `--stats` prints what each ruin operator did.
 //! - **Exit codes** follow the checker: `validate` exits 0 when the problem
 //!   is valid (a one-line summary on stdout) and 2 when it is not (the
 //!   errors as JSON on stderr); `evaluate` prints its report as JSON on
@@ -46,7 +50,8 @@ use serde::Serialize;
 
 const USAGE: &str = "\
 usage: ponte validate PROBLEM.json
-       ponte solve PROBLEM.json [--out SOLUTION.json] [--time-limit-ms N] [--iterations N] [--seed S] [--quiet]
+       ponte solve PROBLEM.json [--out SOLUTION.json] [--time-limit-ms N] [--iterations N] [--seed S]
+                   [--threads N] [--stats] [--quiet]
        ponte evaluate PROBLEM.json SOLUTION.json
 
 commands:
@@ -55,7 +60,11 @@ commands:
   solve      plan a valid problem and write the ponte-solution/1 document
              (to stdout without --out); a summary on stderr. Without
              --iterations the search stops after --time-limit-ms (default
-             2000); with --iterations alone the plan is deterministic
+             2000); with --iterations alone the plan is deterministic.
+             --threads N: N islands searching in parallel (default: the
+             cores available; --iterations is per island; the plan depends
+             on N). --stats: per ruin operator, iterations, acceptance,
+             improvements, new bests and share of time, on stderr
   evaluate   check a solution of a valid problem: violations and the cost
              recomputed term by term, as JSON on stdout; exit 0 when the
              plan is feasible, 1 when not, 2 on invalid input
@@ -181,12 +190,14 @@ impl ponte::solve::SolveControl for Terminal {
     }
 }
 
-/// `solve PROBLEM.json [--out FILE] [--time-limit-ms N] [--iterations N] [--seed S] [--quiet]`.
+/// `solve PROBLEM.json [--out FILE] [--time-limit-ms N] [--iterations N] [--seed S] [--threads N] [--stats] [--quiet]`.
 fn solve(args: &[String]) -> Result<u8, Failure> {
     let mut problem_path = None;
     let mut out = None;
     let (mut seed, mut time_limit_ms, mut iterations) = (None, None, None);
+    let mut threads = None;
     let mut quiet = false;
+    let mut stats = false;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         let mut value =
@@ -199,6 +210,11 @@ fn solve(args: &[String]) -> Result<u8, Failure> {
             "--time-limit-ms" => time_limit_ms = Some(number("--time-limit-ms", value("--time-limit-ms")?)?),
             "--iterations" => iterations = Some(number("--iterations", value("--iterations")?)?),
             "--seed" => seed = Some(number("--seed", value("--seed")?)?),
+            "--threads" => match number("--threads", value("--threads")?)? {
+                0 => return Err(Failure::Usage("--threads takes a whole number of at least 1".to_string())),
+                n => threads = Some(usize::try_from(n).unwrap_or(usize::MAX)),
+            },
+            "--stats" => stats = true,
             "--quiet" | "-q" => quiet = true,
             flag if flag.starts_with('-') => return Err(Failure::Usage(format!("unknown option '{flag}'"))),
             path if problem_path.is_none() => problem_path = Some(path.to_string()),
@@ -207,8 +223,9 @@ fn solve(args: &[String]) -> Result<u8, Failure> {
     }
     let problem_path = problem_path.ok_or_else(|| Failure::Usage("solve needs PROBLEM.json".to_string()))?;
     // The core's budget rule: --iterations alone means no time limit.
-    let options =
+    let mut options =
         ponte::solve::budget::options(ponte::solve::budget::Operation::Solve, seed, time_limit_ms, iterations);
+    options.threads = Some(threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())));
     let problem = load_problem(Path::new(&problem_path))?;
     let mut terminal = Terminal { started: std::time::Instant::now(), quiet, last_report: 0.0 };
     let outcome = ponte::solve::solve(&problem, &options, &mut terminal);
@@ -221,7 +238,7 @@ fn solve(args: &[String]) -> Result<u8, Failure> {
     }
     let plan = &outcome.solution;
     eprintln!(
-        "{}: {} of {} requests assigned, {} unassigned; cost {}; {} iterations in {:.2} s ({:?})",
+        "{}: {} of {} requests assigned, {} unassigned; cost {}; {} iterations in {:.2} s ({:?}, {} thread(s))",
         problem.name().unwrap_or(&problem_path),
         plan.assignments.len(),
         problem.requests().len(),
@@ -230,7 +247,11 @@ fn solve(args: &[String]) -> Result<u8, Failure> {
         outcome.iterations,
         terminal.started.elapsed().as_secs_f64(),
         outcome.stop,
+        outcome.stats.islands,
     );
+    if stats {
+        eprintln!("{}", outcome.stats.table());
+    }
     Ok(0)
 }
 

@@ -62,7 +62,7 @@ fn run() -> Result<(), String> {
     }
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let problem = Problem::from_json_str(&text).map_err(|e| e.to_string())?;
-    let options = SolveOptions { seed, max_iterations: Some(20_000), time_limit_ms: None };
+    let options = SolveOptions { seed, max_iterations: Some(20_000), time_limit_ms: None, threads: None };
     let plan = solve(&problem, &options, &mut NoControl).solution;
     println!("plan: {} served, {} unserved, cost {}", plan.assignments.len(), plan.unassigned.len(), plan.cost.total);
 
@@ -110,7 +110,8 @@ fn run() -> Result<(), String> {
         .collect();
     println!("\n{mediator} is ill on {day}: {} appointment(s) affected ({})", affected.len(), affected.join(", "));
 
-    let repair_options = SolveOptions { seed, max_iterations: Some(REPLAN_ITERATIONS), time_limit_ms: None };
+    let repair_options =
+        SolveOptions { seed, max_iterations: Some(REPLAN_ITERATIONS), time_limit_ms: None, threads: None };
     let outcome = replan(&changed, &plan, &repair_options, &mut NoControl);
     let new = &outcome.solution;
     println!(

@@ -68,7 +68,7 @@ fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         out: root.join("target/visconteo"),
         problem: root.join("examples/data/visconteo-week.json"),
-        options: SolveOptions { seed: 1, max_iterations: None, time_limit_ms: None },
+        options: SolveOptions { seed: 1, max_iterations: None, time_limit_ms: None, threads: None },
     };
     let mut rest = std::env::args().skip(1);
     let number = |name: &str, value: Option<String>| -> Result<u64, String> {

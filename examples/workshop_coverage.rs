@@ -34,7 +34,7 @@ use ponte::Problem;
 fn main() -> ExitCode {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut path: PathBuf = root.join("examples/data/visconteo-week.json");
-    let mut options = SolveOptions { seed: 1, max_iterations: Some(20_000), time_limit_ms: None };
+    let mut options = SolveOptions { seed: 1, max_iterations: Some(20_000), time_limit_ms: None, threads: None };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let value = args.next();

@@ -21,7 +21,12 @@ fn example() -> Problem {
 }
 
 fn solved(problem: &Problem, seed: u64) -> SolutionDoc {
-    solve(problem, &SolveOptions { seed, max_iterations: Some(300), time_limit_ms: None }, &mut NoControl).solution
+    solve(
+        problem,
+        &SolveOptions { seed, max_iterations: Some(300), time_limit_ms: None, threads: None },
+        &mut NoControl,
+    )
+    .solution
 }
 
 fn assert_feasible(problem: &Problem, plan: &SolutionDoc, what: &str) {
@@ -228,7 +233,7 @@ fn replanning_after_an_absence_keeps_most_assignments() {
     let outcome = replan(
         &changed,
         &plan,
-        &SolveOptions { seed: 1, max_iterations: Some(200), time_limit_ms: None },
+        &SolveOptions { seed: 1, max_iterations: Some(200), time_limit_ms: None, threads: None },
         &mut NoControl,
     );
     assert_feasible(&changed, &outcome.solution, "after the repair");
@@ -317,11 +322,11 @@ proptest! {
                     // An absence that would break a locked request is an invalid problem: skip it.
                     if let Ok(changed) = Problem::from_doc(&doc) {
                         problem = changed;
-                        plan = replan(&problem, &plan, &SolveOptions { seed: 1, max_iterations: Some(50), time_limit_ms: None }, &mut NoControl).solution;
+                        plan = replan(&problem, &plan, &SolveOptions { seed: 1, max_iterations: Some(50), time_limit_ms: None, threads: None }, &mut NoControl).solution;
                     }
                 }
                 Step::Replan(seed) => {
-                    plan = replan(&problem, &plan, &SolveOptions { seed, max_iterations: Some(50), time_limit_ms: None }, &mut NoControl).solution;
+                    plan = replan(&problem, &plan, &SolveOptions { seed, max_iterations: Some(50), time_limit_ms: None, threads: None }, &mut NoControl).solution;
                 }
             }
             let evaluation = ponte::evaluate::evaluate_doc(&problem, &plan);

@@ -11,7 +11,7 @@ use ponte::Problem;
 use ponte_suite::{scratch_dir, shared_tools};
 
 fn options(seed: u64, iterations: u64) -> SolveOptions {
-    SolveOptions { seed, max_iterations: Some(iterations), time_limit_ms: None }
+    SolveOptions { seed, max_iterations: Some(iterations), time_limit_ms: None, threads: None }
 }
 
 fn solve_text(text: &str, seed: u64, iterations: u64) -> String {
@@ -147,7 +147,7 @@ fn plans_stopped_during_the_construction_pass_the_checker() {
     let mut cases: Vec<(String, String, String)> = Vec::new();
     // Stopped during the construction by the time limit, then by a cancellation.
     let problem = Problem::from_json_str(&week).expect("valid");
-    let timed = SolveOptions { seed: 1, max_iterations: None, time_limit_ms: Some(3) };
+    let timed = SolveOptions { seed: 1, max_iterations: None, time_limit_ms: Some(3), threads: None };
     for (name, mut control) in [
         ("time-limit", Ticking { now: 0.0, asked: 0, cancel_after: None }),
         ("cancelled", Ticking { now: -1e9, asked: 0, cancel_after: Some(2) }),

@@ -151,7 +151,7 @@ fn plans_of_random_small_problems_are_feasible_complete_and_costed_right() {
         valid += 1;
         let outcome = solve(
             &problem,
-            &SolveOptions { seed: case, max_iterations: Some(60), time_limit_ms: None },
+            &SolveOptions { seed: case, max_iterations: Some(60), time_limit_ms: None, threads: None },
             &mut NoControl,
         );
         assigned += outcome.solution.assignments.len();

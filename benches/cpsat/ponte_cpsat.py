@@ -83,7 +83,8 @@ What the model leaves out
   - No warm start beyond a hint of the plan with only the locked requests
     (feasible by rule 7; --no-hint drops it): CP-SAT searches from scratch.
   - Search parameters are CP-SAT's defaults unless --params is given
-    (benches/compare.py passes cp_model_probing_level:0, see RESULTS.md).
+    (benches/compare.py used to pass cp_model_probing_level:0 with one
+    worker; it now runs 2 workers with the defaults, see RESULTS.md).
 
 Output: a ponte-solution/1 file; on stdout one JSON line of statistics
 (objective, best bound, checked cost, time to first solution, ...).
@@ -650,7 +651,7 @@ def solve_file(path: str, *, time_limit: float, workers: int = 1, travel: str = 
                  solutions=len(timeline.points),
                  first_solution_seconds=timeline.points[0][0] if timeline.points else None,
                  first_solution_objective=timeline.points[0][1] if timeline.points else None,
-                 timeline=timeline.points[-20:])
+                 timeline=timeline.points)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         stats.update(objective=None, bound=None, checked_cost=None, checker_ok=False)
         return None, stats

@@ -99,7 +99,7 @@ fn ten_years_and_the_year_9999_are_solved_in_bounded_time() {
         doc["horizon"] = json!({"start": start, "end": end});
         doc["requests"][5]["locked"] = json!(false); // its previous start lies in 2026
         let problem = Problem::from_json_str(&doc.to_string()).unwrap();
-        let options = SolveOptions { seed: 1, max_iterations: Some(200), time_limit_ms: None };
+        let options = SolveOptions { seed: 1, max_iterations: Some(200), time_limit_ms: None, threads: None };
         let started = std::time::Instant::now();
         let outcome = solve(&problem, &options, &mut NoControl);
         let solution = serde_json::to_string(&outcome.solution).unwrap();

@@ -117,7 +117,7 @@ fn run(data: &[u8]) {
     let mut u = Unstructured::new(rest);
     let seed = u.int_in_range(0..=15u64).unwrap_or(0);
     let mut plan =
-        solve(&problem, &SolveOptions { seed, max_iterations: Some(30), time_limit_ms: None }, &mut NoControl).solution;
+        solve(&problem, &SolveOptions { seed, max_iterations: Some(30), time_limit_ms: None, threads: None }, &mut NoControl).solution;
     assert_plan_ok(&problem, &plan, "initial solve");
     let n_requests = problem.requests().len();
     for _ in 0..STEPS {
@@ -273,7 +273,7 @@ fn run(data: &[u8]) {
                 match Problem::from_doc(&doc) {
                     Ok(changed) => {
                         let iterations = u.int_in_range(0..=40u64).unwrap_or(0);
-                        let options = SolveOptions { seed: 1, max_iterations: Some(iterations), time_limit_ms: None };
+                        let options = SolveOptions { seed: 1, max_iterations: Some(iterations), time_limit_ms: None, threads: None };
                         let outcome = replan(&changed, &plan, &options, &mut NoControl);
                         assert_plan_ok(&changed, &outcome.solution, "replan after a change");
                         problem = changed;
@@ -285,7 +285,7 @@ fn run(data: &[u8]) {
             8 => {
                 let seed = u.arbitrary::<u64>().unwrap_or(0);
                 let iterations = u.int_in_range(0..=40u64).unwrap_or(0);
-                let options = SolveOptions { seed, max_iterations: Some(iterations), time_limit_ms: None };
+                let options = SolveOptions { seed, max_iterations: Some(iterations), time_limit_ms: None, threads: None };
                 let outcome = replan(&problem, &plan, &options, &mut NoControl);
                 assert_plan_ok(&problem, &outcome.solution, "replan");
                 let total = plan.assignments.len();
@@ -320,7 +320,7 @@ fn run(data: &[u8]) {
                     let out = cancel(&problem, &damaged, &id).expect("same call");
                     assert_plan_ok(&problem, &out.solution, "cancel on a damaged plan");
                 }
-                let options = SolveOptions { seed: 2, max_iterations: Some(10), time_limit_ms: None };
+                let options = SolveOptions { seed: 2, max_iterations: Some(10), time_limit_ms: None, threads: None };
                 let outcome = replan(&problem, &damaged, &options, &mut NoControl);
                 assert_plan_ok(&problem, &outcome.solution, "replan of a damaged plan");
             }

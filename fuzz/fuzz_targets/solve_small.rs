@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(rest);
     let seed = u.arbitrary::<u64>().unwrap_or(1);
     let max_iterations = u.int_in_range(0..=80u64).unwrap_or(0);
-    let options = SolveOptions { seed, max_iterations: Some(max_iterations), time_limit_ms: None };
+    let options = SolveOptions { seed, max_iterations: Some(max_iterations), time_limit_ms: None, threads: None };
     let outcome = solve(&problem, &options, &mut NoControl);
     assert!(outcome.iterations <= max_iterations, "{} iterations for a budget of {max_iterations}", outcome.iterations);
     assert_plan_ok(&problem, &outcome.solution, "solve");

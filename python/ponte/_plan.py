@@ -132,6 +132,11 @@ class SolveStats:
     iterations: int = 0
     stop: str = "complete"
     elapsed: float = 0.0
+    #: Islands (threads) that searched.
+    threads: int = 1
+    #: Per ruin operator: ``{name, iterations, accepted, improving,
+    #: new_best, time_share}`` (empty when the search did not run).
+    operators: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass
@@ -457,11 +462,15 @@ def solve(
     progress: Optional[Callable[[ProgressReport], Optional[bool]]] = None,
     *,
     progress_interval: float = 0.5,
+    threads: Optional[int] = None,
 ) -> Plan:
     """Solves a problem (a :class:`Problem`, path, JSON text or dict).
 
     ``time_limit`` is in seconds; ``seed`` makes runs repeatable;
-    ``iterations`` caps the local search (deterministic for a seed).
+    ``iterations`` caps the local search (deterministic for a seed and a
+    number of threads). ``threads`` islands search in parallel and exchange
+    their best plans (default: the cores available); ``iterations`` is each
+    island's budget.
     ``progress`` is called with a :class:`ProgressReport` at most every
     ``progress_interval`` seconds and once at the end; returning ``False``
     stops early with the best plan so far. The GIL is released while the
@@ -476,8 +485,15 @@ def solve(
         iterations=iterations,
         progress=progress,
         progress_interval=progress_interval,
+        threads=threads,
     )
-    stats = SolveStats(iterations=result["iterations"], stop=result["stop"], elapsed=result["elapsed"])
+    stats = SolveStats(
+        iterations=result["iterations"],
+        stop=result["stop"],
+        elapsed=result["elapsed"],
+        threads=result["threads"],
+        operators=tuple(dict(o) for o in result["operators"]),
+    )
     return Plan(loaded, result["solution"], stats)
 
 

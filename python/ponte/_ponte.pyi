@@ -48,11 +48,21 @@ class _Progress(TypedDict):
     elapsed: float
     done: bool
 
+class _OperatorStats(TypedDict):
+    name: str
+    iterations: int
+    accepted: int
+    improving: int
+    new_best: int
+    time_share: float
+
 class _Outcome(TypedDict):
     solution: dict[str, Any]
     iterations: int
     stop: str
     elapsed: float
+    threads: int
+    operators: list[_OperatorStats]
 
 class _SlotOption(TypedDict):
     mediator: str
@@ -122,6 +132,7 @@ def solve(
     iterations: Optional[int] = None,
     progress: Optional[Callable[[_Progress], Optional[bool]]] = None,
     progress_interval: Optional[float] = None,
+    threads: Optional[int] = None,
 ) -> _Outcome: ...
 def evaluate(problem: Problem, solution: Union[str, dict[str, Any]]) -> dict[str, Any]: ...
 def free_slots(

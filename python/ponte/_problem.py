@@ -193,6 +193,7 @@ class Problem:
         progress: Optional[Callable[["ProgressReport"], Optional[bool]]] = None,
         *,
         progress_interval: float = 0.5,
+        threads: Optional[int] = None,
     ) -> "Plan":
         """Solves the problem with the GIL released; see :func:`ponte.solve`."""
         from ._plan import solve
@@ -204,6 +205,7 @@ class Problem:
             iterations=iterations,
             progress=progress,
             progress_interval=progress_interval,
+            threads=threads,
         )
 
     def replan(

@@ -162,10 +162,18 @@ pub(crate) fn stop_name(stop: StopReason) -> &'static str {
     }
 }
 
-/// Solves a problem. Returns a dict `{solution, iterations, stop, elapsed}`:
-/// the `ponte-solution/1` document as a dict, the local-search iterations
-/// done, why the search stopped (`iterations`, `time_limit`, `cancelled`,
-/// `complete`) and the seconds the core's search took (conversions excluded).
+/// Solves a problem. Returns a dict `{solution, iterations, stop, elapsed,
+/// threads, operators}`: the `ponte-solution/1` document as a dict, the
+/// local-search iterations done (by every island), why the search stopped
+/// (`iterations`, `time_limit`, `cancelled`, `complete`), the seconds the
+/// core's search took (conversions excluded), the islands that searched,
+/// and per ruin operator a dict `{name, iterations, accepted, improving,
+/// new_best, time_share}` (`time_share` sampled with the clock).
+///
+/// `threads` is the number of islands searching in parallel (default: the
+/// cores available, `std::thread::available_parallelism`); `iterations` is
+/// then each island's budget, and the plan is the same for the same seed,
+/// iterations and threads.
 ///
 /// `time_limit` is in seconds (`None`: no limit; with neither a time limit
 /// nor `iterations` the core's default budget applies). `progress` is called
@@ -175,7 +183,8 @@ pub(crate) fn stop_name(stop: StopReason) -> &'static str {
 /// (the best plan so far is returned). Ctrl-C (or an exception raised by
 /// `progress`) stops the search and is raised.
 #[pyfunction]
-#[pyo3(signature = (problem, *, time_limit=None, seed=None, iterations=None, progress=None, progress_interval=None))]
+#[pyo3(signature = (problem, *, time_limit=None, seed=None, iterations=None, progress=None, progress_interval=None, threads=None))]
+#[allow(clippy::too_many_arguments)]
 pub fn solve<'py>(
     py: Python<'py>,
     problem: &Bound<'py, PyAny>,
@@ -184,10 +193,25 @@ pub fn solve<'py>(
     iterations: Option<&Bound<'py, PyAny>>,
     progress: Option<&Bound<'py, PyAny>>,
     progress_interval: Option<&Bound<'py, PyAny>>,
+    threads: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    Ok(run(py, problem, time_limit, seed, iterations, progress, progress_interval)?)
+    Ok(run(py, problem, time_limit, seed, iterations, progress, progress_interval, threads)?)
 }
 
+/// The `threads` argument: a whole number from 1 to the core's maximum,
+/// or `None` for the cores available.
+fn threads_option(threads: Option<&Bound<'_, PyAny>>) -> BindingResult<usize> {
+    match optional_count(threads, "threads")? {
+        None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get()).min(ponte::solve::MAX_THREADS)),
+        Some(n) if n >= 1 && n <= ponte::solve::MAX_THREADS as u64 => Ok(n as usize),
+        Some(n) => Err(BindingError::argument(
+            "threads",
+            format!("expected a whole number from 1 to {}, got {n}", ponte::solve::MAX_THREADS),
+        )),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn run<'py>(
     py: Python<'py>,
     problem: &Bound<'py, PyAny>,
@@ -196,8 +220,10 @@ fn run<'py>(
     iterations: Option<&Bound<'py, PyAny>>,
     progress: Option<&Bound<'py, PyAny>>,
     progress_interval: Option<&Bound<'py, PyAny>>,
+    threads: Option<&Bound<'py, PyAny>>,
 ) -> BindingResult<Bound<'py, PyAny>> {
-    let options = search_options(time_limit, seed, iterations, Operation::Solve)?;
+    let mut options = search_options(time_limit, seed, iterations, Operation::Solve)?;
+    options.threads = Some(threads_option(threads)?);
     let (callback, interval) = progress_callback(progress, progress_interval)?;
     let inner = native_problem(problem)?;
     py.check_signals()?;
@@ -224,5 +250,18 @@ fn run<'py>(
     result.set_item("iterations", outcome.iterations)?;
     result.set_item("stop", stop_name(outcome.stop))?;
     result.set_item("elapsed", solve_seconds)?;
+    result.set_item("threads", outcome.stats.islands)?;
+    let operators = pyo3::types::PyList::empty(py);
+    for (o, share) in outcome.stats.operators.iter().zip(outcome.stats.time_shares()) {
+        let entry = PyDict::new(py);
+        entry.set_item("name", o.name)?;
+        entry.set_item("iterations", o.iterations)?;
+        entry.set_item("accepted", o.accepted)?;
+        entry.set_item("improving", o.improving)?;
+        entry.set_item("new_best", o.new_best)?;
+        entry.set_item("time_share", share)?;
+        operators.append(entry)?;
+    }
+    result.set_item("operators", operators)?;
     Ok(result.into_any())
 }

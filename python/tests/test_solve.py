@@ -162,3 +162,33 @@ def test_explained_terms_add_up_to_the_plan_cost(example: Path) -> None:
     assert {r.request for r in rows if r.assigned} == {a.request for a in plan.assignments}
     travel_weight = plan.public_snapshot()["weights"]["travel"]
     assert sum(m.travel_minutes for m in explanation.mediators) * travel_weight == plan.cost.travel
+
+
+@pytest.mark.parametrize("threads", [1, 2, 4])
+def test_same_seed_iterations_and_threads_give_identical_plans(
+    checker: Path, generate: Any, tmp_path: Path, threads: int
+) -> None:
+    path = generate("s", 5, "--start", "2026-12-07")
+    problem = ponte.load_problem(path)
+    first = problem.solve(iterations=400, seed=3, threads=threads)
+    second = ponte.solve(path, iterations=400, seed=3, threads=threads)
+    assert first.solution == second.solution
+    assert first.stats.threads == threads
+    assert first.stats.iterations == 400 * threads, "the iteration budget is per island"
+    operators = first.stats.operators
+    assert {o["name"] for o in operators} >= {"random", "mediator_day", "office_day", "language_day"}
+    assert sum(o["iterations"] for o in operators) == first.stats.iterations
+    assert all(o["new_best"] <= o["improving"] <= o["accepted"] <= o["iterations"] for o in operators)
+    assert abs(sum(o["time_share"] for o in operators) - 1.0) < 1e-9
+    check_plan(checker, path, first, tmp_path)
+    if threads == 1:
+        native = ponte._ponte.solve(problem.native, iterations=400, seed=3, threads=1)
+        assert native["solution"] == first.solution
+
+
+def test_threads_must_be_a_positive_whole_number(example: Path) -> None:
+    problem = ponte.load_problem(example)
+    for bad in (0, -1, 1000, 1.5, "2", True):
+        with pytest.raises(ponte.PonteError) as raised:
+            problem.solve(iterations=1, threads=bad)  # type: ignore[arg-type]
+        assert raised.value.code == "INVALID_ARGUMENT"

@@ -333,6 +333,7 @@ pub async fn import(
                 seed,
                 max_iterations: iterations,
                 time_limit_ms: if iterations.is_some() { None } else { Some(time_limit_ms) },
+                threads: Some(std::thread::available_parallelism().map_or(1, |n| n.get())),
             };
             let outcome = ponte::solve::solve(&problem, &options, &mut Clock(started));
             outcome.solution

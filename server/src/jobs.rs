@@ -68,7 +68,12 @@ pub async fn start(app: Arc<App>, net: &str, actor: &str, time_limit_ms: u64, se
         let id2 = id.clone();
         let outcome = tokio::task::spawn_blocking(move || {
             let mut control = Control { app: app2, id: id2, started: Instant::now() };
-            let options = SolveOptions { seed, max_iterations: None, time_limit_ms: Some(time_limit_ms) };
+            let options = SolveOptions {
+                seed,
+                max_iterations: None,
+                time_limit_ms: Some(time_limit_ms),
+                threads: Some(std::thread::available_parallelism().map_or(1, |n| n.get())),
+            };
             solve(&problem, &options, &mut control)
         })
         .await;

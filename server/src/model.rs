@@ -143,7 +143,7 @@ impl Loaded {
             // Nothing assigned at all: the reasons of the new requests still need writing.
             plan = ponte::solve::solve(
                 &problem,
-                &ponte::solve::SolveOptions { seed: 1, max_iterations: Some(0), time_limit_ms: None },
+                &ponte::solve::SolveOptions { seed: 1, max_iterations: Some(0), time_limit_ms: None, threads: None },
                 &mut ponte::solve::NoControl,
             )
             .solution;

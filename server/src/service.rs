@@ -489,6 +489,7 @@ impl App {
             seed: 1,
             max_iterations: Some(iterations.unwrap_or(ponte::booking::REPLAN_ITERATIONS)),
             time_limit_ms: None,
+            threads: None,
         };
         let outcome = ponte::booking::replan(&problem, &w.loaded.plan, &options, &mut ponte::solve::NoControl);
         let (new, summary) = self.apply_plan(&mut w, base, outcome.solution, actor, "replan").await?;

@@ -215,7 +215,9 @@ fn search_options(value: &JsValue, operation: Operation) -> Result<JsSolveOption
         })?)
     };
     let limits = limits_option(&get(value, "limits")?)?;
-    Ok(JsSolveOptions { core: budget::options(operation, seed, time_limit_ms, iterations), on_progress, limits })
+    let mut core = budget::options(operation, seed, time_limit_ms, iterations);
+    core.threads = Some(1);
+    Ok(JsSolveOptions { core, on_progress, limits })
 }
 
 #[cfg(feature = "planner")]

@@ -46,7 +46,7 @@ const PY_SOLVE = `
 import json, sys, ponte
 for line in open(sys.argv[1], encoding="utf-8"):
     problem_path, seed, iterations, out = line.rstrip("\\n").split("\\t")
-    plan = ponte.load_problem(problem_path).solve(seed=int(seed), iterations=int(iterations))
+    plan = ponte.load_problem(problem_path).solve(seed=int(seed), iterations=int(iterations), threads=1)
     with open(out, "w", encoding="utf-8") as f:
         f.write(json.dumps(plan.solution, ensure_ascii=False, separators=(",", ":")))
 `;
@@ -94,7 +94,7 @@ test("same seed and iterations: byte-identical plans natively, in WebAssembly an
   }
   for (const [name, problemPath, seed, iterations] of all) {
     const out = join(dir, `native-${name}.json`);
-    const run = spawnSync(native.bin, ["solve", problemPath, "--out", out, "--seed", String(seed), "--iterations", String(iterations), "--quiet"], { encoding: "utf8" });
+    const run = spawnSync(native.bin, ["solve", problemPath, "--out", out, "--seed", String(seed), "--iterations", String(iterations), "--threads", "1", "--quiet"], { encoding: "utf8" });
     assert.ok(existsSync(out), `native solve wrote nothing (exit ${run.status}): ${run.stderr}`);
     const nativeText = JSON.stringify(JSON.parse(readFileSync(out, "utf8")));
     const wasmText = JSON.stringify(ponte.solve(readFileSync(problemPath, "utf8"), { seed, iterations }).solution);

@@ -42,7 +42,7 @@ const SMALL: &str = r#"{
 
 fn small() -> (Problem, SolutionDoc) {
     let problem = Problem::from_json_str(SMALL).expect("valid test problem");
-    let options = SolveOptions { seed: 1, max_iterations: Some(200), time_limit_ms: None };
+    let options = SolveOptions { seed: 1, max_iterations: Some(200), time_limit_ms: None, threads: None };
     let plan = solve(&problem, &options, &mut NoControl).solution;
     (problem, plan)
 }

@@ -16,32 +16,48 @@
 pub mod budget;
 pub(crate) mod insertion;
 pub(crate) mod output;
+mod parallel;
 pub(crate) mod prepare;
 pub(crate) mod recreate;
 pub(crate) mod rng;
 mod ruin;
+mod ruin_structured;
 pub(crate) mod search;
 pub(crate) mod state;
+mod stats;
 #[cfg(test)]
 mod tests;
 
 use crate::format::SolutionDoc;
 use crate::model::Problem;
+pub use parallel::MAX_THREADS;
+pub use stats::{OperatorStats, SearchStats};
 
-/// Budget and seed of a solve.
+/// Budget, seed and threads of a solve.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SolveOptions {
     /// Seed of the search's random choices.
     pub seed: u64,
-    /// Stop after this many local-search iterations (deterministic).
+    /// Stop after this many local-search iterations (deterministic). With
+    /// several threads this is each island's budget (so the work per
+    /// thread stays the same as the thread count grows).
     pub max_iterations: Option<u64>,
     /// Stop after this many milliseconds of the caller's clock.
     pub time_limit_ms: Option<u64>,
+    /// Islands of the search, each on a thread of its own with the
+    /// `parallel` feature (interleaved on the caller's thread without it).
+    /// `None` or 1: the single search. The core never asks the system how
+    /// many cores there are: callers pass it (the CLI example and Python
+    /// default to `std::thread::available_parallelism`, WebAssembly to 1).
+    /// The same problem, seed, iteration budget and thread count give the
+    /// same plan on every platform; a different thread count gives a
+    /// different plan. At most [`MAX_THREADS`].
+    pub threads: Option<usize>,
 }
 
 impl Default for SolveOptions {
     fn default() -> SolveOptions {
-        SolveOptions { seed: 1, max_iterations: None, time_limit_ms: Some(2_000) }
+        SolveOptions { seed: 1, max_iterations: None, time_limit_ms: Some(2_000), threads: None }
     }
 }
 
@@ -98,10 +114,12 @@ pub enum StopReason {
 pub struct SolveOutcome {
     /// The plan as a `ponte-solution/1` document.
     pub solution: SolutionDoc,
-    /// Local-search iterations done.
+    /// Local-search iterations done (by every island).
     pub iterations: u64,
     /// Why it stopped.
     pub stop: StopReason,
+    /// What each ruin operator did, and how the islands exchanged plans.
+    pub stats: SearchStats,
 }
 
 /// Solves a problem: the plan of least cost found within the budget.
@@ -138,19 +156,29 @@ pub fn solve(problem: &Problem, options: &SolveOptions, control: &mut dyn SolveC
     } else {
         recreate::greedy_until(&mut state, &order, &mut rng, 0, &mut interrupt);
     }
-    let (best, iterations, stop) = match interrupted {
-        Some(stop) => (search::Best::of(&state), 0, stop),
+    let threads = options.threads.unwrap_or(1).clamp(1, MAX_THREADS);
+    let (best, iterations, stop, stats) = match interrupted {
+        Some(stop) => (
+            search::Best::of(&state),
+            0,
+            stop,
+            SearchStats { operators: search::operator_stats(), islands: threads, ..SearchStats::default() },
+        ),
         None => {
             let mut options = options.clone();
             if options.max_iterations.is_none() && (options.time_limit_ms.is_none() || control.elapsed_ms().is_none()) {
                 options.max_iterations = Some(DEFAULT_ITERATIONS);
             }
             let ms_per_unassigned = if options.time_limit_ms.is_some() { output_cost(&state, control) } else { 0.0 };
-            search::improve(&mut state, &options, control, &mut rng, ms_per_unassigned)
+            if threads == 1 {
+                search::improve_with_stats(&mut state, &options, control, &mut rng, ms_per_unassigned, true)
+            } else {
+                parallel::islands(&state, threads, &options, control, &rng, ms_per_unassigned)
+            }
         }
     };
     let state = output::restore(&prep, &best);
-    SolveOutcome { solution: output::document(&state), iterations, stop }
+    SolveOutcome { solution: output::document(&state), iterations, stop, stats }
 }
 
 /// Milliseconds the plan's document takes to write per unassigned request

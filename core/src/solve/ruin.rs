@@ -20,10 +20,36 @@ pub(crate) enum Ruin {
     Group,
     /// The placed requests with the highest own cost.
     Worst,
+    /// Every request at one office on one day.
+    OfficeDay,
+    /// Every request on one day sharing a language with a seed request.
+    LanguageDay,
 }
 
-pub(crate) const RUINS: [Ruin; 6] =
-    [Ruin::Random, Ruin::MediatorDay, Ruin::Related, Ruin::MakeRoom, Ruin::Group, Ruin::Worst];
+pub(crate) const RUINS: [Ruin; 8] = [
+    Ruin::Random,
+    Ruin::MediatorDay,
+    Ruin::Related,
+    Ruin::MakeRoom,
+    Ruin::Group,
+    Ruin::Worst,
+    Ruin::OfficeDay,
+    Ruin::LanguageDay,
+];
+
+/// The operator's name in the search's record.
+pub(crate) fn ruin_name(ruin: Ruin) -> &'static str {
+    match ruin {
+        Ruin::Random => "random",
+        Ruin::MediatorDay => "mediator_day",
+        Ruin::Related => "related",
+        Ruin::MakeRoom => "make_room",
+        Ruin::Group => "group",
+        Ruin::Worst => "worst",
+        Ruin::OfficeDay => "office_day",
+        Ruin::LanguageDay => "language_day",
+    }
+}
 
 fn movable(state: &State, job: Job) -> bool {
     match job {
@@ -130,6 +156,8 @@ pub(crate) fn choose(state: &State, ruin: Ruin, size: usize, rng: &mut Random) -
             scored.sort_unstable();
             scored.into_iter().take(size).map(|x| x.1).collect()
         }
+        Ruin::OfficeDay => super::ruin_structured::office_day(state, &placed, size, rng),
+        Ruin::LanguageDay => super::ruin_structured::language_day(state, &placed, size, rng),
     };
     chosen.retain(|&j| movable(state, j) && is_placed(state, j));
     chosen.sort_unstable();

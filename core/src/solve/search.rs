@@ -5,8 +5,9 @@
 
 use super::recreate::{greedy, regret, Pending};
 use super::rng::Random;
-use super::ruin::{choose, Ruin, RUINS};
+use super::ruin::{choose, ruin_name, Ruin, RUINS};
 use super::state::{Job, Placement, State};
+use super::stats::{OperatorStats, SearchStats};
 use super::{Progress, SolveControl, SolveOptions, StopReason};
 use crate::model::Modality;
 
@@ -87,51 +88,96 @@ pub(crate) fn construction_order(state: &State) -> Vec<Pending> {
     jobs.into_iter().map(|x| x.3).collect()
 }
 
-/// Runs the adaptive ruin-and-recreate search from the current state.
-///
-/// Under a time limit the search stops early enough to write the plan in
-/// time: `ms_per_unassigned` is how long the reason of one unassigned
-/// request takes to write (measured by the caller), reserved for each
-/// request the best plan leaves out.
-pub(crate) fn improve(
-    state: &mut State,
-    options: &SolveOptions,
-    control: &mut dyn SolveControl,
-    rng: &mut Random,
-    ms_per_unassigned: f64,
-) -> (Best, u64, StopReason) {
-    let mut best = Best::of(state);
-    let mut reserve = ms_per_unassigned * best.unassigned() as f64;
-    let movable = state.prep.problem.requests().iter().filter(|r| !r.locked).count() + state.prep.sessions.len();
-    if movable == 0 || options.max_iterations == Some(0) {
-        return (best, 0, StopReason::Complete);
+/// Late acceptance compares with the cost this many iterations ago.
+const HISTORY: usize = 64;
+
+/// Iterations without a new best plan before an island is perturbed.
+const STAGNATION: u64 = 4_000;
+
+/// One search: a plan, its random source, its best plan, the late
+/// acceptance history and the operators' adaptive weights.
+pub(crate) struct Island<'a> {
+    pub state: State<'a>,
+    pub rng: Random,
+    pub best: Best,
+    history: Vec<i64>,
+    weights: [u64; RUINS.len()],
+    scores: [u64; RUINS.len()],
+    uses: [u64; RUINS.len()],
+    /// Iterations this island has done.
+    pub iteration: u64,
+    /// Iterations since the island's best plan last improved (or since its last perturbation).
+    since_best: u64,
+    /// Whether the island may restart from its best plan when it stagnates
+    /// (not in a repair, whose state carries the old plan's anchors).
+    restarts: bool,
+    pub stats: SearchStats,
+}
+
+/// What one iteration did.
+pub(crate) struct Step {
+    /// The operator used (index in [`RUINS`]).
+    pub op: usize,
+    /// Whether it gave a new best plan.
+    pub new_best: bool,
+}
+
+impl<'a> Island<'a> {
+    pub(crate) fn new(state: State<'a>, rng: Random, restarts: bool) -> Island<'a> {
+        let best = Best::of(&state);
+        let history = vec![state.cost; HISTORY];
+        Island {
+            state,
+            rng,
+            best,
+            history,
+            weights: [100; RUINS.len()],
+            scores: [0; RUINS.len()],
+            uses: [0; RUINS.len()],
+            iteration: 0,
+            since_best: 0,
+            restarts,
+            stats: SearchStats { operators: operator_stats(), islands: 1, ..SearchStats::default() },
+        }
     }
-    const HISTORY: usize = 64;
-    let mut history = vec![state.cost; HISTORY];
-    let mut weights = [100u64; RUINS.len()];
-    let mut scores = [0u64; RUINS.len()];
-    let mut uses = [0u64; RUINS.len()];
-    let mut iteration: u64 = 0;
-    let stop = loop {
-        if options.max_iterations.is_some_and(|max| iteration >= max) {
-            break StopReason::Iterations;
+
+    /// After a long stagnation: restart from the best plan with a large
+    /// structured ruin, accepted whatever its cost, and forget the history.
+    fn perturb(&mut self) {
+        self.state = super::output::restore(self.state.prep, &self.best);
+        let state = &mut self.state;
+        let rng = &mut self.rng;
+        let placed = state.assigned.iter().filter(|a| a.is_some()).count();
+        let size = (placed / 6).clamp(3, 30);
+        let mut chosen = Vec::new();
+        for ruin in [Ruin::OfficeDay, Ruin::LanguageDay, Ruin::MediatorDay, Ruin::MediatorDay] {
+            chosen.extend(choose(state, ruin, size, rng).0);
         }
-        if iteration % 4 == 0 {
-            if let (Some(limit), Some(elapsed)) = (options.time_limit_ms, control.elapsed_ms()) {
-                if elapsed + reserve >= limit as f64 {
-                    break StopReason::TimeLimit;
-                }
-            }
+        chosen.sort_unstable();
+        chosen.dedup();
+        let (pending, _) = ruin_jobs(state, chosen, None, rng);
+        if pending.len() <= 80 {
+            regret(state, &pending, rng, 0);
+        } else {
+            greedy(state, &pending, rng, 3);
         }
-        if iteration % 64 == 0 {
-            if control.should_stop() {
-                break StopReason::Cancelled;
-            }
-            if iteration % 1024 == 0 {
-                report(control, &best, iteration);
-            }
+        if state.cost < self.best.cost {
+            self.best = Best::of(state);
         }
-        let op = pick(&weights, rng);
+        let cost = state.cost;
+        self.history.iter_mut().for_each(|h| *h = cost);
+        self.since_best = 0;
+        self.stats.perturbations += 1;
+    }
+
+    /// One ruin-and-recreate iteration, accepted or rolled back by late acceptance.
+    pub(crate) fn iterate(&mut self) -> Step {
+        if self.restarts && self.since_best >= STAGNATION {
+            self.perturb();
+        }
+        let state = &mut self.state;
+        let rng = &mut self.rng;
+        let op = pick(&self.weights, rng);
         let placed = state.assigned.iter().filter(|a| a.is_some()).count();
         let size = rng.between(2, (placed / 6).clamp(3, 30));
         let before = state.cost;
@@ -146,41 +192,143 @@ pub(crate) fn improve(
             greedy(state, &pending, rng, 3);
         }
         let after = state.cost;
-        let slot = (iteration % HISTORY as u64) as usize;
-        uses[op] += 1;
-        if after <= before || after <= history[slot] {
+        let slot = (self.iteration % HISTORY as u64) as usize;
+        self.uses[op] += 1;
+        let record = &mut self.stats.operators[op];
+        record.iterations += 1;
+        let mut new_best = false;
+        if after <= before || after <= self.history[slot] {
             state.commit();
-            if after < best.cost {
-                best = Best::of(state);
-                reserve = ms_per_unassigned * best.unassigned() as f64;
-                scores[op] += 30;
-                report(control, &best, iteration);
-            } else if after < before {
-                scores[op] += 8;
-            } else {
-                scores[op] += 2;
+            record.accepted += 1;
+            if after < before {
+                record.improving += 1;
             }
-            if after < history[slot] {
-                history[slot] = after;
+            if after < self.best.cost {
+                self.best = Best::of(state);
+                self.scores[op] += 30;
+                record.new_best += 1;
+                new_best = true;
+            } else if after < before {
+                self.scores[op] += 8;
+            } else {
+                self.scores[op] += 2;
+            }
+            if after < self.history[slot] {
+                self.history[slot] = after;
             }
         } else {
             state.rollback();
         }
-        iteration += 1;
-        if iteration % 200 == 0 {
+        self.since_best = if new_best { 0 } else { self.since_best + 1 };
+        self.iteration += 1;
+        if self.iteration % 200 == 0 {
             for i in 0..RUINS.len() {
-                let rate = (scores[i] * 100).checked_div(uses[i]).unwrap_or(0);
-                weights[i] = ((weights[i] * 7 + rate * 3) / 10).clamp(10, 1000);
-                scores[i] = 0;
-                uses[i] = 0;
+                let rate = (self.scores[i] * 100).checked_div(self.uses[i]).unwrap_or(0);
+                self.weights[i] = ((self.weights[i] * 7 + rate * 3) / 10).clamp(10, 1000);
+                self.scores[i] = 0;
+                self.uses[i] = 0;
+            }
+        }
+        Step { op, new_best }
+    }
+
+    /// Continues from another island's better plan (at an exchange).
+    pub(crate) fn adopt(&mut self, best: &Best) {
+        self.state = super::output::restore(self.state.prep, best);
+        debug_assert_eq!(self.state.cost, best.cost);
+        self.best = best.clone();
+        self.history.iter_mut().for_each(|h| *h = self.state.cost);
+    }
+
+    /// Adds the sampled time of an iteration to its operator.
+    pub(crate) fn record_time(&mut self, op: usize, ms: f64) {
+        let record = &mut self.stats.operators[op];
+        record.sampled_us += (ms.max(0.0) * 1000.0).round() as u64;
+        record.sampled_iterations += 1;
+    }
+}
+
+/// An empty record for every operator.
+pub(crate) fn operator_stats() -> Vec<OperatorStats> {
+    RUINS.iter().map(|&r| OperatorStats { name: ruin_name(r), ..OperatorStats::default() }).collect()
+}
+
+/// Runs the adaptive ruin-and-recreate search from the current state.
+///
+/// Under a time limit the search stops early enough to write the plan in
+/// time: `ms_per_unassigned` is how long the reason of one unassigned
+/// request takes to write (measured by the caller), reserved for each
+/// request the best plan leaves out.
+pub(crate) fn improve(
+    state: &mut State,
+    options: &SolveOptions,
+    control: &mut dyn SolveControl,
+    rng: &mut Random,
+    ms_per_unassigned: f64,
+) -> (Best, u64, StopReason) {
+    let (best, iterations, stop, _) = improve_with_stats(state, options, control, rng, ms_per_unassigned, false);
+    (best, iterations, stop)
+}
+
+/// As [`improve`], with the search's record; `restarts`: perturb from the
+/// best plan after a stagnation (the state must carry no anchors).
+pub(crate) fn improve_with_stats(
+    state: &mut State,
+    options: &SolveOptions,
+    control: &mut dyn SolveControl,
+    rng: &mut Random,
+    ms_per_unassigned: f64,
+    restarts: bool,
+) -> (Best, u64, StopReason, SearchStats) {
+    let mut island = Island::new(state.clone(), rng.clone(), restarts);
+    let movable = state.prep.problem.requests().iter().filter(|r| !r.locked).count() + state.prep.sessions.len();
+    if movable == 0 || options.max_iterations == Some(0) {
+        return (island.best, 0, StopReason::Complete, island.stats);
+    }
+    let mut reserve = ms_per_unassigned * island.best.unassigned() as f64;
+    let mut timed = false;
+    let stop = loop {
+        let iteration = island.iteration;
+        if options.max_iterations.is_some_and(|max| iteration >= max) {
+            break StopReason::Iterations;
+        }
+        let mut started = None;
+        if iteration % 4 == 0 {
+            started = control.elapsed_ms();
+            if let (Some(limit), Some(elapsed)) = (options.time_limit_ms, started) {
+                if elapsed + reserve >= limit as f64 {
+                    break StopReason::TimeLimit;
+                }
+            }
+        }
+        if iteration % 64 == 0 {
+            if control.should_stop() {
+                break StopReason::Cancelled;
+            }
+            if iteration % 1024 == 0 {
+                report(control, &island.best, iteration);
+            }
+        }
+        let step = island.iterate();
+        if step.new_best {
+            reserve = ms_per_unassigned * island.best.unassigned() as f64;
+            report(control, &island.best, iteration);
+        }
+        if let Some(started) = started {
+            if let Some(now) = control.elapsed_ms() {
+                island.record_time(step.op, now - started);
+                timed = true;
             }
         }
     };
-    report(control, &best, iteration);
-    (best, iteration, stop)
+    report(control, &island.best, island.iteration);
+    *state = island.state;
+    *rng = island.rng;
+    island.stats.timed = timed;
+    (island.best, island.iteration, stop, island.stats)
 }
 
-fn report(control: &mut dyn SolveControl, best: &Best, iteration: u64) {
+pub(crate) fn report(control: &mut dyn SolveControl, best: &Best, iteration: u64) {
     let assigned = best.assigned.iter().filter(|a| a.is_some()).count();
     control.on_progress(&Progress {
         iteration,
@@ -209,8 +357,18 @@ const MAX_WAITING: usize = 80;
 /// the removed jobs, the unassigned requests that could use what was
 /// freed, and every session still missing a language.
 fn ruin(state: &mut State, op: Ruin, size: usize, rng: &mut Random) -> (Vec<Pending>, Option<usize>) {
-    let prep = state.prep;
     let (chosen, first) = choose(state, op, size, rng);
+    ruin_jobs(state, chosen, first, rng)
+}
+
+/// Removes the given jobs; returns what recreate should try to place (see [`ruin`]).
+fn ruin_jobs(
+    state: &mut State,
+    chosen: Vec<Job>,
+    first: Option<usize>,
+    rng: &mut Random,
+) -> (Vec<Pending>, Option<usize>) {
+    let prep = state.prep;
     let mut removed: Vec<Job> = Vec::new();
     let mut touched_mediators: Vec<usize> = Vec::new();
     for job in chosen {

@@ -99,7 +99,7 @@ impl super::SolveControl for Ticking {
 #[test]
 fn a_time_limit_or_a_cancellation_stops_the_construction_with_a_valid_plan() {
     let problem = example();
-    let options = super::SolveOptions { seed: 1, max_iterations: None, time_limit_ms: Some(3) };
+    let options = super::SolveOptions { seed: 1, max_iterations: None, time_limit_ms: Some(3), threads: None };
     for (control, stop) in [
         (Ticking { now: 0.0, asked: 0, cancel_after: None }, super::StopReason::TimeLimit),
         (Ticking { now: -1e9, asked: 0, cancel_after: Some(2) }, super::StopReason::Cancelled),
@@ -119,4 +119,39 @@ fn a_time_limit_or_a_cancellation_stops_the_construction_with_a_valid_plan() {
         let evaluation = crate::evaluate::evaluate_doc(&problem, &outcome.solution);
         assert!(evaluation.ok(), "{stop:?}: {:?}", evaluation.violations);
     }
+}
+
+/// The island search gives the same plan whether its islands run on
+/// threads (the `parallel` feature, native) or take turns on one thread
+/// (WebAssembly), and the single search is the one-island case.
+#[test]
+fn islands_on_threads_and_interleaved_give_the_same_plan() {
+    let problem = example();
+    let prep = Prepared::new(&problem);
+    let mut state = State::new(&prep);
+    place_locked(&mut state);
+    let order = construction_order(&state);
+    let mut rng = Random::new(9);
+    regret(&mut state, &order, &mut rng, 0);
+    let options = super::SolveOptions { seed: 9, max_iterations: Some(2_500), time_limit_ms: None, threads: None };
+    for threads in [2, 3] {
+        let run = |concurrent: bool| {
+            super::parallel::islands_on(&state, threads, concurrent, &options, &mut super::NoControl, &rng, 0.0)
+        };
+        let (a, ia, sa, ra) = run(true);
+        let (b, ib, sb, rb) = run(false);
+        assert_eq!(a, b, "{threads} islands");
+        assert_eq!((ia, sa), (ib, sb));
+        assert_eq!(ia, 2_500 * threads as u64, "the budget is per island");
+        assert_eq!(sa, super::StopReason::Iterations);
+        assert_eq!(ra.operators, rb.operators, "the same counts per operator");
+        assert_eq!(ra.epochs, 3, "epochs of 1000, 1000 and 500 iterations");
+        assert_eq!(ra.operators.iter().map(|o| o.iterations).sum::<u64>(), ia);
+        let restored = super::output::restore(&prep, &a);
+        assert_eq!(restored.cost, a.cost);
+        let evaluation = crate::evaluate::evaluate_doc(&problem, &super::output::document(&restored));
+        assert!(evaluation.ok(), "{:?}", evaluation.violations);
+    }
+    let one = super::parallel::islands_on(&state, 1, true, &options, &mut super::NoControl, &rng, 0.0);
+    assert_eq!(one.1, 2_500);
 }
