@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -114,3 +115,13 @@ def check_plan(checker: Path, problem: Path, plan: "ponte.Plan | dict[str, Any]"
     report: dict[str, Any] = json.loads(out.stdout) if out.stdout.strip() else {}
     assert out.returncode == 0, f"ponte-check refused the plan:\n{json.dumps(report, indent=2)[:4000]}"
     return report
+
+
+@pytest.fixture(autouse=True)
+def _sigint_raises_keyboard_interrupt() -> Any:
+    """A process started in the background by a non-interactive shell
+    inherits SIGINT as ignored, and then ``_thread.interrupt_main`` does
+    nothing; the Ctrl-C tests need Python's own handler."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
