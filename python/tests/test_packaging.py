@@ -25,7 +25,7 @@ LAYERS: list[list[str]] = [
     ["_privacy"],
     ["tables", "ical"],
     ["excel"],
-    ["cli", "__init__"],
+    ["cli", "__init__", "distributed"],
     ["__main__"],
 ]
 
