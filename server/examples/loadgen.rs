@@ -178,32 +178,57 @@ async fn main() {
     );
     report("GET slots latency", v);
 
-    // Phase 2: hold + confirm.
+    // Phase 2: hold + confirm. First a pool of free 30-minute slots (one GET
+    // per office and language over the whole horizon; not timed), then the
+    // clients take slots from it and hold + confirm them.
+    let t1 = Instant::now();
+    let mut pool: Vec<Value> = Vec::new();
+    let first = setup.days.first().unwrap().clone();
+    let last = setup.days.last().unwrap().clone();
+    for office in &setup.offices {
+        for language in &setup.languages {
+            let url = format!(
+                "{}/v1/networks/{}/slots?office={office}&language={language}&duration=30&from={first}T00:00&to={last}T23:00",
+                setup.base, setup.net
+            );
+            let body: Value = c.get(&url).send().await.unwrap().json().await.unwrap();
+            // On the hour only: fewer starts that overlap one another for the same mediator.
+            pool.extend(
+                body["slots"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|s| s["start"].as_str().unwrap().ends_with(":00"))
+                    .cloned(),
+            );
+        }
+    }
+    let mut rng = Rng(a.seed);
+    for i in (1..pool.len()).rev() {
+        pool.swap(i, rng.below(i + 1));
+    }
+    println!("pool: {} free slots found in {:.1} s", pool.len(), t1.elapsed().as_secs_f64());
+    let pool = Arc::new(Mutex::new(pool));
     let holdconfirm: Arc<Mutex<Vec<Duration>>> = Arc::default();
     let holds: Arc<Mutex<Vec<Duration>>> = Arc::default();
     let confirmed = Arc::new(AtomicUsize::new(0));
     let taken = Arc::new(AtomicUsize::new(0));
     let t0 = Instant::now();
     let mut tasks = Vec::new();
-    for k in 0..a.clients {
-        let (c, setup, holdconfirm, holds, confirmed, taken) =
-            (c.clone(), setup.clone(), holdconfirm.clone(), holds.clone(), confirmed.clone(), taken.clone());
+    for _ in 0..a.clients {
+        let (c, setup, holdconfirm, holds, confirmed, taken, pool) = (
+            c.clone(),
+            setup.clone(),
+            holdconfirm.clone(),
+            holds.clone(),
+            confirmed.clone(),
+            taken.clone(),
+            pool.clone(),
+        );
         let total = a.bookings;
-        let seed = a.seed * 7777 + k as u64;
         tasks.push(tokio::spawn(async move {
-            let mut rng = Rng(seed);
-            let mut cache: Vec<Value> = Vec::new();
-            let mut misses = 0;
-            while confirmed.load(Ordering::SeqCst) < total && misses < 2000 {
-                if cache.is_empty() {
-                    let body: Value = c.get(setup.slots_url(&mut rng, 30)).send().await.unwrap().json().await.unwrap();
-                    cache = body["slots"].as_array().unwrap().clone();
-                    if cache.is_empty() {
-                        misses += 1;
-                        continue;
-                    }
-                }
-                let slot = cache.swap_remove(rng.below(cache.len()));
+            while confirmed.load(Ordering::SeqCst) < total {
+                let Some(slot) = pool.lock().unwrap().pop() else { break };
                 let body = json!({"office": slot["office"], "language": slot["language"],
                     "duration_minutes": slot["duration_minutes"], "start": slot["start"], "modality": slot["modality"]});
                 let t = Instant::now();
@@ -213,7 +238,6 @@ async fn main() {
                 holds.lock().unwrap().push(t.elapsed());
                 if status == 409 {
                     taken.fetch_add(1, Ordering::Relaxed);
-                    cache.clear();
                     continue;
                 }
                 assert_eq!(status, 201, "{hold}");
