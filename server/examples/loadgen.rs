@@ -178,11 +178,12 @@ async fn main() {
     );
     report("GET slots latency", v);
 
-    // Phase 2: hold + confirm. First a pool of free 30-minute slots (one GET
-    // per office and language over the whole horizon; not timed), then the
-    // clients take slots from it and hold + confirm them.
+    // Phase 2: hold + confirm. First the office-language pairs that have free
+    // 30-minute slots (one GET per pair over the whole horizon; not timed);
+    // then each client does as a resident: the free slots of a day, hold one, confirm.
     let t1 = Instant::now();
-    let mut pool: Vec<Value> = Vec::new();
+    let mut found = 0;
+    let mut viable: Vec<(String, String)> = Vec::new();
     let first = setup.days.first().unwrap().clone();
     let last = setup.days.last().unwrap().clone();
     for office in &setup.offices {
@@ -192,43 +193,54 @@ async fn main() {
                 setup.base, setup.net
             );
             let body: Value = c.get(&url).send().await.unwrap().json().await.unwrap();
-            // On the hour only: fewer starts that overlap one another for the same mediator.
-            pool.extend(
-                body["slots"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .filter(|s| s["start"].as_str().unwrap().ends_with(":00"))
-                    .cloned(),
-            );
+            let n = body["slots"].as_array().unwrap().len();
+            if n > 0 {
+                found += n;
+                viable.push((office.clone(), language.clone()));
+            }
         }
     }
-    let mut rng = Rng(a.seed);
-    for i in (1..pool.len()).rev() {
-        pool.swap(i, rng.below(i + 1));
-    }
-    println!("pool: {} free slots found in {:.1} s", pool.len(), t1.elapsed().as_secs_f64());
-    let pool = Arc::new(Mutex::new(pool));
+    println!(
+        "{found} free 30-minute slots in {} office-language pairs (found in {:.1} s)",
+        viable.len(),
+        t1.elapsed().as_secs_f64()
+    );
+    let viable = Arc::new(viable);
     let holdconfirm: Arc<Mutex<Vec<Duration>>> = Arc::default();
     let holds: Arc<Mutex<Vec<Duration>>> = Arc::default();
     let confirmed = Arc::new(AtomicUsize::new(0));
     let taken = Arc::new(AtomicUsize::new(0));
     let t0 = Instant::now();
     let mut tasks = Vec::new();
-    for _ in 0..a.clients {
-        let (c, setup, holdconfirm, holds, confirmed, taken, pool) = (
+    for k in 0..a.clients {
+        let (c, setup, holdconfirm, holds, confirmed, taken, viable) = (
             c.clone(),
             setup.clone(),
             holdconfirm.clone(),
             holds.clone(),
             confirmed.clone(),
             taken.clone(),
-            pool.clone(),
+            viable.clone(),
         );
         let total = a.bookings;
+        let seed = a.seed * 31 + k as u64;
         tasks.push(tokio::spawn(async move {
-            while confirmed.load(Ordering::SeqCst) < total {
-                let Some(slot) = pool.lock().unwrap().pop() else { break };
+            let mut rng = Rng(seed);
+            let mut misses = 0;
+            while confirmed.load(Ordering::SeqCst) < total && misses < 200 {
+                let (office, language) = &viable[rng.below(viable.len())];
+                let day = &setup.days[rng.below(setup.days.len())];
+                let url = format!(
+                    "{}/v1/networks/{}/slots?office={office}&language={language}&duration=30&from={day}T08:00&to={day}T19:00",
+                    setup.base, setup.net
+                );
+                let body: Value = c.get(&url).send().await.unwrap().json().await.unwrap();
+                let slots = body["slots"].as_array().unwrap();
+                if slots.is_empty() {
+                    misses += 1;
+                    continue;
+                }
+                let slot = slots[rng.below(slots.len())].clone();
                 let body = json!({"office": slot["office"], "language": slot["language"],
                     "duration_minutes": slot["duration_minutes"], "start": slot["start"], "modality": slot["modality"]});
                 let t = Instant::now();
