@@ -10,14 +10,14 @@
 use std::sync::Arc;
 
 use axum::http::StatusCode;
-use ponte::booking::book;
+use ponte::booking::{book, BookingChoice};
 use ponte::format::{ProblemDoc, SolutionDoc};
 use ponte::Problem;
 use serde_json::{json, Value};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::error::{ApiError, ApiResult};
-use crate::model::{ics, unix_of, Live, Loaded, SlotAsk, BOOKING_PREFIX};
+use crate::model::{add_minutes, ics, unix_of, Live, Loaded, Slot, SlotAsk, BOOKING_PREFIX};
 use crate::service::{audit, internal_core, new_code, rfc3339, slot_of, App, Personal, Write};
 use crate::{now, random_hex, sha256_hex};
 
@@ -125,15 +125,30 @@ async fn writer(app: Arc<App>, net: String, mut rx: mpsc::Receiver<Op>) {
 async fn run(app: &App, net: &str, ops: Vec<(OpKind, Option<(String, String)>)>) -> ApiResult<Vec<Answer>> {
     let mut w = app.begin_write(net, "resident").await?;
     let t = now();
-    // The holds' requests join the problem first: one validation for the batch.
-    let mut codes: Vec<Option<String>> = Vec::with_capacity(ops.len());
+    // Holds with no place in the plan as it is are refused at once; the
+    // others' requests join the problem first: one validation for the batch.
+    let mut codes: Vec<Option<(String, Option<BookingChoice>)>> = Vec::with_capacity(ops.len());
+    let mut refused: Vec<usize> = Vec::new();
     let mut doc = w.loaded.problem.document().clone();
-    for (kind, _) in &ops {
+    for (i, (kind, key)) in ops.iter().enumerate() {
         let code = match kind {
+            OpKind::Hold { ask, start } if key.is_none() && hold_allowed(&w.loaded, ask, start, t).is_ok() => {
+                match w.loaded.place_at(ask, start) {
+                    Ok(Some((choice, _))) => {
+                        let code = new_code();
+                        doc.requests.push(Loaded::hold_request(&code, ask, start));
+                        Some((code, Some(choice)))
+                    }
+                    _ => {
+                        refused.push(i);
+                        None
+                    }
+                }
+            }
             OpKind::Hold { ask, start } if hold_allowed(&w.loaded, ask, start, t).is_ok() => {
                 let code = new_code();
                 doc.requests.push(Loaded::hold_request(&code, ask, start));
-                Some(code)
+                Some((code, None))
             }
             _ => None,
         };
@@ -156,6 +171,10 @@ async fn run(app: &App, net: &str, ops: Vec<(OpKind, Option<(String, String)>)>)
     let mut answers: Vec<Answer> = Vec::with_capacity(ops.len());
     for (i, ((kind, key), code)) in ops.into_iter().zip(codes).enumerate() {
         let answer = match kind {
+            OpKind::Hold { ask, start } if refused.contains(&i) => {
+                b.taken.push((i, ask, start));
+                Err(ApiError::conflict("SLOT_TAKEN", "this slot is no longer free"))
+            }
             OpKind::Hold { ask, start } => hold(app, &mut w, &mut b, i, ask, start, code, key.as_ref()).await,
             OpKind::Release { hold_id } => release(&mut w, &mut b, &hold_id).await,
             OpKind::Confirm { hold_id, personal } => {
@@ -212,7 +231,7 @@ async fn hold(
     index: usize,
     ask: SlotAsk,
     start: String,
-    code: Option<String>,
+    code: Option<(String, Option<BookingChoice>)>,
     key: Option<&(String, String)>,
 ) -> Answer {
     let net = w.net.clone();
@@ -223,23 +242,37 @@ async fn hold(
         }
         return Ok(replay);
     }
-    let Some(code) = code else {
+    let Some((code, first_choice)) = code else {
         hold_allowed(&w.loaded, &ask, &start, now())?;
         return Err(ApiError::internal("hold without a request"));
     };
     let request_id = format!("{BOOKING_PREFIX}{code}");
-    let view = Loaded::from_parts(
-        w.after,
-        w.loaded.base_doc.clone(),
-        w.loaded.base_plan.clone(),
-        Vec::new(),
-        b.problem.clone(),
-        b.plan.clone(),
-    );
-    let placed = view.place_at(&ask, &start)?;
-    let booked = placed.and_then(|(choice, slot)| {
-        book(&b.problem, &b.plan, &request_id, &choice).ok().map(|outcome| (outcome.solution, slot))
+    // The place found before the batch, if the batch's earlier holds left it free; else search again.
+    let slot_of_choice = |choice: &BookingChoice| Slot {
+        office: ask.office.clone(),
+        language: choice.language.clone().unwrap_or_else(|| ask.language.clone()),
+        modality: choice.modality.unwrap_or(ponte::model::Modality::InPerson),
+        duration_minutes: ask.duration,
+        start: start.clone(),
+        end: add_minutes(&start, ask.duration).unwrap_or_default(),
+    };
+    let mut booked = first_choice.and_then(|choice| {
+        book(&b.problem, &b.plan, &request_id, &choice).ok().map(|o| (o.solution, slot_of_choice(&choice)))
     });
+    if booked.is_none() {
+        let view = Loaded::from_parts(
+            w.after,
+            w.loaded.base_doc.clone(),
+            w.loaded.base_plan.clone(),
+            Vec::new(),
+            b.problem.clone(),
+            b.plan.clone(),
+        );
+        let placed = view.place_at(&ask, &start)?;
+        booked = placed.and_then(|(choice, slot)| {
+            book(&b.problem, &b.plan, &request_id, &choice).ok().map(|outcome| (outcome.solution, slot))
+        });
+    }
     let Some((plan, slot)) = booked else {
         b.dropped += 1;
         b.taken.push((index, ask, start));

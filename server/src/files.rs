@@ -147,4 +147,8 @@ pub fn routes() -> Router<Shared> {
         .route("/widget/", get(widget_index))
         .route("/widget/{*path}", get(widget))
         .route("/pkg-widget/{*path}", get(pkg))
+        // The repository's layout too, for pages written against it
+        // (examples/widget/index.html loads ../../wasm/widget/...).
+        .route("/wasm/widget/{*path}", get(widget))
+        .route("/wasm/pkg-widget/{*path}", get(pkg))
 }

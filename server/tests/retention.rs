@@ -48,6 +48,7 @@ async fn personal_data_is_purged_after_the_retention() {
     assert_eq!(b["status"], "confirmed");
     let audit = app.audit_log(NET, 100).await.unwrap();
     assert!(audit["entries"].as_array().unwrap().iter().any(|e| e["action"] == "purge_personal_data"));
-    let (_, _, _, plan) = export(&store, "retention");
+    let (problem_path, plan_path, _, plan) = export(&store, "retention");
+    check_plan(&problem_path, &plan_path);
     assert_eq!(booked_codes(&plan), vec![code.to_string()], "the booking stays in the plan");
 }

@@ -96,7 +96,8 @@ async fn a_cancel_token_opens_only_its_own_booking() {
     assert_eq!(wrong.status().as_u16(), 404);
     let right = c.delete(s.url(&format!("/v1/bookings/{cb}"))).bearer_auth(tb).send().await.unwrap();
     assert_eq!(right.status().as_u16(), 200);
-    let (_, _, _, plan) = s.export("cancel");
+    let (problem_path, plan_path, _, plan) = s.export("cancel");
+    check_plan(&problem_path, &plan_path);
     assert_eq!(booked_codes(&plan), vec![ca.to_string()], "only the cancelled booking left the plan");
 }
 
@@ -258,7 +259,8 @@ async fn hostile_requests_get_typed_errors_and_change_nothing() {
     // Only the one hold changed the plan: its version moved by one.
     let after = version(c.clone(), plan_url.clone(), token.clone()).await;
     assert_eq!(after, before + 1, "hostile requests changed the plan");
-    let (_, _, _, plan) = s.export("hostile");
+    let (problem_path, plan_path, _, plan) = s.export("hostile");
+    check_plan(&problem_path, &plan_path);
     assert_eq!(booked_codes(&plan).len(), 1);
 }
 
@@ -305,6 +307,9 @@ async fn widget_dir_refuses_path_traversal() {
     }
     let body = c.get(s.url("/widget/%2e%2e/secret.txt")).send().await.unwrap().text().await.unwrap();
     assert!(!body.contains("SECRET"));
+    // The same folder under the repository's layout.
+    assert_eq!(c.get(s.url("/wasm/widget/ponte.js")).send().await.unwrap().status().as_u16(), 200);
+    assert_eq!(raw_get(&s.base, "/wasm/widget/%2e%2e/secret.txt") / 100, 4);
     // The embedded demo is served too.
     let demo = c.get(s.url("/demo/")).send().await.unwrap();
     assert_eq!(demo.status().as_u16(), 200);
