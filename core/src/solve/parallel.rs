@@ -13,9 +13,11 @@
 //! The caller's [`SolveControl`] (clock, progress, cancellation) stays on
 //! the caller's thread, which runs island 0 and checks the time limit and
 //! cancellation as the single search does; the other islands only watch a
-//! shared stop flag. A time limit or a cancellation ends the search in the
-//! middle of an epoch, which is why only an iteration budget is
-//! deterministic.
+//! shared stop flag. With the `parallel` feature each other island lives on
+//! a thread of its own for the whole search, started once and told by
+//! messages to run an epoch, hand over its best plan or adopt one. A time
+//! limit or a cancellation ends the search in the middle of an epoch, which
+//! is why only an iteration budget is deterministic.
 
 use super::rng::Random;
 use super::search::{report, Best, Island};
@@ -127,60 +129,239 @@ impl Coordinator<'_> {
     }
 }
 
-/// Runs `n` iterations of every island: island 0 on the caller's thread,
-/// the others on threads of their own, stopped early by a time limit or a
-/// cancellation that the caller's thread notices.
-#[cfg(feature = "parallel")]
-fn epoch_threads(islands: &mut [Island], n: u64, coordinator: &mut Coordinator) -> Option<StopReason> {
-    use std::sync::atomic::{AtomicBool, Ordering};
-    let stop = AtomicBool::new(false);
-    let (first, rest) = islands.split_first_mut()?;
-    std::thread::scope(|scope| {
-        let stop = &stop;
-        let handles: Vec<_> = rest
-            .iter_mut()
-            .map(|island| {
-                scope.spawn(move || {
-                    for _ in 0..n {
-                        if stop.load(Ordering::Relaxed) {
-                            break;
-                        }
-                        island.iterate();
-                    }
-                })
-            })
-            .collect();
-        let mut reason = coordinator.run(first, n);
-        // Wait for the other islands, still watching the clock and the
-        // caller. Asleep between two looks rather than spinning: on a busy
-        // machine a spinning thread takes time from the islands it waits for.
-        let mut asked = 0u64;
-        while reason.is_none() && !handles.iter().all(|h| h.is_finished()) {
-            reason = coordinator.poll(asked);
-            asked += 1;
-            std::thread::sleep(std::time::Duration::from_micros(WAIT_US));
-        }
-        if reason.is_some() {
-            stop.store(true, Ordering::Relaxed);
-        }
-        for handle in handles {
-            if let Err(panic) = handle.join() {
-                std::panic::resume_unwind(panic);
-            }
-        }
-        reason
-    })
+/// The islands other than island 0, which the caller's thread runs itself:
+/// on threads of their own, or taking turns on the caller's thread.
+trait Others {
+    /// Runs `n` iterations of every island, island 0 on the caller's
+    /// thread with the checks; stopped early by a time limit or a
+    /// cancellation that the caller's thread notices.
+    fn epoch(&mut self, first: &mut Island, n: u64, coordinator: &mut Coordinator) -> Option<StopReason>;
+    /// The best cost of each other island, in order.
+    fn costs(&self) -> Vec<i64>;
+    /// The best plan of other island `i` (0-based among the others).
+    fn best(&mut self, i: usize) -> Best;
+    /// Other island `i` continues from `best`.
+    fn adopt(&mut self, i: usize, best: &Best);
+    /// Each other island's best plan, iterations and record.
+    fn finish(self) -> Vec<(Best, u64, SearchStats)>;
 }
 
-/// Without the `parallel` feature: the islands take turns on the caller's
-/// thread (the same plans, one core).
-fn epoch_interleaved(islands: &mut [Island], n: u64, coordinator: &mut Coordinator) -> Option<StopReason> {
-    for island in islands.iter_mut() {
-        if let Some(reason) = coordinator.run(island, n) {
+/// Without the `parallel` feature (or when asked): the islands take turns
+/// on the caller's thread (the same plans, one core).
+impl Others for Vec<Island<'_>> {
+    fn epoch(&mut self, first: &mut Island, n: u64, coordinator: &mut Coordinator) -> Option<StopReason> {
+        if let Some(reason) = coordinator.run(first, n) {
             return Some(reason);
         }
+        for island in self.iter_mut() {
+            if let Some(reason) = coordinator.run(island, n) {
+                return Some(reason);
+            }
+        }
+        None
     }
-    None
+
+    fn costs(&self) -> Vec<i64> {
+        self.iter().map(|island| island.best.cost).collect()
+    }
+
+    fn best(&mut self, i: usize) -> Best {
+        self[i].best.clone()
+    }
+
+    fn adopt(&mut self, i: usize, best: &Best) {
+        self[i].adopt(best);
+    }
+
+    fn finish(self) -> Vec<(Best, u64, SearchStats)> {
+        self.into_iter().map(|island| (island.best, island.iteration, island.stats)).collect()
+    }
+}
+
+#[cfg(feature = "parallel")]
+mod threads {
+    //! Islands on threads of their own for the whole search. Each island is
+    //! built, changed and dropped only on its own thread, so its memory
+    //! stays with that thread's allocator arena (islands built on the
+    //! caller's thread and then changed on others fought over one arena's
+    //! lock: each island ran about 15 % slower beside another).
+
+    use super::{Best, Coordinator, Island, Others, Random, SearchStats, State, StopReason, WAIT_US};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
+    use std::thread::{Scope, ScopedJoinHandle};
+
+    /// What the caller's thread asks of an island's thread.
+    enum Order {
+        Run(u64),
+        SendBest,
+        Adopt(Best),
+        Finish,
+    }
+
+    /// What an island's thread answers.
+    enum Answer {
+        Ran(i64),
+        Best(Best),
+        Finished(Best, u64, SearchStats),
+    }
+
+    /// An island on a thread of its own.
+    pub(super) struct Worker<'scope> {
+        orders: Sender<Order>,
+        answers: Receiver<Answer>,
+        cost: i64,
+        handle: ScopedJoinHandle<'scope, ()>,
+    }
+
+    /// The islands 1.. on threads, with the flag that stops them.
+    pub(super) struct Workers<'scope> {
+        workers: Vec<Worker<'scope>>,
+        stop: &'scope AtomicBool,
+    }
+
+    impl<'scope> Workers<'scope> {
+        /// Starts one thread per seed, each building its island from `state`.
+        pub(super) fn start<'env>(
+            scope: &'scope Scope<'scope, 'env>,
+            state: &'env State<'env>,
+            seeds: impl Iterator<Item = u64>,
+            stop: &'scope AtomicBool,
+        ) -> Workers<'scope> {
+            let workers = seeds
+                .map(|seed| {
+                    let (orders, inbox) = channel::<Order>();
+                    let (outbox, answers) = channel::<Answer>();
+                    let first_cost = state.cost;
+                    let handle = scope.spawn(move || {
+                        let mut island = Island::new(state.clone(), Random::new(seed), true);
+                        for order in inbox {
+                            let answer = match order {
+                                Order::Run(n) => {
+                                    for _ in 0..n {
+                                        if stop.load(Ordering::Relaxed) {
+                                            break;
+                                        }
+                                        island.iterate();
+                                    }
+                                    Answer::Ran(island.best.cost)
+                                }
+                                Order::SendBest => Answer::Best(island.best.clone()),
+                                Order::Adopt(best) => {
+                                    island.adopt(&best);
+                                    continue;
+                                }
+                                Order::Finish => {
+                                    let _ = outbox.send(Answer::Finished(island.best, island.iteration, island.stats));
+                                    return;
+                                }
+                            };
+                            if outbox.send(answer).is_err() {
+                                return;
+                            }
+                        }
+                    });
+                    Worker { orders, answers, cost: first_cost, handle }
+                })
+                .collect();
+            Workers { workers, stop }
+        }
+
+        /// The next answer of worker `i`, still watching the clock and the
+        /// caller while waiting (`reason` keeps why the search stops).
+        fn answer(&mut self, i: usize, coordinator: &mut Coordinator, reason: &mut Option<StopReason>) -> Answer {
+            let mut asked = 0u64;
+            loop {
+                match self.workers[i].answers.recv_timeout(std::time::Duration::from_micros(WAIT_US)) {
+                    Ok(answer) => return answer,
+                    Err(RecvTimeoutError::Timeout) => {
+                        if reason.is_none() {
+                            *reason = coordinator.poll(asked);
+                            asked += 1;
+                            if reason.is_some() {
+                                self.stop.store(true, Ordering::Relaxed);
+                            }
+                        }
+                    }
+                    // The island's thread panicked: the scope passes its panic on.
+                    Err(RecvTimeoutError::Disconnected) => resume(self.workers.swap_remove(i).handle),
+                }
+            }
+        }
+
+        fn order(&mut self, i: usize, order: Order) {
+            if self.workers[i].orders.send(order).is_err() {
+                resume(self.workers.swap_remove(i).handle);
+            }
+        }
+    }
+
+    /// Passes on the panic of an island's thread that hung up.
+    fn resume(handle: ScopedJoinHandle<'_, ()>) -> ! {
+        match handle.join() {
+            Err(panic) => std::panic::resume_unwind(panic),
+            Ok(()) => unreachable!("an island's thread ends only when told to or by a panic"),
+        }
+    }
+
+    impl Others for Workers<'_> {
+        fn epoch(&mut self, first: &mut Island, n: u64, coordinator: &mut Coordinator) -> Option<StopReason> {
+            for i in 0..self.workers.len() {
+                self.order(i, Order::Run(n));
+            }
+            let mut reason = coordinator.run(first, n);
+            if reason.is_some() {
+                self.stop.store(true, Ordering::Relaxed);
+            }
+            for i in 0..self.workers.len() {
+                match self.answer(i, coordinator, &mut reason) {
+                    Answer::Ran(cost) => self.workers[i].cost = cost,
+                    _ => unreachable!("an island answers a run with its cost"),
+                }
+            }
+            reason
+        }
+
+        fn costs(&self) -> Vec<i64> {
+            self.workers.iter().map(|w| w.cost).collect()
+        }
+
+        fn best(&mut self, i: usize) -> Best {
+            self.order(i, Order::SendBest);
+            match self.answer_blocking(i) {
+                Answer::Best(best) => best,
+                _ => unreachable!("an island answers a request for its best plan with it"),
+            }
+        }
+
+        fn adopt(&mut self, i: usize, best: &Best) {
+            self.workers[i].cost = best.cost;
+            self.order(i, Order::Adopt(best.clone()));
+        }
+
+        fn finish(mut self) -> Vec<(Best, u64, SearchStats)> {
+            let mut out = Vec::with_capacity(self.workers.len());
+            for i in 0..self.workers.len() {
+                self.order(i, Order::Finish);
+                match self.answer_blocking(i) {
+                    Answer::Finished(best, iterations, stats) => out.push((best, iterations, stats)),
+                    _ => unreachable!("an island answers the end with its best plan and record"),
+                }
+            }
+            out
+        }
+    }
+
+    impl Workers<'_> {
+        /// The next answer of worker `i` without looking at the clock (the
+        /// search has stopped or is between two epochs).
+        fn answer_blocking(&mut self, i: usize) -> Answer {
+            match self.workers[i].answers.recv() {
+                Ok(answer) => answer,
+                Err(_) => resume(self.workers.swap_remove(i).handle),
+            }
+        }
+    }
 }
 
 /// The island search from `state` (the first plan) with `threads` islands;
@@ -211,13 +392,8 @@ pub(crate) fn islands_on(
 ) -> (Best, u64, StopReason, SearchStats) {
     let concurrent = concurrent && cfg!(feature = "parallel");
     let threads = threads.clamp(1, MAX_THREADS);
-    let mut islands: Vec<Island> = (0..threads)
-        .map(|i| {
-            let rng = if i == 0 { rng.clone() } else { Random::new(island_seed(options.seed, i)) };
-            Island::new(state.clone(), rng, true)
-        })
-        .collect();
-    let mut record = SearchStats {
+    let first = Island::new(state.clone(), rng.clone(), true);
+    let record = SearchStats {
         operators: super::search::operator_stats(),
         islands: threads,
         concurrent,
@@ -225,64 +401,86 @@ pub(crate) fn islands_on(
     };
     let movable = state.prep.problem.requests().iter().filter(|r| !r.locked).count() + state.prep.sessions.len();
     if movable == 0 || options.max_iterations == Some(0) {
-        return (islands.swap_remove(0).best, 0, StopReason::Complete, record);
+        return (first.best, 0, StopReason::Complete, record);
     }
-    let first_best = islands[0].best.cost;
+    let seeds = (1..threads).map(|i| island_seed(options.seed, i));
+    #[cfg(feature = "parallel")]
+    if concurrent && threads > 1 {
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        return std::thread::scope(|scope| {
+            let others = threads::Workers::start(scope, state, seeds, &stop);
+            search(first, others, threads, options, control, ms_per_unassigned, record)
+        });
+    }
+    let others: Vec<Island> = seeds.map(|seed| Island::new(state.clone(), Random::new(seed), true)).collect();
+    search(first, others, threads, options, control, ms_per_unassigned, record)
+}
+
+/// The epochs and exchanges of the island search.
+fn search<O: Others>(
+    mut first: Island,
+    mut others: O,
+    threads: usize,
+    options: &SolveOptions,
+    control: &mut dyn SolveControl,
+    ms_per_unassigned: f64,
+    mut record: SearchStats,
+) -> (Best, u64, StopReason, SearchStats) {
     let mut coordinator = Coordinator {
         control,
         options,
         ms_per_unassigned,
-        reserve: ms_per_unassigned * islands[0].best.unassigned() as f64,
-        reported: first_best,
+        reserve: ms_per_unassigned * first.best.unassigned() as f64,
+        reported: first.best.cost,
         islands: threads as u64,
         timed: false,
     };
     let stop = loop {
-        let done = islands[0].iteration;
+        let done = first.iteration;
         if options.max_iterations.is_some_and(|max| done >= max) {
             break StopReason::Iterations;
         }
         let n = options.max_iterations.map_or(EPOCH, |max| (max - done).min(EPOCH));
-        let reason = if concurrent {
-            #[cfg(feature = "parallel")]
-            let reason = epoch_threads(&mut islands, n, &mut coordinator);
-            #[cfg(not(feature = "parallel"))]
-            let reason = epoch_interleaved(&mut islands, n, &mut coordinator);
-            reason
-        } else {
-            epoch_interleaved(&mut islands, n, &mut coordinator)
-        };
+        let reason = others.epoch(&mut first, n, &mut coordinator);
         record.epochs += 1;
         if let Some(reason) = reason {
             break reason;
         }
         // The exchange: every island whose best is worse takes the best plan over.
-        let winner = leader(&islands);
-        let best = islands[winner].best.clone();
-        for island in islands.iter_mut() {
-            if island.best.cost > best.cost {
-                island.adopt(&best);
+        let costs: Vec<i64> = std::iter::once(first.best.cost).chain(others.costs()).collect();
+        let winner = leader(&costs);
+        let best = if winner == 0 { first.best.clone() } else { others.best(winner - 1) };
+        for (i, &cost) in costs.iter().enumerate() {
+            if cost > best.cost {
+                if i == 0 {
+                    first.adopt(&best);
+                } else {
+                    others.adopt(i - 1, &best);
+                }
                 record.adoptions += 1;
             }
         }
-        coordinator.progress(&best, islands[0].iteration * threads as u64);
+        coordinator.progress(&best, first.iteration * threads as u64);
     };
-    let winner = leader(&islands);
-    let iterations = islands.iter().map(|i| i.iteration).sum();
-    for island in &islands {
-        record.absorb(&island.stats);
-    }
     record.timed = coordinator.timed;
-    let best = islands.swap_remove(winner).best;
+    let mut all = vec![(first.best, first.iteration, first.stats)];
+    all.extend(others.finish());
+    let costs: Vec<i64> = all.iter().map(|(best, _, _)| best.cost).collect();
+    let winner = leader(&costs);
+    let iterations = all.iter().map(|(_, iterations, _)| iterations).sum();
+    for (_, _, stats) in &all {
+        record.absorb(stats);
+    }
+    let best = all.swap_remove(winner).0;
     report(coordinator.control, &best, iterations);
     (best, iterations, stop, record)
 }
 
 /// The island with the best plan (the lowest index among equals).
-fn leader(islands: &[Island]) -> usize {
+fn leader(costs: &[i64]) -> usize {
     let mut winner = 0;
-    for (i, island) in islands.iter().enumerate() {
-        if island.best.cost < islands[winner].best.cost {
+    for (i, &cost) in costs.iter().enumerate() {
+        if cost < costs[winner] {
             winner = i;
         }
     }
