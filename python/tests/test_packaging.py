@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import importlib
 import importlib.metadata
+import json
 import re
 import subprocess
 import sys
@@ -223,3 +224,32 @@ def test_each_module_imports_alone_in_layer_order() -> None:
             out = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True)
             assert out.returncode == 0, f"import {module} failed:\n{out.stderr}"
     importlib.import_module("ponte.cli")
+
+
+#: Imports one module of the package without running ``ponte/__init__.py``
+#: (an empty package object stands for it) and prints the package modules
+#: that got loaded.
+_ALONE = """
+import importlib, json, sys, types
+package = types.ModuleType("ponte")
+package.__path__ = [sys.argv[1]]
+sys.modules["ponte"] = package
+importlib.import_module("ponte." + sys.argv[2])
+print(json.dumps(sorted(m.split(".")[1] for m in sys.modules if m.startswith("ponte."))))
+"""
+
+
+def test_importing_a_module_loads_only_lower_layers() -> None:
+    """At run time too: a module imported alone (the package's ``__init__``
+    not run) loads itself and modules of lower layers only."""
+    layer = {name: i for i, names in enumerate(LAYERS) for name in names}
+    wrong = []
+    for name in sorted(layer):
+        if name in ("__init__", "__main__", "_ponte"):
+            continue
+        out = subprocess.run([sys.executable, "-c", _ALONE, str(PACKAGE), name], capture_output=True, text=True)
+        assert out.returncode == 0, f"ponte.{name} alone failed:\n{out.stderr}"
+        loaded = json.loads(out.stdout)
+        assert name in loaded, loaded
+        wrong += [f"{name} loads {m}" for m in loaded if m != name and layer.get(m, len(LAYERS)) >= layer[name]]
+    assert not wrong, wrong
