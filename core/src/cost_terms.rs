@@ -7,7 +7,7 @@
 //! ([`crate::format::WeightsDoc`], read by `validate`), the model's
 //! [`crate::model::Weights`], the availability snapshot's weights (the
 //! subset that ranks options), the committed JSON Schemas, Python's `Cost`
-//! (`python/ponte/_plan.py`) and TypeScript's `CostTerm`
+//! (`python/ponte/_records.py`) and TypeScript's `CostTerm`
 //! (`wasm/types/ponte.d.ts`). A new term is added here first; that test
 //! then names every place still missing it.
 

@@ -121,9 +121,9 @@ fn the_snapshot_weights_are_the_terms_that_rank_options_in_order() {
 
 #[test]
 fn python_cost_has_total_then_the_terms() {
-    let path = repo().join("python").join("ponte").join("_plan.py");
-    let text = std::fs::read_to_string(&path).expect("read _plan.py");
-    let body = text.split("class Cost:").nth(1).expect("_plan.py defines class Cost");
+    let path = repo().join("python").join("ponte").join("_records.py");
+    let text = std::fs::read_to_string(&path).expect("read _records.py");
+    let body = text.split("class Cost:").nth(1).expect("_records.py defines class Cost");
     let body = body.split("\n    def ").next().unwrap_or(body);
     let fields: Vec<String> = body
         .lines()

@@ -1,11 +1,13 @@
-"""Booking between full solves: free slots, book, cancel, lock, re-plan,
-explanation and the public availability snapshot.
+"""Booking between full solves, as functions of a problem's data and a
+solution document: free slots, book, cancel, lock, explanation and the
+public availability snapshot.
 
 Everything here calls the core's ``ponte::booking`` through the native
-module and turns its JSON values into records with aware datetimes. The
-public entry points are methods (:meth:`Plan.free_slots`,
-:meth:`Plan.book`, :meth:`Plan.cancel`, :meth:`Plan.lock`,
-:meth:`Plan.explain`, :meth:`Plan.public_snapshot`,
+module and turns its JSON values into records with aware datetimes; a
+changed plan comes back as its new solution document, which
+:class:`ponte.Plan` (in ``_api``, above) wraps. The public entry points are
+methods (:meth:`Plan.free_slots`, :meth:`Plan.book`, :meth:`Plan.cancel`,
+:meth:`Plan.lock`, :meth:`Plan.explain`, :meth:`Plan.public_snapshot`,
 :meth:`Problem.replan`) and :func:`free_slots_in_snapshot`.
 
 Refusals of the core raise :class:`ponte.Refused` with the rule's code
@@ -17,20 +19,17 @@ in ``.errors[0]["path"]``; arguments of the wrong type raise
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, NamedTuple, Optional, Sequence, Union
+from typing import Any, Mapping, Optional, Sequence, Union
 from zoneinfo import ZoneInfo
 
 from . import _ponte
 from ._errors import invalid_argument, make
-from ._plan import Cost, Plan, PlanSource, ProgressReport, Reason, SolveStats, load_plan
-from ._problem import Problem, ProblemSource, _decode, _parse, _read_file, load_problem
+from ._problem import ProblemData, _decode, _parse, _read_file
+from ._records import Cost, Coverage, Explanation, MediatorLoad, Reason, RequestExplanation, SlotOption
 from ._time import parse_local, plus_minutes, zone
-
 
 LEVELS = ("working", "fluent", "native")
 MODALITIES = ("in_person", "phone", "video")
@@ -45,130 +44,6 @@ Names = Union[str, Sequence[str]]
 SnapshotSource = Union[Mapping[str, Any], str, "os.PathLike[str]", bytes]
 
 _LOCAL = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\Z")
-
-
-# -- records ------------------------------------------------------------------
-@dataclass(frozen=True)
-class SlotOption:
-    """A place where a new request could go without moving anyone."""
-
-    mediator: str
-    start: _dt.datetime
-    end: _dt.datetime
-    language: str
-    modality: str
-    cost_increase: int
-
-    @property
-    def duration_minutes(self) -> int:
-        """Real elapsed minutes."""
-        return int((self.end - self.start).total_seconds() // 60)
-
-
-class Booked(NamedTuple):
-    """The plan after :meth:`Plan.book` or :meth:`Plan.cancel`, and its cost change."""
-
-    plan: "Plan"
-    cost_delta: int
-
-
-class Locked(NamedTuple):
-    """The problem with a request locked where the plan has it, and the plan."""
-
-    problem: Problem
-    plan: "Plan"
-
-
-@dataclass(frozen=True)
-class ReplanResult:
-    """What a repair did: the new plan, and which old assignments it kept,
-    moved or dropped, and which requests it newly assigned."""
-
-    plan: "Plan"
-    kept: int
-    moved: tuple[str, ...]
-    dropped: tuple[str, ...]
-    added: tuple[str, ...]
-    iterations: int
-
-    def summary(self) -> dict[str, Any]:
-        """Counts only (request ids are not personal but lists can be long)."""
-        return {
-            "kept": self.kept,
-            "moved": len(self.moved),
-            "dropped": len(self.dropped),
-            "added": len(self.added),
-            "iterations": self.iterations,
-            "cost": self.plan.cost.total,
-        }
-
-
-@dataclass(frozen=True)
-class RequestExplanation:
-    """Where a request is (or why it is nowhere) and the cost terms it adds by
-    itself (travel belongs to a mediator's day and is not split)."""
-
-    request: str
-    assigned: bool
-    terms: "Cost"
-    mediator: Optional[str] = None
-    start: Optional[_dt.datetime] = None
-    end: Optional[_dt.datetime] = None
-    reason: Optional["Reason"] = None
-
-
-@dataclass(frozen=True)
-class MediatorLoad:
-    """A mediator's engagements in a plan."""
-
-    mediator: str
-    engagements: int
-    minutes_per_day: Mapping[_dt.date, int]
-    minutes_per_week: Mapping[str, int]
-    travel_minutes: int
-    in_person_minutes: int
-    remote_minutes: int
-
-    @property
-    def minutes(self) -> int:
-        """Engaged minutes over the horizon."""
-        return self.in_person_minutes + self.remote_minutes
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """Demand in one language and municipality, served and not."""
-
-    language: str
-    municipality: str
-    served: int
-    unserved: int
-    minutes_served: int
-    minutes_unserved: int
-
-
-@dataclass(frozen=True)
-class Explanation:
-    """The core's explanation of a plan (see :meth:`Plan.explain`)."""
-
-    requests: tuple[RequestExplanation, ...]
-    mediators: tuple[MediatorLoad, ...]
-    coverage: tuple[Coverage, ...]
-    cost: "Cost"
-    anonymized: bool = False
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-
-    def request(self, id: str) -> RequestExplanation:
-        """The entry of one request (``KeyError`` if none)."""
-        for r in self.requests:
-            if r.request == id:
-                return r
-        raise KeyError(id)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The explanation as the core gives it (JSON values, a deep copy)."""
-        copy: dict[str, Any] = json.loads(json.dumps(self.raw))
-        return copy
 
 
 # -- arguments ------------------------------------------------------------------
@@ -300,22 +175,29 @@ def _options(raw: Sequence[Mapping[str, Any]], tz: ZoneInfo, duration: int) -> l
 
 
 # -- operations on a plan -------------------------------------------------------------
-def free_slots(plan: "Plan", office: Any, languages: Any, duration: Any, earliest: Any, latest: Any,
-               **options: Any) -> list[SlotOption]:
+#: A solution document and its cost change (what ``book`` and ``cancel`` give).
+Change = tuple[dict[str, Any], int]
+#: The locked problem's document, its validated native problem, and the
+#: solution for it (what ``lock`` gives).
+Lock = tuple[dict[str, Any], _ponte.Problem, dict[str, Any]]
+
+
+def free_slots(problem: ProblemData, solution: dict[str, Any], office: Any, languages: Any, duration: Any,
+               earliest: Any, latest: Any, **options: Any) -> list[SlotOption]:
     """See :meth:`Plan.free_slots`."""
-    tz = plan.problem.tz
+    tz = problem.tz
     query = slot_query(tz, office, languages, duration, earliest, latest, **options)
-    raw = _ponte.free_slots(plan.problem.native, plan.solution, query)
+    raw = _ponte.free_slots(problem.native, solution, query)
     return _options(raw, tz, query["duration_minutes"])
 
 
-def book(plan: "Plan", request_id: Any, mediator: Any, start: Any, language: Any = None,
-         modality: Any = None) -> Booked:
-    """See :meth:`Plan.book`."""
+def book(problem: ProblemData, solution: dict[str, Any], request_id: Any, mediator: Any, start: Any,
+         language: Any = None, modality: Any = None) -> Change:
+    """See :meth:`Plan.book`: the new solution and its cost change."""
 
     choice: dict[str, Any] = {
         "mediator": _text(mediator, "mediator"),
-        "start": local_time(start, plan.problem.tz, "start"),
+        "start": local_time(start, problem.tz, "start"),
     }
     if language is not None:
         choice["language"] = _text(language, "language")
@@ -324,34 +206,34 @@ def book(plan: "Plan", request_id: Any, mediator: Any, start: Any, language: Any
             raise invalid_argument("modality", f"expected one of {', '.join(MODALITIES)}, got {modality!r}")
         choice["modality"] = modality
     request = _text(request_id, "request_id")
-    result = _ponte.book(plan.problem.native, plan.solution, request, choice)
-    return Booked(Plan(plan.problem, result["solution"]), int(result["cost_delta"]))
+    result = _ponte.book(problem.native, solution, request, choice)
+    return result["solution"], int(result["cost_delta"])
 
 
-def cancel(plan: "Plan", request_id: Any) -> Booked:
-    """See :meth:`Plan.cancel`."""
-
-    request = _text(request_id, "request_id")
-    result = _ponte.cancel(plan.problem.native, plan.solution, request)
-    return Booked(Plan(plan.problem, result["solution"]), int(result["cost_delta"]))
-
-
-def lock(plan: "Plan", request_id: Any) -> Locked:
-    """See :meth:`Plan.lock`."""
+def cancel(problem: ProblemData, solution: dict[str, Any], request_id: Any) -> Change:
+    """See :meth:`Plan.cancel`: the new solution and its cost change."""
 
     request = _text(request_id, "request_id")
-    result = _ponte.lock(plan.problem.native, plan.solution, request)
-    problem = Problem._validated(result["problem"], result["native"])
-    return Locked(problem, Plan(problem, result["solution"]))
+    result = _ponte.cancel(problem.native, solution, request)
+    return result["solution"], int(result["cost_delta"])
 
 
-def explain(plan: "Plan", anonymize: bool = False) -> Explanation:
+def lock(problem: ProblemData, solution: dict[str, Any], request_id: Any) -> Lock:
+    """See :meth:`Plan.lock`: the locked problem's document, its validated
+    native problem, and the solution for it."""
+
+    request = _text(request_id, "request_id")
+    result = _ponte.lock(problem.native, solution, request)
+    return result["problem"], result["native"], result["solution"]
+
+
+def explain(problem: ProblemData, solution: dict[str, Any], anonymize: bool = False) -> Explanation:
     """See :meth:`Plan.explain`."""
 
     if not isinstance(anonymize, bool):
         raise invalid_argument("anonymize", f"expected a bool, got {type(anonymize).__name__}")
-    raw = _ponte.explain(plan.problem.native, plan.solution, anonymize=anonymize)
-    problem, tz = plan.problem, plan.problem.tz
+    raw = _ponte.explain(problem.native, solution, anonymize=anonymize)
+    tz = problem.tz
     requests = []
     for r in raw["requests"]:
         start = parse_local(r["start"], tz) if r.get("start") else None
@@ -386,52 +268,10 @@ def explain(plan: "Plan", anonymize: bool = False) -> Explanation:
     return Explanation(tuple(requests), mediators, coverage, Cost(**raw["cost"]), anonymize, raw)
 
 
-def public_snapshot(plan: "Plan") -> dict[str, Any]:
+def public_snapshot(problem: ProblemData, solution: dict[str, Any]) -> dict[str, Any]:
     """See :meth:`Plan.public_snapshot`."""
-    snapshot: dict[str, Any] = _ponte.snapshot(plan.problem.native, plan.solution)
+    snapshot: dict[str, Any] = _ponte.snapshot(problem.native, solution)
     return snapshot
-
-
-def replan(
-    problem: ProblemSource,
-    old_plan: "PlanSource",
-    time_limit: Optional[float] = None,
-    iterations: Optional[int] = None,
-    seed: Optional[int] = 1,
-    progress: Optional[Callable[["ProgressReport"], Optional[bool]]] = None,
-    *,
-    progress_interval: float = 0.5,
-) -> ReplanResult:
-    """Repairs ``old_plan`` (a plan of an earlier version of ``problem``)
-    after a change: keeps every assignment that still holds, places the
-    rest and new requests, and moves as few as possible.
-
-    The budget is ``time_limit`` seconds and/or ``iterations``; with
-    neither, the core's default (a few hundred iterations, deterministic
-    for a ``seed``). ``progress``, ``progress_interval``, Ctrl-C and the
-    released GIL work as for :func:`ponte.solve`.
-    """
-
-    loaded = load_problem(problem)
-    old = old_plan.solution if isinstance(old_plan, Plan) else load_plan(loaded, old_plan).solution
-    result = _ponte.replan(
-        loaded.native,
-        old,
-        time_limit=time_limit,
-        seed=seed,
-        iterations=iterations,
-        progress=progress,
-        progress_interval=progress_interval,
-    )
-    stats = SolveStats(iterations=result["iterations"], stop=result["stop"], elapsed=result["elapsed"])
-    return ReplanResult(
-        plan=Plan(loaded, result["solution"], stats),
-        kept=int(result["kept"]),
-        moved=tuple(result["moved"]),
-        dropped=tuple(result["dropped"]),
-        added=tuple(result["added"]),
-        iterations=int(result["iterations"]),
-    )
 
 
 # -- public snapshots ----------------------------------------------------------------------

@@ -16,13 +16,13 @@ import re
 from typing import Optional
 
 from . import _ponte
-from ._problem import Problem
+from ._problem import ProblemData
 
 
 class Pseudonyms:
     """Maps mediator and case ids to pseudonyms, or to themselves."""
 
-    def __init__(self, problem: Problem, anonymize: bool) -> None:
+    def __init__(self, problem: ProblemData, anonymize: bool) -> None:
         self.anonymize = anonymize
         names = _ponte.pseudonyms(problem.native)
         self._mediators: dict[str, str] = dict(names["mediators"])

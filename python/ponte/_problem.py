@@ -1,4 +1,11 @@
-"""Loading problems: ``load_problem`` and the ``Problem`` class."""
+"""A problem's data: the ``ponte-problem/1`` document, its native core
+problem, lookups and validation (:class:`ProblemData`), and reading JSON
+sources.
+
+:class:`ponte.Problem` (in ``_api``) is this class with the operations that
+make plans (``solve``, ``replan``); the outputs and the booking functions
+below ``_api`` need only what is here.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +15,18 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Union
+from typing import Any, Mapping, Optional, TypeVar, Union
 from zoneinfo import ZoneInfo
 
 from . import _ponte
 from ._errors import invalid_argument, invalid_json, writing
 from ._time import DEFAULT_TIMEZONE, zone
 
-if TYPE_CHECKING:
-    from ._booking import ReplanResult
-    from ._plan import Plan, PlanSource, ProgressReport
-
 #: The names of the size limits ``load_problem`` takes, with their defaults.
 DEFAULT_LIMITS: Mapping[str, int] = MappingProxyType(_ponte.default_limits())
 LIMIT_NAMES: tuple[str, ...] = tuple(DEFAULT_LIMITS)
 
-ProblemSource = Union[str, "os.PathLike[str]", bytes, Mapping[str, Any], "Problem"]
+P = TypeVar("P", bound="ProblemData")
 
 
 @dataclass(frozen=True)
@@ -38,13 +41,9 @@ class InputError:
         return f"{self.path}: {self.code}: {self.message}"
 
 
-class Problem:
-    """A ``ponte-problem/1`` document, validated on demand by the native core.
-
-    Build one with :func:`load_problem` (a file, JSON text or a dict) or
-    :func:`ponte.tables.problem_from_tables`. The document is kept as given;
-    treat it as read-only (copy it to change it, then load the copy).
-    """
+class ProblemData:
+    """A ``ponte-problem/1`` document, validated on demand by the native core:
+    the part of :class:`ponte.Problem` that reads, looks up and validates."""
 
     def __init__(
         self,
@@ -62,7 +61,7 @@ class Problem:
         self._index: Optional[dict[str, dict[str, dict[str, Any]]]] = None
 
     @classmethod
-    def _validated(cls, document: Mapping[str, Any], native: _ponte.Problem) -> "Problem":
+    def _validated(cls: type[P], document: Mapping[str, Any], native: _ponte.Problem) -> P:
         """A problem the core has just built and validated (after ``lock``)."""
         problem = cls(document)
         problem._native = native
@@ -164,7 +163,7 @@ class Problem:
         """Request ids in the document's order."""
         return list(self._lists()["requests"])
 
-    # -- validation and solving ---------------------------------------------
+    # -- validation ---------------------------------------------------------
     def validate(self) -> list[InputError]:
         """Every input error (empty when the problem is valid)."""
         if self._native is not None:
@@ -184,48 +183,6 @@ class Problem:
             source: Union[str, dict[str, Any]] = self._text if self._text is not None else self._document
             self._native = _ponte.Problem(source, self._limits)
         return self._native
-
-    def solve(
-        self,
-        time_limit: Optional[float] = None,
-        seed: Optional[int] = None,
-        iterations: Optional[int] = None,
-        progress: Optional[Callable[["ProgressReport"], Optional[bool]]] = None,
-        *,
-        progress_interval: float = 0.5,
-        threads: Optional[int] = None,
-    ) -> "Plan":
-        """Solves the problem with the GIL released; see :func:`ponte.solve`."""
-        from ._plan import solve
-
-        return solve(
-            self,
-            time_limit=time_limit,
-            seed=seed,
-            iterations=iterations,
-            progress=progress,
-            progress_interval=progress_interval,
-            threads=threads,
-        )
-
-    def replan(
-        self,
-        old_plan: "PlanSource",
-        time_limit: Optional[float] = None,
-        iterations: Optional[int] = None,
-        seed: Optional[int] = 1,
-        progress: Optional[Callable[["ProgressReport"], Optional[bool]]] = None,
-        *,
-        progress_interval: float = 0.5,
-    ) -> "ReplanResult":
-        """Repairs ``old_plan`` (a plan of an earlier version of this problem:
-        a :class:`Plan`, path, JSON text or dict) after a change such as a
-        mediator's absence, keeping what still holds and moving as few
-        assignments as possible; see :func:`ponte.replan`."""
-        from ._booking import replan
-
-        return replan(self, old_plan, time_limit=time_limit, iterations=iterations, seed=seed,
-                      progress=progress, progress_interval=progress_interval)
 
     def __repr__(self) -> str:
         lists = self._lists()
@@ -278,54 +235,3 @@ def _limits(limits: Mapping[str, int]) -> dict[str, int]:
     if not isinstance(limits, Mapping):
         raise invalid_argument("limits", f"expected a dict, got {type(limits).__name__}")
     return dict(limits)
-
-
-def load_problem(
-    source: ProblemSource,
-    *,
-    validate: bool = True,
-    limits: Optional[Mapping[str, int]] = None,
-) -> Problem:
-    """Loads a problem from a path, JSON text, UTF-8 bytes or a dict.
-
-    A ``str`` that starts with ``{`` (after blanks) is JSON text, any other
-    ``str`` a path. With ``validate=True`` (the default) the problem is
-    validated at once and ``InvalidProblem`` lists every error; with
-    ``validate=False`` call :meth:`Problem.validate` yourself.
-
-    ``limits`` sets size limits (``{"max_requests": 500, "max_string_chars":
-    200}``; the names are :data:`LIMIT_NAMES`, the defaults
-    :data:`DEFAULT_LIMITS`, far above a real network); a document beyond
-    one gets ``TOO_LARGE`` errors.
-
-    Raises ``InvalidArgument`` (wrong type, missing file), ``InvalidJson``
-    or ``InvalidProblem``.
-    """
-    if isinstance(source, Problem):
-        if limits is not None:
-            raise invalid_argument("limits", "give limits when the problem is first loaded")
-        problem = source
-    elif isinstance(source, Mapping):
-        problem = Problem(source, limits=limits)
-    elif isinstance(source, bytes):
-        text = _decode(source)
-        problem = Problem(_parse(text), text=text, limits=limits)
-    elif isinstance(source, str):
-        stripped = source.lstrip("\ufeff \t\r\n")
-        if stripped.startswith(("{", "[")):
-            problem = Problem(_parse(stripped), text=stripped, limits=limits)
-        elif not stripped:
-            raise invalid_argument("source", "empty string: expected a path or JSON text")
-        else:
-            text = _read_file(Path(source))
-            problem = Problem(_parse(text), text=text, limits=limits)
-    elif isinstance(source, os.PathLike):
-        text = _read_file(Path(source))
-        problem = Problem(_parse(text), text=text, limits=limits)
-    else:
-        raise invalid_argument(
-            "source", f"expected a path, JSON text, bytes or a dict, got {type(source).__name__}"
-        )
-    if validate:
-        problem.native  # noqa: B018 -- raises InvalidProblem with every error
-    return problem

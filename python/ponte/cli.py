@@ -28,11 +28,12 @@ from pathlib import Path
 from typing import Any, Optional, Sequence, TextIO
 
 from . import _ponte
-from ._booking import LEVELS, MODALITIES, Explanation, SlotOption, free_slots_in_snapshot, load_snapshot
+from ._api import Plan, load_plan, load_problem
+from ._booking import LEVELS, MODALITIES, free_slots_in_snapshot, load_snapshot
 from ._errors import writing
-from ._plan import Plan, ProgressReport, load_plan
 from ._privacy import Pseudonyms
-from ._problem import load_problem
+from ._records import Explanation, ProgressReport, SlotOption
+from .tables import problem_from_csv_dir, problem_from_excel
 
 
 class ProgressBar:
@@ -202,8 +203,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_from_tables(args: argparse.Namespace) -> int:
-    from .tables import problem_from_csv_dir, problem_from_excel
-
     horizon = (args.start, args.end) if args.start and args.end else None
     network = {"name": args.name} if args.name else None
     source = Path(args.tables)

@@ -24,6 +24,8 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional, Union
 
+from ._api import solve
+
 JsonProblem = Union[str, Mapping[str, Any]]
 
 
@@ -40,10 +42,8 @@ def solve_json(
     This is the task each worker runs (a plain function of JSON values, so
     it pickles by reference and needs only ``ponte`` on the worker).
     """
-    import ponte
-
     source = json.dumps(problem) if isinstance(problem, Mapping) else problem
-    plan = ponte.solve(source, time_limit=time_limit, iterations=iterations, seed=seed, threads=threads)
+    plan = solve(source, time_limit=time_limit, iterations=iterations, seed=seed, threads=threads)
     return plan.to_dict()
 
 

@@ -14,13 +14,11 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import Any, Union
 
 from ._errors import writing
-from .tables import plan_rows
-
-if TYPE_CHECKING:
-    from ._plan import Plan
+from ._plan import PlanData
+from ._rows import plan_rows
 
 SUMMARY = "Riepilogo"
 UNASSIGNED = "Non assegnate"
@@ -51,7 +49,7 @@ def _sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
-def write_plan(plan: "Plan", path: Union[str, "os.PathLike[str]"], *, anonymize: bool = False) -> Path:
+def write_plan(plan: PlanData, path: Union[str, "os.PathLike[str]"], *, anonymize: bool = False) -> Path:
     """Writes the plan's workbook to ``path`` and returns it."""
     try:
         from openpyxl import Workbook

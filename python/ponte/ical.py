@@ -19,14 +19,12 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Union
+from typing import Optional, Union
 from zoneinfo import ZoneInfo
 
 from ._errors import writing
+from ._plan import PlanData
 from ._privacy import Pseudonyms
-
-if TYPE_CHECKING:
-    from ._plan import Plan
 
 _UTC = _dt.timezone.utc
 _MODALITY = {"in_person": "in presenza", "phone": "telefono", "video": "video"}
@@ -135,7 +133,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-.") or "calendar"
 
 
-def calendar_text(plan: "Plan", mediator: str, *, anonymize: bool = False, stamp: Optional[_dt.datetime] = None) -> str:
+def calendar_text(plan: PlanData, mediator: str, *, anonymize: bool = False, stamp: Optional[_dt.datetime] = None) -> str:
     """The iCalendar text of one mediator's engagements in ``plan``."""
     problem = plan.problem
     names = Pseudonyms(problem, anonymize)
@@ -187,7 +185,7 @@ def calendar_text(plan: "Plan", mediator: str, *, anonymize: bool = False, stamp
 
 
 def write_calendars(
-    plan: "Plan",
+    plan: PlanData,
     directory: Union[str, "os.PathLike[str]"],
     *,
     anonymize: bool = False,

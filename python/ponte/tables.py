@@ -76,16 +76,13 @@ import io
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Sequence, Union
+from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
+from ._api import Problem
 from ._cells import ALIASES, LEVELS, MODALITIES, PRIORITIES, TABLE_ALIASES, Row, _Cells
 from ._errors import invalid_argument, invalid_problem
 from ._ponte import InvalidProblem
-from ._privacy import Pseudonyms
-from ._problem import Problem
-
-if TYPE_CHECKING:
-    from ._plan import Plan
+from ._rows import plan_rows as plan_rows  # public here as ponte.tables.plan_rows
 
 TableSource = Union[str, "os.PathLike[str]", Sequence[Mapping[str, Any]], Any]
 
@@ -452,59 +449,3 @@ def problem_from_excel(path: Union[str, "os.PathLike[str]"], **options: Any) -> 
         municipalities=tables.get("municipalities"), workshops=tables.get("workshops"),
         settings=tables.get("settings"), **options,
     )
-
-
-# -- plans as rows ------------------------------------------------------------
-def plan_rows(plan: "Plan", kind: str = "assignments", *, anonymize: bool = False, naive: bool = False) -> list[Row]:
-    """Rows of a plan: ``assignments``, ``sessions`` or ``unassigned``.
-
-    Times are aware datetimes in the problem's zone (``naive=True``: the
-    same wall-clock times without zone, for Excel). With ``anonymize=True``
-    no name appears and mediator and case ids are pseudonyms.
-    """
-    names = Pseudonyms(plan.problem, anonymize)
-    p = plan.problem
-
-    def when(moment: _dt.datetime) -> _dt.datetime:
-        return moment.replace(tzinfo=None) if naive else moment
-
-    def office_name(office: str) -> Optional[str]:
-        return p.office(office).get("name")
-
-    def town(municipality: str) -> str:
-        return str(p.municipality(municipality).get("name") or municipality)
-
-    if kind == "assignments":
-        return [
-            {
-                "date": a.start.date(), "start": when(a.start), "end": when(a.end),
-                "municipality": town(a.municipality), "office": a.office, "office_name": office_name(a.office),
-                "service": a.service, "request": a.request, "priority": a.priority, "case": names.case(a.case),
-                "language": a.language, "modality": a.modality, "mediator": names.mediator(a.mediator),
-                "mediator_name": names.mediator_name(a.mediator), "minutes": a.duration_minutes,
-            }
-            for a in plan.assignments
-        ]
-    if kind == "sessions":
-        return [
-            {
-                "date": s.start.date(), "start": when(s.start), "end": when(s.end),
-                "municipality": town(s.municipality), "office": s.office, "office_name": office_name(s.office),
-                "workshop": s.workshop, "title": s.title, "session": s.session,
-                "mediators": ", ".join(f"{names.mediator(m.mediator)} ({'/'.join(m.languages)})" for m in s.mediators),
-                "uncovered": ", ".join(s.uncovered),
-            }
-            for s in plan.sessions
-        ]
-    if kind == "unassigned":
-        return [
-            {
-                "request": u.request, "municipality": town(u.municipality), "office": u.office,
-                "office_name": office_name(u.office), "service": u.service, "priority": u.priority,
-                "reason": u.reasons[0].code if u.reasons else None,
-                "explanation": " / ".join(names.scrub(r.message) for r in u.reasons),
-                "blocking": ", ".join(b for r in u.reasons for b in r.blocking),
-            }
-            for u in plan.unassigned
-        ]
-    raise invalid_argument("kind", f"expected 'assignments', 'sessions' or 'unassigned', got {kind!r}")
