@@ -3,31 +3,15 @@
 //! the hard rules, so that every operation starts from a feasible plan.
 
 use crate::error::PonteError;
-use crate::evaluate::rules::{self, Fit};
+use crate::evaluate::rules;
 use crate::format::SolutionDoc;
 use crate::interval::Minute;
 use crate::model::{Modality, Problem};
-use crate::solve::prepare::Prepared;
-use crate::solve::state::{Placement, State};
+use crate::solve::session::{Context, Placement, Session};
 
 /// A refusal with a stable code and a JSON path.
 pub(crate) fn refused(code: &str, path: impl Into<String>, message: impl Into<String>) -> PonteError {
     PonteError::Refused { code: code.to_string(), path: path.into(), message: message.into() }
-}
-
-/// Why an engagement does not fit a mediator's plan: the code (the
-/// checker's violation code) and message of the rule that refuses it
-/// ([`crate::evaluate::rules::refusal`]), or `None` when it fits.
-pub(crate) fn misfit_reason(
-    state: &State,
-    m: usize,
-    start: Minute,
-    end: Minute,
-    office: usize,
-    in_person: bool,
-    counts_capacity: bool,
-) -> Option<(&'static str, String)> {
-    rules::refusal(state, &Fit::new(state, m, (start, end), office, in_person, counts_capacity))
 }
 
 /// Rules 1 and 2 for one placement alone; `None` when fine, else a code and message.
@@ -35,9 +19,9 @@ pub(crate) use rules::placement_problem;
 
 /// Loads a plan into a fresh state; refuses (`PLAN_INVALID`) a plan that
 /// names unknown ids or breaks a hard rule.
-pub(crate) fn load<'a>(prep: &'a Prepared<'a>, plan: &SolutionDoc) -> Result<State<'a>, PonteError> {
-    let p = prep.problem;
-    let mut state = State::new(prep);
+pub(crate) fn load<'a>(context: &'a Context<'a>, plan: &SolutionDoc) -> Result<Session<'a>, PonteError> {
+    let mut state = Session::new(context);
+    let p = state.problem();
     let mut seen = vec![false; p.requests().len()];
     for (i, a) in plan.assignments.iter().enumerate() {
         let path = format!("assignments[{i}]");
@@ -64,43 +48,33 @@ pub(crate) fn load<'a>(prep: &'a Prepared<'a>, plan: &SolutionDoc) -> Result<Sta
         let language = request.languages.iter().position(|l| *l == a.language).unwrap_or(0);
         let end = start + request.duration;
         if let Some((code, message)) =
-            misfit_reason(&state, m, start, end, request.office, a.modality == Modality::InPerson, true)
+            state.refusal(m, (start, end), request.office, a.modality == Modality::InPerson, true)
         {
             return Err(refused("PLAN_INVALID", path, format!("{code}: request '{}': {message}", a.request)));
         }
-        state.insert_request(r, Placement { mediator: m, start, language, modality: a.modality });
+        state.place(r, Placement { mediator: m, start, language, modality: a.modality });
     }
     for (i, s) in plan.sessions.iter().enumerate() {
         let path = format!("sessions[{i}]");
-        let job = prep
-            .sessions
-            .iter()
-            .position(|j| {
-                let w = &p.workshops()[j.workshop];
-                w.id == s.workshop && w.sessions[j.session].id == s.session
-            })
-            .ok_or_else(|| {
-                refused("PLAN_INVALID", path.clone(), format!("no held session '{}/{}'", s.workshop, s.session))
-            })?;
+        let job = context.session_job(&s.workshop, &s.session).ok_or_else(|| {
+            refused("PLAN_INVALID", path.clone(), format!("no held session '{}/{}'", s.workshop, s.session))
+        })?;
         for (k, entry) in s.mediators.iter().enumerate() {
             let mpath = format!("{path}.mediators[{k}]");
             let m = p
                 .mediator_index(&entry.mediator)
                 .ok_or_else(|| refused("PLAN_INVALID", mpath.clone(), format!("no mediator '{}'", entry.mediator)))?;
-            let session = &prep.sessions[job];
-            if !session.staff.iter().any(|x| x.0 == m) {
+            if !context.can_attend(job, m) {
                 return Err(refused(
                     "PLAN_INVALID",
                     mpath,
                     format!("mediator '{}' cannot attend this session in person", entry.mediator),
                 ));
             }
-            if let Some((code, message)) =
-                misfit_reason(&state, m, session.start, session.end, session.office, true, false)
-            {
+            if let Some((code, message)) = state.staff_refusal(job, m) {
                 return Err(refused("PLAN_INVALID", mpath, format!("{code}: {message}")));
             }
-            state.insert_staff(job, m);
+            state.staff(job, m);
         }
     }
     Ok(state)

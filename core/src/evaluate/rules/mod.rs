@@ -10,23 +10,23 @@
 //!
 //! # One home per rule
 //!
-//! Each rule's file is the only place that knows it. Its [`Feature`]
+//! Each rule's file is the only place that knows it. Its `Feature`
 //! serves:
 //!
 //! - the evaluation of a whole plan (the hooks above, through [`HardRule`]
 //!   and [`HARD_RULES`]);
-//! - the solver's incremental check ([`Feature::fits`]: whether one more
+//! - the solver's incremental check (`Feature::fits`: whether one more
 //!   engagement keeps the rule in the solver's state, seen through
-//!   [`Schedule`], else a [`Misfit`] with the first minute worth trying);
-//! - booking's refusal ([`Feature::code`], [`Feature::refusal`], and for
-//!   rules of a single placement [`Feature::placement_problem`]);
-//! - the solver's candidate filter ([`Feature::admits`]);
-//! - the explanation ([`Feature::NAME`], the violations' messages).
+//!   `Schedule`, else a `Misfit` with the first minute worth trying);
+//! - booking's refusal (`Feature::code`, `Feature::refusal`, and for
+//!   rules of a single placement `Feature::placement_problem`);
+//! - the solver's candidate filter (`Feature::admits`);
+//! - the explanation (`Feature::NAME`, the violations' messages).
 //!
-//! The [`rules!`] registry below lists the rules once, in section 3's
-//! order. It generates [`HARD_RULES`], [`RuleId`], and the functions the
-//! solver and booking call ([`fits`], [`refusal`], [`placement_problem`],
-//! [`admits`]), each calling every rule in the registry's order with static
+//! The `rules!` registry below lists the rules once, in section 3's
+//! order. It generates [`HARD_RULES`], `RuleId`, and the functions the
+//! solver and booking call (`fits`, `refusal`, `placement_problem`,
+//! `admits`), each calling every rule in the registry's order with static
 //! dispatch, so the solver's check is as fast as one written by hand. The
 //! order matters: it decides which misfit the solver sees first, hence
 //! where it tries next, hence the plans.
@@ -37,16 +37,17 @@
 //!    `impl Feature for MyRule`: `NUMBER`, `NAME`, the evaluation hooks it
 //!    needs, and if it limits where an engagement may go, `fits`, `code`
 //!    and `refusal` (what it needs of the solver's state: a method of
-//!    [`Schedule`], which `solve::state` implements); if it limits a single
+//!    `Schedule`, which `solve::state` implements); if it limits a single
 //!    placement, `placement_problem` and `admits`.
 //! 2. One line: `my_rule::MyRule` in the `rules!` list below, at its place
-//!    in the order (and `mod my_rule;` beside it).
+//!    in the order (the registry declares the module and re-exports the
+//!    struct).
 //!
 //! That is all the solver, booking and evaluation need. A rule that can
 //! leave a request unserved may also want a reason code in
 //! [`crate::evaluate::reasons`], and a rule that needs new state (a count
 //! the state does not keep yet) a field of `solve::state::State` behind a
-//! new [`Schedule`] method.
+//! new `Schedule` method.
 //!
 //! Cost terms have one list, [`crate::cost_terms::COST_TERMS`];
 //! `core/tests/cost_terms.rs` names every place a new term must reach.
@@ -62,7 +63,7 @@ use crate::interval::Minute;
 use crate::model::{Modality, Problem, Request};
 
 /// One hard rule of section 3, as evaluation sees it (object safe; each
-/// rule's [`Feature`] implements it through the registry).
+/// rule's `Feature` implements it through the registry).
 pub trait HardRule: Sync {
     /// The rule's number in section 3 (1-8).
     fn number(&self) -> u8;
@@ -92,7 +93,7 @@ macro_rules! rules {
         $(mod $module;)+
         $(pub use $module::$rule;)+
 
-        /// Which rule a [`Misfit`] is of (every rule has one, also those
+        /// Which rule a `Misfit` is of (every rule has one, also those
         /// without an incremental check).
         #[allow(dead_code)]
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,7 +167,7 @@ macro_rules! rules {
             None
         }
 
-        /// Whether mediator `m` could ever serve `request` alone (every rule's [`Feature::admits`]).
+        /// Whether mediator `m` could ever serve `request` alone (every rule's `Feature::admits`).
         pub(crate) fn admits(p: &Problem, request: &Request, m: usize) -> bool {
             $(<$rule as Feature>::admits(p, request, m))&&+
         }
