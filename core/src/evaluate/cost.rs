@@ -38,6 +38,21 @@ pub fn assignment_terms(
     cost
 }
 
+/// The sum of [`assignment_terms`]: what one assigned request contributes
+/// by itself to the cost, `change` aside (the solver's incremental scoring).
+#[inline]
+pub fn assignment_total(
+    problem: &Problem,
+    request: &Request,
+    mediator: usize,
+    start: Minute,
+    language: &str,
+    modality: Modality,
+) -> i64 {
+    let t = assignment_terms(problem, request, mediator, start, language, modality);
+    t.language_rank + t.modality_rank + t.preferred_mediator + t.delay
+}
+
 /// The `change` term of a request: its weight when it has a `previous`
 /// assignment and is unassigned or assigned to another mediator or start.
 pub fn change_term(problem: &Problem, request: &Request, assigned: Option<(usize, Minute)>) -> i64 {

@@ -4,7 +4,7 @@
 //! day, office load, and the mediators used per case and per workshop.
 
 use super::prepare::Prepared;
-use crate::evaluate::cost::{assignment_terms, change_term, continuity_units, day_travel_minutes, unassigned_term};
+use crate::evaluate::cost::{assignment_total, change_term, continuity_units, day_travel_minutes, unassigned_term};
 pub(crate) use crate::evaluate::rules::{Engagement, Misfit, Owner};
 use crate::evaluate::rules::{Fit, Schedule, Travel};
 use crate::interval::{Interval, Minute};
@@ -174,16 +174,7 @@ impl<'a> State<'a> {
     pub(crate) fn placement_cost(&self, request: &Request, case: Option<usize>, placement: &Placement) -> i64 {
         let p = self.prep.problem;
         let w = p.weights();
-        let terms = assignment_terms(
-            p,
-            request,
-            placement.mediator,
-            placement.start,
-            &request.languages[placement.language],
-            placement.modality,
-        );
-        let mut cost = terms.language_rank + terms.modality_rank + terms.preferred_mediator + terms.delay;
-        cost += change_term(p, request, Some((placement.mediator, placement.start)));
+        let mut cost = self.own_cost(request, placement);
         if placement.modality == Modality::InPerson {
             cost += w.travel * self.travel_delta(placement.mediator, placement.start, request.office);
         }
@@ -370,22 +361,18 @@ impl<'a> State<'a> {
         anchor
             + match placement {
                 None => unassigned_term(p, request) + change_term(p, request, None),
-                Some(pl) => {
-                    let t = assignment_terms(
-                        p,
-                        request,
-                        pl.mediator,
-                        pl.start,
-                        &request.languages[pl.language],
-                        pl.modality,
-                    );
-                    t.language_rank
-                        + t.modality_rank
-                        + t.preferred_mediator
-                        + t.delay
-                        + change_term(p, request, Some((pl.mediator, pl.start)))
-                }
+                Some(pl) => self.own_cost(request, &pl),
             }
+    }
+
+    /// The terms `request` served with `placement` contributes by itself,
+    /// `change` included (travel and continuity depend on the rest of the plan).
+    #[inline]
+    fn own_cost(&self, request: &Request, placement: &Placement) -> i64 {
+        let p = self.prep.problem;
+        let language = &request.languages[placement.language];
+        assignment_total(p, request, placement.mediator, placement.start, language, placement.modality)
+            + change_term(p, request, Some((placement.mediator, placement.start)))
     }
 
     fn staff_mask(&self, s: usize, m: usize) -> u64 {
