@@ -40,17 +40,9 @@ pub fn assignment_terms(
 
 /// The sum of [`assignment_terms`]: what one assigned request contributes
 /// by itself to the cost, `change` aside (the solver's incremental scoring).
-#[inline]
-pub fn assignment_total(
-    problem: &Problem,
-    request: &Request,
-    mediator: usize,
-    start: Minute,
-    language: &str,
-    modality: Modality,
-) -> i64 {
-    let t = assignment_terms(problem, request, mediator, start, language, modality);
-    t.language_rank + t.modality_rank + t.preferred_mediator + t.delay
+#[inline(always)]
+pub fn assignment_total(terms: &CostDoc) -> i64 {
+    terms.language_rank + terms.modality_rank + terms.preferred_mediator + terms.delay
 }
 
 /// The `change` term of a request: its weight when it has a `previous`

@@ -234,14 +234,6 @@ impl State<'_> {
     pub(crate) fn request_delta_of_placed(&self, r: usize, placement: &super::state::Placement) -> i64 {
         let p = self.prep.problem;
         let request = &p.requests()[r];
-        let language = &request.languages[placement.language];
-        crate::evaluate::cost::assignment_total(
-            p,
-            request,
-            placement.mediator,
-            placement.start,
-            language,
-            placement.modality,
-        ) - crate::evaluate::cost::unassigned_term(p, request)
+        self.assignment_cost(request, placement) - crate::evaluate::cost::unassigned_term(p, request)
     }
 }

@@ -4,7 +4,9 @@
 //! day, office load, and the mediators used per case and per workshop.
 
 use super::prepare::Prepared;
-use crate::evaluate::cost::{assignment_total, change_term, continuity_units, day_travel_minutes, unassigned_term};
+use crate::evaluate::cost::{
+    assignment_terms, assignment_total, change_term, continuity_units, day_travel_minutes, unassigned_term,
+};
 pub(crate) use crate::evaluate::rules::{Engagement, Misfit, Owner};
 use crate::evaluate::rules::{Fit, Schedule, Travel};
 use crate::interval::{Interval, Minute};
@@ -367,12 +369,18 @@ impl<'a> State<'a> {
 
     /// The terms `request` served with `placement` contributes by itself,
     /// `change` included (travel and continuity depend on the rest of the plan).
-    #[inline]
+    #[inline(always)]
     fn own_cost(&self, request: &Request, placement: &Placement) -> i64 {
-        let p = self.prep.problem;
+        self.assignment_cost(request, placement)
+            + change_term(self.prep.problem, request, Some((placement.mediator, placement.start)))
+    }
+
+    /// [`assignment_terms`] of `request` served with `placement`, summed.
+    #[inline(always)]
+    pub(crate) fn assignment_cost(&self, request: &Request, placement: &Placement) -> i64 {
         let language = &request.languages[placement.language];
-        assignment_total(p, request, placement.mediator, placement.start, language, placement.modality)
-            + change_term(p, request, Some((placement.mediator, placement.start)))
+        let (m, start, modality) = (placement.mediator, placement.start, placement.modality);
+        assignment_total(&assignment_terms(self.prep.problem, request, m, start, language, modality))
     }
 
     fn staff_mask(&self, s: usize, m: usize) -> u64 {
