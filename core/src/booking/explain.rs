@@ -12,7 +12,7 @@ use crate::error::PonteError;
 use crate::evaluate::cost::{assignment_terms, change_term, day_travel_minutes, unassigned_term};
 use crate::format::{CostDoc, ReasonDoc, SolutionDoc};
 use crate::model::{Modality, Problem};
-use crate::solve::prepare::Prepared;
+use crate::solve::session::Context;
 
 /// The explanation of a plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -91,15 +91,15 @@ pub struct Coverage {
 
 /// Explains a feasible plan.
 pub fn explain(problem: &Problem, plan: &SolutionDoc) -> Result<Explanation, PonteError> {
-    let prep = Prepared::light(problem);
-    let state = load(&prep, plan)?;
+    let context = Context::light(problem);
+    let state = load(&context, plan)?;
     let p = problem;
     let reasons: BTreeMap<&str, &ReasonDoc> =
         plan.unassigned.iter().filter_map(|u| u.reasons.first().map(|r| (u.request.as_str(), r))).collect();
     let mut requests = Vec::new();
     let mut coverage: BTreeMap<(String, String), Coverage> = BTreeMap::new();
     for (r, request) in p.requests().iter().enumerate() {
-        let placement = state.assigned[r];
+        let placement = state.placements()[r];
         let mut terms = CostDoc::default();
         match placement {
             Some(pl) => {
@@ -160,7 +160,7 @@ pub fn explain(problem: &Problem, plan: &SolutionDoc) -> Result<Explanation, Pon
             *load.minutes_per_week.entry(format!("{year}-W{week:02}")).or_default() += minutes;
             if e.in_person {
                 load.in_person_minutes += minutes;
-                days.entry(prep.day_of(e.start)).or_default().push(e.office);
+                days.entry(context.day_of(e.start)).or_default().push(e.office);
             } else {
                 load.remote_minutes += minutes;
             }
@@ -171,12 +171,7 @@ pub fn explain(problem: &Problem, plan: &SolutionDoc) -> Result<Explanation, Pon
         mediators.push(load);
     }
     let _ = Modality::InPerson;
-    Ok(Explanation {
-        requests,
-        mediators,
-        coverage: coverage.into_values().collect(),
-        cost: crate::solve::output::breakdown(&state),
-    })
+    Ok(Explanation { requests, mediators, coverage: coverage.into_values().collect(), cost: state.breakdown() })
 }
 
 impl Explanation {

@@ -5,13 +5,11 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::plan::{load, misfit_reason, parse_start, placement_problem, refused};
+use super::plan::{load, parse_start, placement_problem, refused};
 use crate::error::PonteError;
 use crate::format::{PreviousDoc, ProblemDoc, SolutionDoc};
 use crate::model::{Modality, Problem};
-use crate::solve::output::document;
-use crate::solve::prepare::Prepared;
-use crate::solve::state::Placement;
+use crate::solve::session::{Context, Placement};
 
 /// Where to book a request: a mediator and a start, and optionally the
 /// language and modality (by default the request's most preferred ones
@@ -66,13 +64,13 @@ pub fn book(
     let start = parse_start(problem, &choice.start).ok_or_else(|| {
         refused("BAD_DATETIME", "start", format!("'{}' is not an existing local date-time", choice.start))
     })?;
-    let prep = Prepared::light(problem);
-    let mut state = load(&prep, plan)?;
-    let before = state.cost;
-    if req.locked && state.assigned[r].is_some_and(|p| p.mediator != m || p.start != start) {
+    let context = Context::light(problem);
+    let mut state = load(&context, plan)?;
+    let before = state.cost();
+    if req.locked && state.placements()[r].is_some_and(|p| p.mediator != m || p.start != start) {
         return Err(refused("LOCKED", "request", format!("request '{request}' is locked to its previous assignment")));
     }
-    state.remove_request(r);
+    state.remove(r);
     let mediator = &problem.mediators()[m];
     let languages: Vec<usize> = match &choice.language {
         Some(l) => req.languages.iter().position(|x| x == l).into_iter().collect(),
@@ -96,15 +94,14 @@ pub fn book(
             continue;
         }
         let end = start + req.duration;
-        if let Some((code, message)) =
-            misfit_reason(&state, m, start, end, req.office, modality == Modality::InPerson, true)
+        if let Some((code, message)) = state.refusal(m, (start, end), req.office, modality == Modality::InPerson, true)
         {
             last = Some((code, message));
             continue;
         }
-        state.insert_request(r, Placement { mediator: m, start, language, modality });
-        let solution = document(&state);
-        return Ok(BookingOutcome { cost_delta: state.cost - before, solution });
+        state.place(r, Placement { mediator: m, start, language, modality });
+        let solution = state.document();
+        return Ok(BookingOutcome { cost_delta: state.cost() - before, solution });
     }
     let (code, message) = last.unwrap_or((
         "MODALITY_NOT_OFFERED",
@@ -118,17 +115,17 @@ pub fn book(
 /// assigned (`NOT_ASSIGNED`).
 pub fn cancel(problem: &Problem, plan: &SolutionDoc, request: &str) -> Result<BookingOutcome, PonteError> {
     let r = request_index(problem, request)?;
-    let prep = Prepared::light(problem);
-    let mut state = load(&prep, plan)?;
+    let context = Context::light(problem);
+    let mut state = load(&context, plan)?;
     if problem.requests()[r].locked {
         return Err(refused("LOCKED", "request", format!("request '{request}' is locked")));
     }
-    let before = state.cost;
-    if state.remove_request(r).is_none() {
+    let before = state.cost();
+    if state.remove(r).is_none() {
         return Err(refused("NOT_ASSIGNED", "request", format!("request '{request}' is not assigned")));
     }
-    let solution = document(&state);
-    Ok(BookingOutcome { cost_delta: state.cost - before, solution })
+    let solution = state.document();
+    Ok(BookingOutcome { cost_delta: state.cost() - before, solution })
 }
 
 /// The problem with request `request` locked where the plan has it
@@ -140,11 +137,11 @@ pub fn cancel(problem: &Problem, plan: &SolutionDoc, request: &str) -> Result<Bo
 /// request that is not assigned.
 pub fn lock(problem: &Problem, plan: &SolutionDoc, request: &str) -> Result<(ProblemDoc, BookingOutcome), PonteError> {
     let r = request_index(problem, request)?;
-    let prep = Prepared::light(problem);
-    let state = load(&prep, plan)?;
-    let placement = state.assigned[r]
+    let context = Context::light(problem);
+    let state = load(&context, plan)?;
+    let placement = state.placements()[r]
         .ok_or_else(|| refused("NOT_ASSIGNED", "request", format!("request '{request}' is not assigned")))?;
-    let before = crate::solve::output::breakdown(&state).total;
+    let before = state.breakdown().total;
     let mut doc = problem.document().clone();
     let entry = doc
         .requests
@@ -156,9 +153,9 @@ pub fn lock(problem: &Problem, plan: &SolutionDoc, request: &str) -> Result<(Pro
     });
     entry.locked = Some(true);
     let locked = Problem::from_doc(&doc)?;
-    let prep = Prepared::light(&locked);
-    let state = load(&prep, plan)?;
-    let solution = document(&state);
+    let context = Context::light(&locked);
+    let state = load(&context, plan)?;
+    let solution = state.document();
     let cost_delta = solution.cost.total - before;
     Ok((doc, BookingOutcome { solution, cost_delta }))
 }

@@ -12,10 +12,7 @@ use crate::error::PonteError;
 use crate::format::SolutionDoc;
 use crate::interval::Minute;
 use crate::model::{Modality, Problem, Request};
-use crate::solve::insertion::{apply, best_request, Insertion};
-use crate::solve::prepare::Prepared;
-use crate::solve::rng::Random;
-use crate::solve::state::{Owner, Placement, State};
+use crate::solve::session::{Context, Owner, Placement, Session};
 
 /// A place for a new request, possibly after moving other appointments.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -61,24 +58,23 @@ pub fn free_slots_with_repair(
     query: &SlotQuery,
 ) -> Result<Vec<RepairOption>, PonteError> {
     // The candidates of every request: the appointments in the way need theirs to move.
-    let prep = Prepared::new(problem);
-    let state = load(&prep, plan)?;
-    let (request, case) = query_request(problem, &prep, query)?;
+    let context = Context::new(problem);
+    let state = load(&context, plan)?;
+    let (request, case) = query_request(problem, &context, query)?;
     let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
     let direct = search(&state, &request, case, limit);
     if !direct.is_empty() {
         let found = options(problem, &request, direct, |m| problem.mediators()[m].id.clone());
         return Ok(found.into_iter().map(|option| RepairOption { option, moves: Vec::new() }).collect());
     }
-    let mut rng = Random::new(1);
     let mut found: Vec<(i64, RepairOption)> = Vec::new();
     let mut attempts = 0;
-    'search: for cand in prep.candidates_for(&request) {
+    'search: for cand in context.candidates_for(&request) {
         let modes = cand.in_person.map(|_| Modality::InPerson).into_iter().chain(cand.remote.map(|(m, _)| m));
         for modality in modes {
             for &(low, high) in &cand.free {
                 let mut t = low;
-                while let Some(start) = prep.next_grid(t) {
+                while let Some(start) = context.next_grid(t) {
                     t = start + problem.slot_minutes();
                     let end = start + request.duration;
                     if end > high {
@@ -94,22 +90,19 @@ pub fn free_slots_with_repair(
                     }
                     let mut trial = state.clone();
                     for &r in &blockers {
-                        trial.remove_request(r);
+                        trial.remove(r);
                     }
                     let in_person = modality == Modality::InPerson;
-                    if trial.fits(cand.mediator, start, end, request.office, in_person, true).is_err() {
+                    if !trial.fits(cand.mediator, (start, end), request.office, in_person, true) {
                         continue;
                     }
                     let placement = Placement { mediator: cand.mediator, start, language: cand.language, modality };
-                    trial.insert_external(cand.mediator, usize::MAX, start, end, request.office, in_person);
-                    trial.insert_office_load(request.office, (start, end));
+                    trial.block(cand.mediator, usize::MAX, (start, end), request.office, in_person);
+                    trial.add_office_load(request.office, (start, end));
                     let mut moves = Vec::new();
                     for &r in &blockers {
-                        let Some(best) = best_request(&trial, r, &mut rng, 0) else { break };
-                        if let Insertion::Request(_, to) = best.insertion {
-                            apply(&mut trial, best.insertion);
-                            moves.push((r, to));
-                        }
+                        let Some(to) = trial.place_cheapest(r) else { break };
+                        moves.push((r, to));
                     }
                     if moves.len() != blockers.len() {
                         continue;
@@ -130,7 +123,7 @@ pub fn free_slots_with_repair(
                     let moves = moves
                         .into_iter()
                         .map(|(r, to)| {
-                            let from = state.assigned[r].unwrap_or(to);
+                            let from = state.placements()[r].unwrap_or(to);
                             SlotMove {
                                 request: problem.requests()[r].id.clone(),
                                 from_mediator: problem.mediators()[from.mediator].id.clone(),
@@ -159,7 +152,7 @@ pub fn free_slots_with_repair(
 /// moves' changes plus what the new request adds where it then goes, as
 /// [`super::free_slots`] would price it); `None` when no order fits.
 fn booked_in_order(
-    state: &State,
+    state: &Session,
     moves: &[(usize, Placement)],
     request: &Request,
     case: Option<usize>,
@@ -173,12 +166,10 @@ fn booked_in_order(
             let Some(placed) = book_default(&mut trial, r, to.mediator, to.start) else { continue 'orders };
             booked.push((r, placed));
         }
-        let end = placement.start + request.duration;
-        let in_person = placement.modality == Modality::InPerson;
-        if trial.fits(placement.mediator, placement.start, end, request.office, in_person, true).is_err() {
+        if !trial.fits_request(request, placement) {
             continue;
         }
-        let total = trial.cost - state.cost + trial.placement_cost(request, case, placement);
+        let total = trial.cost() - state.cost() + trial.placement_cost(request, case, placement);
         return Some((booked, total));
     }
     None
@@ -187,20 +178,19 @@ fn booked_in_order(
 /// What [`super::book`] does for request `r` given only mediator `m` and
 /// `start`: the request's first language the mediator serves, its first
 /// modality that keeps the hard rules; `None` where it would refuse.
-fn book_default(state: &mut State, r: usize, m: usize, start: Minute) -> Option<Placement> {
-    let p = state.prep.problem;
+fn book_default(state: &mut Session, r: usize, m: usize, start: Minute) -> Option<Placement> {
+    let p = state.problem();
     let request = &p.requests()[r];
     let mediator = &p.mediators()[m];
-    state.remove_request(r);
+    state.remove(r);
     let language = p.usable_languages(request, mediator).next()?;
     for modality in p.usable_modalities(request, mediator).map(|i| request.modalities[i]) {
         if placement_problem(p, request, m, start, &request.languages[language], modality).is_some() {
             continue;
         }
-        let in_person = modality == Modality::InPerson;
-        if state.fits(m, start, start + request.duration, request.office, in_person, true).is_ok() {
-            let placement = Placement { mediator: m, start, language, modality };
-            state.insert_request(r, placement);
+        let placement = Placement { mediator: m, start, language, modality };
+        if state.fits_request(request, &placement) {
+            state.place(r, placement);
             return Some(placement);
         }
     }
@@ -226,8 +216,8 @@ fn orders(n: usize) -> Vec<Vec<usize>> {
 /// The unlocked requests in the way of `[start, end)` for mediator `m` (and
 /// at the office when it has a capacity); `None` when a session, a busy
 /// time or a locked request is in the way.
-fn blockers(state: &State, m: usize, start: Minute, end: Minute, office: usize) -> Option<Vec<usize>> {
-    let p = state.prep.problem;
+fn blockers(state: &Session, m: usize, start: Minute, end: Minute, office: usize) -> Option<Vec<usize>> {
+    let p = state.problem();
     let mut out = Vec::new();
     for e in state.engagements(m) {
         if e.start < end + MARGIN && e.end + MARGIN > start {
@@ -238,7 +228,7 @@ fn blockers(state: &State, m: usize, start: Minute, end: Minute, office: usize) 
         }
     }
     if p.offices()[office].capacity.is_some() {
-        for (r, placement) in state.assigned.iter().enumerate() {
+        for (r, placement) in state.placements().iter().enumerate() {
             if let Some(pl) = placement {
                 let other = &p.requests()[r];
                 if other.office == office && pl.start < end && pl.start + other.duration > start && !other.locked {

@@ -8,13 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::plan::{parse_start, placement_problem};
 use crate::format::SolutionDoc;
-use crate::model::{Modality, Problem};
-use crate::solve::output::{document, restore};
-use crate::solve::prepare::Prepared;
-use crate::solve::recreate::greedy;
-use crate::solve::rng::Random;
-use crate::solve::search::{construction_order, improve, place_locked};
-use crate::solve::state::{Placement, State};
+use crate::model::Problem;
+use crate::solve::session::{Context, Placement, Session};
 use crate::solve::{SolveControl, SolveOptions, StopReason};
 
 /// What a repair did.
@@ -59,8 +54,8 @@ pub fn replan(
     options: &SolveOptions,
     control: &mut dyn SolveControl,
 ) -> ReplanOutcome {
-    let prep = Prepared::new(problem);
-    let mut state = State::new(&prep);
+    let context = Context::new(problem);
+    let mut state = Session::new(&context);
     let mut anchors: Vec<Option<(usize, i64)>> = vec![None; problem.requests().len()];
     let mut wanted: Vec<Option<Placement>> = vec![None; problem.requests().len()];
     for a in &old.assignments {
@@ -77,60 +72,31 @@ pub fn replan(
         }
     }
     state.set_anchors(anchors.clone(), MOVE_PENALTY.max(problem.weights().change));
-    place_locked(&mut state);
+    state.place_locked();
     // Old assignments that still hold, in time order.
     let mut keep: Vec<(i64, usize, Placement)> =
         wanted.iter().enumerate().filter_map(|(r, w)| w.map(|p| (p.start, r, p))).collect();
     keep.sort_by_key(|x| (x.0, x.1));
     for (_, r, p) in keep {
-        if state.assigned[r].is_some() {
-            continue;
-        }
-        let request = &problem.requests()[r];
-        if state
-            .fits(
-                p.mediator,
-                p.start,
-                p.start + request.duration,
-                request.office,
-                p.modality == Modality::InPerson,
-                true,
-            )
-            .is_ok()
-        {
-            state.insert_request(r, p);
+        if state.placements()[r].is_none() && state.fits_request(&problem.requests()[r], &p) {
+            state.place(r, p);
         }
     }
     for s in &old.sessions {
-        let Some(job) = prep.sessions.iter().position(|j| {
-            let w = &problem.workshops()[j.workshop];
-            w.id == s.workshop && w.sessions[j.session].id == s.session
-        }) else {
-            continue;
-        };
+        let Some(job) = context.session_job(&s.workshop, &s.session) else { continue };
         for entry in &s.mediators {
             let Some(m) = problem.mediator_index(&entry.mediator) else { continue };
-            let session = &prep.sessions[job];
-            if session.staff.iter().any(|x| x.0 == m)
-                && !state.staffing[job].contains(&m)
-                && state.fits(m, session.start, session.end, session.office, true, false).is_ok()
-            {
-                state.insert_staff(job, m);
+            if context.can_attend(job, m) && !state.attends(job, m) && state.fits_staff(job, m) {
+                state.staff(job, m);
             }
         }
     }
-    let mut rng = Random::new(options.seed);
-    let order = construction_order(&state);
-    greedy(&mut state, &order, &mut rng, 0);
     let mut budget = options.clone();
     if budget.max_iterations.is_none() && (budget.time_limit_ms.is_none() || control.elapsed_ms().is_none()) {
         budget.max_iterations = Some(REPLAN_ITERATIONS);
     }
-    let ms_per_unassigned =
-        if budget.time_limit_ms.is_some() { crate::solve::output_cost(&state, control) } else { 0.0 };
-    let (best, iterations, stop) = improve(&mut state, &budget, control, &mut rng, ms_per_unassigned);
-    let state = restore(&prep, &best);
-    let solution = document(&state);
+    let (state, iterations, stop) = state.complete_and_improve(&budget, control);
+    let solution = state.document();
     let mut outcome = ReplanOutcome {
         kept: 0,
         moved: Vec::new(),

@@ -8,8 +8,7 @@ use super::plan::{parse_start, refused};
 use crate::error::PonteError;
 use crate::interval::Minute;
 use crate::model::{Level, Modality, Priority, Problem, Request, Timing};
-use crate::solve::prepare::Prepared;
-use crate::solve::state::{Placement, State};
+use crate::solve::session::{Context, Placement, Session};
 
 /// A new request to place: where, in which languages, how long, when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -73,7 +72,7 @@ pub const DEFAULT_LIMIT: usize = 20;
 /// Turns a query into a request of the problem's model (index-free), and its case.
 pub(crate) fn query_request(
     p: &Problem,
-    prep: &Prepared,
+    context: &Context,
     query: &SlotQuery,
 ) -> Result<(Request, Option<usize>), PonteError> {
     let office = p
@@ -123,7 +122,7 @@ pub(crate) fn query_request(
         ),
     };
     let case = query.case.as_ref().and_then(|c| {
-        p.requests().iter().position(|r| r.case.as_deref() == Some(c.as_str())).and_then(|r| prep.case_of[r])
+        p.requests().iter().position(|r| r.case.as_deref() == Some(c.as_str())).and_then(|r| context.case(r))
     });
     let modalities = query.modalities.clone().unwrap_or_else(|| vec![Modality::InPerson]);
     if modalities.is_empty() {
@@ -150,23 +149,20 @@ pub(crate) fn query_request(
 }
 
 /// Every feasible place for `request` in the state's plan, cheapest first.
-pub(crate) fn search(state: &State, request: &Request, case: Option<usize>, limit: usize) -> Vec<(i64, Placement)> {
-    let prep = state.prep;
+pub(crate) fn search(state: &Session, request: &Request, case: Option<usize>, limit: usize) -> Vec<(i64, Placement)> {
+    let context = state.context();
     let mut found: Vec<(i64, Minute, usize, Modality, Placement)> = Vec::new();
-    for cand in prep.candidates_for(request) {
+    for cand in context.candidates_for(request) {
         let modes = cand.in_person.map(|_| Modality::InPerson).into_iter().chain(cand.remote.map(|(m, _)| m));
         for modality in modes {
             let in_person = modality == Modality::InPerson;
             for &(low, high) in &cand.free {
                 let mut t = low;
-                while let Some(start) = prep.next_grid(t) {
+                while let Some(start) = context.next_grid(t) {
                     if start + request.duration > high {
                         break;
                     }
-                    if state
-                        .fits(cand.mediator, start, start + request.duration, request.office, in_person, true)
-                        .is_ok()
-                    {
+                    if state.fits(cand.mediator, (start, start + request.duration), request.office, in_person, true) {
                         let placement = Placement { mediator: cand.mediator, start, language: cand.language, modality };
                         let cost = state.placement_cost(request, case, &placement);
                         found.push((cost, start, cand.mediator, modality, placement));
@@ -211,9 +207,9 @@ pub fn free_slots(
     plan: &crate::format::SolutionDoc,
     query: &SlotQuery,
 ) -> Result<Vec<SlotOption>, PonteError> {
-    let prep = Prepared::light(problem);
-    let state = super::plan::load(&prep, plan)?;
-    let (request, case) = query_request(problem, &prep, query)?;
+    let context = Context::light(problem);
+    let state = super::plan::load(&context, plan)?;
+    let (request, case) = query_request(problem, &context, query)?;
     let found = search(&state, &request, case, query.limit.unwrap_or(DEFAULT_LIMIT));
     Ok(options(problem, &request, found, |m| problem.mediators()[m].id.clone()))
 }

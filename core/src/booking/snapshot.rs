@@ -34,8 +34,7 @@ use crate::interval::Interval;
 use crate::model::{
     Holidays, Mediator, MediatorLanguage, Municipality, Office, Problem, ProblemParts, TravelSettings, Weights,
 };
-use crate::solve::prepare::Prepared;
-use crate::solve::state::{Owner, State};
+use crate::solve::session::{Context, Session};
 use crate::time::{parse_date, Clock};
 
 /// The pseudonym of the mediator at position `index`.
@@ -72,8 +71,8 @@ pub fn pseudonyms(problem: &Problem) -> Pseudonyms {
 
 /// The public snapshot of a feasible plan.
 pub fn snapshot(problem: &Problem, plan: &SolutionDoc) -> Result<PublicSnapshot, PonteError> {
-    let prep = Prepared::light(problem);
-    let state = load(&prep, plan)?;
+    let context = Context::light(problem);
+    let state = load(&context, plan)?;
     let p = problem;
     let muni = |i: usize| p.municipalities()[i].id.clone();
     let mut matrix = Vec::new();
@@ -172,7 +171,7 @@ fn intervals(list: &[Interval], path: &str) -> Result<Vec<Interval>, PonteError>
 
 /// Rebuilds, from a snapshot, a problem without requests and a plan state
 /// with the snapshot's busy times, then calls `f` with the state.
-fn with_state<T>(snap: &PublicSnapshot, f: impl FnOnce(&State) -> Result<T, PonteError>) -> Result<T, PonteError> {
+fn with_state<T>(snap: &PublicSnapshot, f: impl FnOnce(&Session) -> Result<T, PonteError>) -> Result<T, PonteError> {
     if snap.format != SNAPSHOT_FORMAT {
         return Err(bad("format", format!("expected '{SNAPSHOT_FORMAT}', got '{}'", snap.format)));
     }
@@ -283,8 +282,8 @@ fn with_state<T>(snap: &PublicSnapshot, f: impl FnOnce(&State) -> Result<T, Pont
         workshops: Vec::new(),
         weights,
     });
-    let prep = Prepared::light(&problem);
-    let mut state = State::new(&prep);
+    let context = Context::light(&problem);
+    let mut state = Session::new(&context);
     let mut busy_id = 0;
     for (m, mediator) in snap.mediators.iter().enumerate() {
         for (k, b) in mediator.busy.iter().enumerate() {
@@ -293,16 +292,15 @@ fn with_state<T>(snap: &PublicSnapshot, f: impl FnOnce(&State) -> Result<T, Pont
                 return Err(bad(path, "a busy time needs from < to inside the horizon"));
             }
             let office = office_index(&b.office, format!("{path}.office"))?;
-            state.insert_external(m, busy_id, b.from, b.to, office, b.in_person);
+            state.block(m, busy_id, (b.from, b.to), office, b.in_person);
             busy_id += 1;
         }
     }
     for (o, office) in snap.offices.iter().enumerate() {
         for &interval in &office.load {
-            state.insert_office_load(o, interval);
+            state.add_office_load(o, interval);
         }
     }
-    let _ = Owner::External(0);
     f(&state)
 }
 
@@ -318,8 +316,8 @@ pub fn free_slots_in_snapshot(snap: &PublicSnapshot, query: &SlotQuery) -> Resul
         return Err(refused("UNSUPPORTED_ON_SNAPSHOT", "mediator_gender", "a public snapshot has no genders"));
     }
     with_state(snap, |state| {
-        let problem = state.prep.problem;
-        let (request, case) = query_request(problem, state.prep, query)?;
+        let problem = state.problem();
+        let (request, case) = query_request(problem, state.context(), query)?;
         let found = search(state, &request, case, query.limit.unwrap_or(DEFAULT_LIMIT));
         Ok(options(problem, &request, found, |m| problem.mediators()[m].id.clone()))
     })

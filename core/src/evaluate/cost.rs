@@ -38,6 +38,13 @@ pub fn assignment_terms(
     cost
 }
 
+/// The sum of [`assignment_terms`]: what one assigned request contributes
+/// by itself to the cost, `change` aside (the solver's incremental scoring).
+#[inline(always)]
+pub fn assignment_total(terms: &CostDoc) -> i64 {
+    terms.language_rank + terms.modality_rank + terms.preferred_mediator + terms.delay
+}
+
 /// The `change` term of a request: its weight when it has a `previous`
 /// assignment and is unassigned or assigned to another mediator or start.
 pub fn change_term(problem: &Problem, request: &Request, assigned: Option<(usize, Minute)>) -> i64 {

@@ -18,6 +18,17 @@
 //!    that differ from the recomputed ones ([`plan_cost`], built on the
 //!    shared term functions of [`cost`]).
 //!
+//! # Adding a hard rule
+//!
+//! A rule's file in [`rules`] is its only home: the same `Feature` serves
+//! this evaluation, the solver's incremental check, booking's refusal and
+//! the explanation. Adding one is a new file `rules/my_rule.rs` (a unit
+//! struct and its `impl Feature`) plus one line `my_rule::MyRule` in the
+//! `rules!` registry of `rules/mod.rs`; the registry's doc says what each
+//! item of the `Feature` is for. Nothing in `solve` or `booking` changes,
+//! unless the rule needs a count the solver's state does not keep yet (then
+//! a `Schedule` method, implemented in `solve::state`).
+//!
 //! ```no_run
 //! # fn demo(problem: &ponte::Problem, text: &str) -> Result<(), ponte::PonteError> {
 //! let solution = ponte::json::parse(text)?;

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::evaluate::rules::{self, Limits, WorkshopStaffing};
 use crate::interval::{Interval, Minute};
 use crate::model::{Modality, Problem};
 use crate::time::date_range;
@@ -147,10 +148,10 @@ impl<'p> Prepared<'p> {
             return out;
         }
         for m in p.speakers_of(request) {
-            let mediator = &p.mediators()[m];
-            if !p.suitable(request, mediator) || !mediator.within_maxima(request.duration) {
+            if !rules::admits(p, request, m) {
                 continue;
             }
+            let mediator = &p.mediators()[m];
             let free = crate::interval::intersect(&window, &mediator.available);
             if !free.iter().any(|(a, b)| b - a >= request.duration) {
                 continue;
@@ -178,13 +179,8 @@ impl<'p> Prepared<'p> {
             for (s, session) in p.held_sessions(w) {
                 let mut staff = Vec::new();
                 for (m, mediator) in p.mediators().iter().enumerate() {
-                    let mut mask = 0u64;
-                    for (i, lang) in workshop.languages.iter().enumerate().take(64) {
-                        if p.can_staff(mediator, lang, workshop.min_level, session.start, session.end()) {
-                            mask |= 1 << i;
-                        }
-                    }
-                    if mask != 0 && mediator.within_maxima(session.duration) {
+                    let mask = WorkshopStaffing::staff_mask(p, workshop, mediator, session.start, session.end());
+                    if mask != 0 && Limits::admits_minutes(mediator, session.duration) {
                         staff.push((m, mask));
                     }
                 }

@@ -234,15 +234,6 @@ impl State<'_> {
     pub(crate) fn request_delta_of_placed(&self, r: usize, placement: &super::state::Placement) -> i64 {
         let p = self.prep.problem;
         let request = &p.requests()[r];
-        let t = crate::evaluate::cost::assignment_terms(
-            p,
-            request,
-            placement.mediator,
-            placement.start,
-            &request.languages[placement.language],
-            placement.modality,
-        );
-        t.language_rank + t.modality_rank + t.preferred_mediator + t.delay
-            - crate::evaluate::cost::unassigned_term(p, request)
+        self.assignment_cost(request, placement) - crate::evaluate::cost::unassigned_term(p, request)
     }
 }

@@ -4,7 +4,11 @@
 //! day, office load, and the mediators used per case and per workshop.
 
 use super::prepare::Prepared;
-use crate::evaluate::cost::{assignment_terms, change_term, continuity_units, day_travel_minutes, unassigned_term};
+use crate::evaluate::cost::{
+    assignment_terms, assignment_total, change_term, continuity_units, day_travel_minutes, unassigned_term,
+};
+pub(crate) use crate::evaluate::rules::{Engagement, Misfit, Owner};
+use crate::evaluate::rules::{Fit, Schedule, Travel};
 use crate::interval::{Interval, Minute};
 use crate::model::{Modality, Place, Request};
 
@@ -15,25 +19,6 @@ pub(crate) struct Placement {
     pub start: Minute,
     pub language: usize,
     pub modality: Modality,
-}
-
-/// What an engagement is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Owner {
-    Request(usize),
-    Session(usize),
-    /// An engagement known only as busy time (from a public snapshot).
-    External(usize),
-}
-
-/// A mediator's engagement.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Engagement {
-    pub start: Minute,
-    pub end: Minute,
-    pub office: usize,
-    pub in_person: bool,
-    pub owner: Owner,
 }
 
 /// A unit of work the search places or removes.
@@ -50,45 +35,6 @@ enum Change {
     Inserted(Job),
     RemovedRequest(usize, Placement),
     RemovedStaff(usize, usize),
-}
-
-/// Which of a mediator's hard rules an engagement would break (format
-/// section 3), with the checker's violation code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum FitRule {
-    /// Rule 3: it overlaps another engagement.
-    Overlap,
-    /// Rule 4: no time to travel from or to a neighbouring in-person engagement.
-    Travel,
-    /// Rule 5: over `max_minutes_per_day`.
-    DailyLimit,
-    /// Rule 5: over `max_minutes_per_week`.
-    WeeklyLimit,
-    /// Rule 6: the office is full.
-    Capacity,
-}
-
-impl FitRule {
-    /// The checker's violation code of the rule.
-    pub(crate) fn code(self) -> &'static str {
-        match self {
-            FitRule::Overlap => "OVERLAP",
-            FitRule::Travel => "TRAVEL_TIME",
-            FitRule::DailyLimit => "DAILY_LIMIT",
-            FitRule::WeeklyLimit => "WEEKLY_LIMIT",
-            FitRule::Capacity => "CAPACITY_EXCEEDED",
-        }
-    }
-}
-
-/// Why an engagement does not fit: the rule it would break, and the first
-/// minute worth trying next.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Misfit {
-    /// The first rule [`State::fits`] found broken.
-    pub rule: FitRule,
-    /// Try again at or after this minute.
-    pub retry_from: Minute,
 }
 
 #[derive(Clone)]
@@ -189,9 +135,11 @@ impl<'a> State<'a> {
         self.prep.problem.travel_or_zero(from, to)
     }
 
-    /// Whether `[start, end)` at `office` fits mediator `m`'s plan: no
-    /// overlap, travel from and to the neighbouring in-person engagements,
-    /// daily and weekly maxima, and (for requests) office capacity.
+    /// Whether `[start, end)` at `office` fits mediator `m`'s plan: every
+    /// hard rule's incremental check, in the registry's order (no overlap,
+    /// travel from and to the neighbouring in-person engagements, daily and
+    /// weekly maxima, and for requests office capacity).
+    #[inline]
     pub(crate) fn fits(
         &self,
         m: usize,
@@ -201,85 +149,7 @@ impl<'a> State<'a> {
         in_person: bool,
         counts_capacity: bool,
     ) -> Result<(), Misfit> {
-        let list = &self.engagements[m];
-        let i = list.partition_point(|e| e.start < end);
-        if i > 0 && list[i - 1].end > start {
-            let blocker = list[i - 1];
-            let mut retry = blocker.end;
-            if in_person && blocker.in_person {
-                retry += self.travel(Place::Office(blocker.office), Place::Office(office));
-            }
-            return Err(Misfit { rule: FitRule::Overlap, retry_from: retry });
-        }
-        if in_person {
-            if let Some(prev) = list[..i].iter().rev().find(|e| e.in_person) {
-                let ready = prev.end + self.travel(Place::Office(prev.office), Place::Office(office));
-                if ready > start {
-                    return Err(Misfit { rule: FitRule::Travel, retry_from: ready });
-                }
-            }
-            if let Some(next) = list[i..].iter().find(|e| e.in_person) {
-                if end + self.travel(Place::Office(office), Place::Office(next.office)) > next.start {
-                    let after = next.end + self.travel(Place::Office(next.office), Place::Office(office));
-                    return Err(Misfit { rule: FitRule::Travel, retry_from: after });
-                }
-            }
-        }
-        let prep = self.prep;
-        let mediator = &prep.problem.mediators()[m];
-        let day = prep.day_of(start);
-        let duration = end - start;
-        if let Some(max) = mediator.max_minutes_per_day {
-            if self.day_minutes[m][day] + duration > max {
-                return Err(Misfit { rule: FitRule::DailyLimit, retry_from: prep.day_starts[day + 1] });
-            }
-        }
-        if let Some(max) = mediator.max_minutes_per_week {
-            let week = prep.day_week[day];
-            if self.week_minutes[m][week] + duration > max {
-                let next_week =
-                    prep.day_week.iter().position(|&w| w > week).map_or(Minute::MAX, |d| prep.day_starts[d]);
-                return Err(Misfit { rule: FitRule::WeeklyLimit, retry_from: next_week });
-            }
-        }
-        if counts_capacity {
-            if let Some(capacity) = prep.problem.offices()[office].capacity {
-                if let Some(until) = self.office_full(office, capacity, start, end) {
-                    return Err(Misfit { rule: FitRule::Capacity, retry_from: until });
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// When one more engagement over `[start, end)` would exceed the
-    /// office's capacity, the earliest end among the engagements that fill it.
-    fn office_full(&self, office: usize, capacity: u32, start: Minute, end: Minute) -> Option<Minute> {
-        if capacity == 0 {
-            return Some(Minute::MAX);
-        }
-        let load = &self.office_load[office];
-        let from = load.partition_point(|x| x.0 < start - self.office_longest[office]);
-        let to = load.partition_point(|x| x.0 < end);
-        let count = load[from..to].iter().filter(|x| x.1 > start).count();
-        if count < capacity as usize {
-            return None;
-        }
-        let overlapping: Vec<Interval> = load[from..to].iter().copied().filter(|x| x.1 > start).collect();
-        let mut events: Vec<(Minute, i32)> = Vec::with_capacity(overlapping.len() * 2);
-        for &(s, e) in &overlapping {
-            events.push((s.max(start), 1));
-            events.push((e.min(end), -1));
-        }
-        events.sort_unstable();
-        let mut count = 0;
-        for (_, delta) in events {
-            count += delta;
-            if count >= capacity as i32 {
-                return Some(overlapping.iter().map(|x| x.1).min().unwrap_or(end));
-            }
-        }
-        None
+        crate::evaluate::rules::fits(self, &Fit::new(self, m, (start, end), office, in_person, counts_capacity))
     }
 
     /// Travel minutes added to mediator `m`'s day by one more in-person
@@ -306,16 +176,7 @@ impl<'a> State<'a> {
     pub(crate) fn placement_cost(&self, request: &Request, case: Option<usize>, placement: &Placement) -> i64 {
         let p = self.prep.problem;
         let w = p.weights();
-        let terms = assignment_terms(
-            p,
-            request,
-            placement.mediator,
-            placement.start,
-            &request.languages[placement.language],
-            placement.modality,
-        );
-        let mut cost = terms.language_rank + terms.modality_rank + terms.preferred_mediator + terms.delay;
-        cost += change_term(p, request, Some((placement.mediator, placement.start)));
+        let mut cost = self.own_cost(request, placement);
         if placement.modality == Modality::InPerson {
             cost += w.travel * self.travel_delta(placement.mediator, placement.start, request.office);
         }
@@ -502,22 +363,24 @@ impl<'a> State<'a> {
         anchor
             + match placement {
                 None => unassigned_term(p, request) + change_term(p, request, None),
-                Some(pl) => {
-                    let t = assignment_terms(
-                        p,
-                        request,
-                        pl.mediator,
-                        pl.start,
-                        &request.languages[pl.language],
-                        pl.modality,
-                    );
-                    t.language_rank
-                        + t.modality_rank
-                        + t.preferred_mediator
-                        + t.delay
-                        + change_term(p, request, Some((pl.mediator, pl.start)))
-                }
+                Some(pl) => self.own_cost(request, &pl),
             }
+    }
+
+    /// The terms `request` served with `placement` contributes by itself,
+    /// `change` included (travel and continuity depend on the rest of the plan).
+    #[inline(always)]
+    fn own_cost(&self, request: &Request, placement: &Placement) -> i64 {
+        self.assignment_cost(request, placement)
+            + change_term(self.prep.problem, request, Some((placement.mediator, placement.start)))
+    }
+
+    /// [`assignment_terms`] of `request` served with `placement`, summed.
+    #[inline(always)]
+    pub(crate) fn assignment_cost(&self, request: &Request, placement: &Placement) -> i64 {
+        let language = &request.languages[placement.language];
+        let (m, start, modality) = (placement.mediator, placement.start, placement.modality);
+        assignment_total(&assignment_terms(self.prep.problem, request, m, start, language, modality))
     }
 
     fn staff_mask(&self, s: usize, m: usize) -> u64 {
@@ -587,7 +450,7 @@ impl<'a> State<'a> {
             let prev = list[..i].iter().rev().find(|e| e.in_person).copied();
             let next = list[i..].iter().find(|e| e.in_person).copied();
             let (Some(prev), Some(next)) = (prev, next) else { return removed };
-            if prev.end + self.travel(Place::Office(prev.office), Place::Office(next.office)) <= next.start {
+            if Travel::reachable(self.prep.problem, &prev, &next) {
                 return removed;
             }
             let job = match next.owner {
@@ -667,5 +530,44 @@ impl<'a> State<'a> {
         let units: i64 =
             self.case_mediators.iter().chain(&self.workshop_mediators).map(|l| continuity_units(l.len())).sum();
         cost + p.weights().continuity * units
+    }
+}
+
+impl Schedule for State<'_> {
+    #[inline(always)]
+    fn problem(&self) -> &crate::model::Problem {
+        self.prep.problem
+    }
+    #[inline(always)]
+    fn engagements(&self, m: usize) -> &[Engagement] {
+        &self.engagements[m]
+    }
+    #[inline(always)]
+    fn day_starts(&self) -> &[Minute] {
+        &self.prep.day_starts
+    }
+    #[inline(always)]
+    fn day_week(&self) -> &[usize] {
+        &self.prep.day_week
+    }
+    #[inline(always)]
+    fn day_of(&self, t: Minute) -> usize {
+        self.prep.day_of(t)
+    }
+    #[inline(always)]
+    fn day_minutes(&self, m: usize, day: usize) -> i64 {
+        self.day_minutes[m][day]
+    }
+    #[inline(always)]
+    fn week_minutes(&self, m: usize, week: usize) -> i64 {
+        self.week_minutes[m][week]
+    }
+    #[inline(always)]
+    fn office_load(&self, office: usize) -> &[Interval] {
+        &self.office_load[office]
+    }
+    #[inline(always)]
+    fn office_longest(&self, office: usize) -> i64 {
+        self.office_longest[office]
     }
 }

@@ -2,23 +2,19 @@
 //! (each assigned request of any modality once, each held session once,
 //! staffed or not).
 
-use super::HardRule;
+use super::{Feature, Fit, Misfit, RuleId, Schedule};
 use crate::evaluate::plan::{EngagementOf, Plan};
 use crate::evaluate::violation::{Findings, Refs};
-use crate::interval::Minute;
+use crate::interval::{Interval, Minute};
+use crate::model::Problem;
 
 /// Rule 6.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Capacity;
 
-impl HardRule for Capacity {
-    fn number(&self) -> u8 {
-        6
-    }
-
-    fn name(&self) -> &'static str {
-        "office capacity"
-    }
+impl Feature for Capacity {
+    const NUMBER: u8 = 6;
+    const NAME: &'static str = "office capacity";
 
     fn check_office(&self, plan: &Plan<'_>, office: usize, out: &mut Findings) {
         let p = plan.problem();
@@ -39,6 +35,60 @@ impl HardRule for Capacity {
             out.hard("CAPACITY_EXCEEDED", 6, message, None, Refs::office(id));
         }
     }
+
+    /// Room at the office for one more engagement (requests only: a
+    /// session counts once, staffed or not); try again when the first of
+    /// those filling it ends.
+    #[inline(always)]
+    fn fits<S: Schedule>(state: &S, fit: &Fit<'_>) -> Result<(), Misfit> {
+        if fit.counts_capacity {
+            if let Some(capacity) = state.problem().offices()[fit.office].capacity {
+                if let Some(until) = office_full(state, fit.office, capacity, fit.start, fit.end) {
+                    return Err(Misfit { rule: RuleId::Capacity, detail: 0, retry_from: until });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn code(_detail: u8) -> &'static str {
+        "CAPACITY_EXCEEDED"
+    }
+
+    fn refusal(p: &Problem, fit: &Fit<'_>, _detail: u8) -> String {
+        format!("office '{}' is full at {}", p.offices()[fit.office].id, p.clock().format(fit.start))
+    }
+}
+
+/// When one more engagement over `[start, end)` would exceed the office's
+/// capacity in `state`, the earliest end among the engagements that fill it.
+#[inline(always)]
+fn office_full<S: Schedule>(state: &S, office: usize, capacity: u32, start: Minute, end: Minute) -> Option<Minute> {
+    if capacity == 0 {
+        return Some(Minute::MAX);
+    }
+    let load = state.office_load(office);
+    let from = load.partition_point(|x| x.0 < start - state.office_longest(office));
+    let to = load.partition_point(|x| x.0 < end);
+    let count = load[from..to].iter().filter(|x| x.1 > start).count();
+    if count < capacity as usize {
+        return None;
+    }
+    let overlapping: Vec<Interval> = load[from..to].iter().copied().filter(|x| x.1 > start).collect();
+    let mut events: Vec<(Minute, i32)> = Vec::with_capacity(overlapping.len() * 2);
+    for &(s, e) in &overlapping {
+        events.push((s.max(start), 1));
+        events.push((e.min(end), -1));
+    }
+    events.sort_unstable();
+    let mut count = 0;
+    for (_, delta) in events {
+        count += delta;
+        if count >= capacity as i32 {
+            return Some(overlapping.iter().map(|x| x.1).min().unwrap_or(end));
+        }
+    }
+    None
 }
 
 /// A maximal stretch where more than `capacity` engagements run at once.

@@ -1,7 +1,7 @@
 //! Rule 7: a locked request is assigned to its `previous` mediator at its
 //! `previous` start.
 
-use super::HardRule;
+use super::Feature;
 use crate::evaluate::plan::Plan;
 use crate::evaluate::violation::{Findings, Refs};
 
@@ -9,14 +9,9 @@ use crate::evaluate::violation::{Findings, Refs};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Locked;
 
-impl HardRule for Locked {
-    fn number(&self) -> u8 {
-        7
-    }
-
-    fn name(&self) -> &'static str {
-        "locked requests kept"
-    }
+impl Feature for Locked {
+    const NUMBER: u8 = 7;
+    const NAME: &'static str = "locked requests kept";
 
     fn check_request(&self, plan: &Plan<'_>, request: usize, out: &mut Findings) {
         let p = plan.problem();

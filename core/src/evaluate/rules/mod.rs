@@ -8,52 +8,62 @@
 //! office (rule 6). So the violations come out in the order the
 //! independent checker reports them.
 //!
-//! # Adding a hard rule (today)
+//! # One home per rule
 //!
-//! A rule still has three homes, which must agree (the conformance suites
-//! and `tests/booking_checked.rs` check that they do):
+//! Each rule's file is the only place that knows it. Its `Feature`
+//! serves:
 //!
-//! 1. its evaluation here: a new file with a [`HardRule`] and one entry in
-//!    [`HARD_RULES`];
-//! 2. the solver's incremental check: a clause of `solve::state::State::fits`
-//!    with its `FitRule` variant (what it needs per mediator
-//!    or office precomputed in `solve::prepare`), or for rules of a single
-//!    placement a filter of `solve::prepare`'s candidates;
-//! 3. booking's refusal: nothing more for a `fits` clause (the refusal code
-//!    is `FitRule::code`, the message in `booking::plan::misfit_reason`);
-//!    for a rule of a single placement, a clause of
-//!    `booking::plan::placement_problem`; a reason code for unassigned
-//!    requests in [`crate::evaluate::reasons`] when the rule can leave a
-//!    request unserved.
+//! - the evaluation of a whole plan (the hooks above, through [`HardRule`]
+//!   and [`HARD_RULES`]);
+//! - the solver's incremental check (`Feature::fits`: whether one more
+//!   engagement keeps the rule in the solver's state, seen through
+//!   `Schedule`, else a `Misfit` with the first minute worth trying);
+//! - booking's refusal (`Feature::code`, `Feature::refusal`, and for
+//!   rules of a single placement `Feature::placement_problem`);
+//! - the solver's candidate filter (`Feature::admits`);
+//! - the explanation (`Feature::NAME`, the violations' messages).
+//!
+//! The `rules!` registry below lists the rules once, in section 3's
+//! order. It generates [`HARD_RULES`], `RuleId`, and the functions the
+//! solver and booking call (`fits`, `refusal`, `placement_problem`,
+//! `admits`), each calling every rule in the registry's order with static
+//! dispatch, so the solver's check is as fast as one written by hand. The
+//! order matters: it decides which misfit the solver sees first, hence
+//! where it tries next, hence the plans.
+//!
+//! # Adding a hard rule
+//!
+//! 1. A new file here, `my_rule.rs`, with a unit struct `MyRule` and its
+//!    `impl Feature for MyRule`: `NUMBER`, `NAME`, the evaluation hooks it
+//!    needs, and if it limits where an engagement may go, `fits`, `code`
+//!    and `refusal` (what it needs of the solver's state: a method of
+//!    `Schedule`, which `solve::state` implements); if it limits a single
+//!    placement, `placement_problem` and `admits`.
+//! 2. One line: `my_rule::MyRule` in the `rules!` list below, at its place
+//!    in the order (the registry declares the module and re-exports the
+//!    struct).
+//!
+//! That is all the solver, booking and evaluation need. A rule that can
+//! leave a request unserved may also want a reason code in
+//! [`crate::evaluate::reasons`], and a rule that needs new state (a count
+//! the state does not keep yet) a field of `solve::state::State` behind a
+//! new `Schedule` method.
 //!
 //! Cost terms have one list, [`crate::cost_terms::COST_TERMS`];
 //! `core/tests/cost_terms.rs` names every place a new term must reach.
 
-mod capacity;
-mod limits;
-mod locked;
-mod overlap;
-mod placement;
-mod suitability;
-mod travel;
-mod workshops;
+mod feature;
 
-pub use capacity::Capacity;
-pub use limits::Limits;
-pub use locked::Locked;
-pub use overlap::Overlap;
-pub use placement::Placement;
-pub use suitability::Suitability;
-pub use travel::Travel;
-pub use workshops::WorkshopStaffing;
+pub(crate) use feature::{Engagement, Feature, Fit, Misfit, Owner, Schedule};
 
-use super::plan::{Engagement, Plan};
+use super::plan::{Engagement as PlanEngagement, Plan};
 use super::read::{Assignment, Staffing};
 use super::violation::Findings;
 use crate::interval::Minute;
-use crate::model::Problem;
+use crate::model::{Modality, Problem, Request};
 
-/// One hard rule of section 3. Each hook has a default that finds nothing.
+/// One hard rule of section 3, as evaluation sees it (object safe; each
+/// rule's `Feature` implements it through the registry).
 pub trait HardRule: Sync {
     /// The rule's number in section 3 (1-8).
     fn number(&self) -> u8;
@@ -62,24 +72,118 @@ pub trait HardRule: Sync {
     fn name(&self) -> &'static str;
 
     /// Checks one assignment of the plan (the first well-formed one of its request).
-    fn check_assignment(&self, _plan: &Plan<'_>, _assignment: &Assignment, _out: &mut Findings) {}
+    fn check_assignment(&self, plan: &Plan<'_>, assignment: &Assignment, out: &mut Findings);
 
     /// Checks one request of the problem against the plan.
-    fn check_request(&self, _plan: &Plan<'_>, _request: usize, _out: &mut Findings) {}
+    fn check_request(&self, plan: &Plan<'_>, request: usize, out: &mut Findings);
 
     /// Checks the staffing of one held session.
-    fn check_staffing(&self, _plan: &Plan<'_>, _staffing: &Staffing, _out: &mut Findings) {}
+    fn check_staffing(&self, plan: &Plan<'_>, staffing: &Staffing, out: &mut Findings);
 
     /// Checks one mediator's engagements, in `(start, end, label)` order.
-    fn check_schedule(&self, _plan: &Plan<'_>, _mediator: usize, _engagements: &[Engagement], _out: &mut Findings) {}
+    fn check_schedule(&self, plan: &Plan<'_>, mediator: usize, engagements: &[PlanEngagement], out: &mut Findings);
 
     /// Checks one office.
-    fn check_office(&self, _plan: &Plan<'_>, _office: usize, _out: &mut Findings) {}
+    fn check_office(&self, plan: &Plan<'_>, office: usize, out: &mut Findings);
 }
 
-/// The eight hard rules, by number.
-pub static HARD_RULES: [&dyn HardRule; 8] =
-    [&Suitability, &Placement, &Overlap, &Travel, &Limits, &Capacity, &Locked, &WorkshopStaffing];
+/// The registry: every rule once, in order (see the module's doc).
+macro_rules! rules {
+    ($($module:ident :: $rule:ident),+ $(,)?) => {
+        $(mod $module;)+
+        $(pub use $module::$rule;)+
+
+        /// Which rule a `Misfit` is of (every rule has one, also those
+        /// without an incremental check).
+        #[allow(dead_code)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub(crate) enum RuleId {
+            $($rule,)+
+        }
+
+        $(impl HardRule for $rule {
+            fn number(&self) -> u8 {
+                <$rule as Feature>::NUMBER
+            }
+            fn name(&self) -> &'static str {
+                <$rule as Feature>::NAME
+            }
+            fn check_assignment(&self, plan: &Plan<'_>, assignment: &Assignment, out: &mut Findings) {
+                Feature::check_assignment(self, plan, assignment, out)
+            }
+            fn check_request(&self, plan: &Plan<'_>, request: usize, out: &mut Findings) {
+                Feature::check_request(self, plan, request, out)
+            }
+            fn check_staffing(&self, plan: &Plan<'_>, staffing: &Staffing, out: &mut Findings) {
+                Feature::check_staffing(self, plan, staffing, out)
+            }
+            fn check_schedule(&self, plan: &Plan<'_>, mediator: usize, engagements: &[PlanEngagement], out: &mut Findings) {
+                Feature::check_schedule(self, plan, mediator, engagements, out)
+            }
+            fn check_office(&self, plan: &Plan<'_>, office: usize, out: &mut Findings) {
+                Feature::check_office(self, plan, office, out)
+            }
+        })+
+
+        /// The hard rules, by number.
+        pub static HARD_RULES: [&dyn HardRule; [$(stringify!($rule)),+].len()] = [$(&$rule),+];
+
+        /// The solver's check: whether `fit` keeps every rule in `state`;
+        /// else the first rule's misfit, in the registry's order.
+        #[inline(always)]
+        pub(crate) fn fits<S: Schedule>(state: &S, fit: &Fit<'_>) -> Result<(), Misfit> {
+            $(<$rule as Feature>::fits(state, fit)?;)+
+            Ok(())
+        }
+
+        /// Booking's refusal of `fit`: the code and message of the first
+        /// rule that refuses it, the rules of the mediator's own schedule
+        /// ([`Feature::OWN_SCHEDULE`]) first, each group in the registry's order.
+        pub(crate) fn refusal<S: Schedule>(state: &S, fit: &Fit<'_>) -> Option<(&'static str, String)> {
+            for own in [true, false] {
+                $(if <$rule as Feature>::OWN_SCHEDULE == own {
+                    if let Err(misfit) = <$rule as Feature>::fits(state, fit) {
+                        let message = <$rule as Feature>::refusal(state.problem(), fit, misfit.detail);
+                        return Some((<$rule as Feature>::code(misfit.detail), message));
+                    }
+                })+
+            }
+            None
+        }
+
+        /// The first problem of a single placement alone (rules of one
+        /// placement, in the registry's order); `None` when fine.
+        pub(crate) fn placement_problem(
+            p: &Problem,
+            request: &Request,
+            m: usize,
+            start: Minute,
+            language: &str,
+            modality: Modality,
+        ) -> Option<(&'static str, String)> {
+            $(if let Some(found) = <$rule as Feature>::placement_problem(p, request, m, start, language, modality) {
+                return Some(found);
+            })+
+            None
+        }
+
+        /// Whether mediator `m` could ever serve `request` alone (every rule's `Feature::admits`).
+        pub(crate) fn admits(p: &Problem, request: &Request, m: usize) -> bool {
+            $(<$rule as Feature>::admits(p, request, m))&&+
+        }
+    };
+}
+
+rules! {
+    suitability::Suitability,
+    placement::Placement,
+    overlap::Overlap,
+    travel::Travel,
+    limits::Limits,
+    capacity::Capacity,
+    locked::Locked,
+    workshops::WorkshopStaffing,
+}
 
 /// Runs every rule over the plan, phase by phase.
 pub fn check_all(plan: &Plan<'_>, out: &mut Findings) {
@@ -111,7 +215,7 @@ pub fn check_all(plan: &Plan<'_>, out: &mut Findings) {
 }
 
 /// `label start-end` of an engagement, as messages show it.
-pub(crate) fn describe(problem: &Problem, e: &Engagement) -> String {
+pub(crate) fn describe(problem: &Problem, e: &PlanEngagement) -> String {
     let clock = problem.clock();
     format!("{} {}-{}", e.label, clock.describe(e.start), clock.describe(e.end))
 }

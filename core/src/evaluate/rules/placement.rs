@@ -4,25 +4,20 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{absence_detail, HardRule};
+use super::{absence_detail, Feature};
 use crate::evaluate::plan::Plan;
 use crate::evaluate::read::Assignment;
 use crate::evaluate::violation::{Findings, Refs};
 use crate::interval::{covers, Minute};
-use crate::model::{Holidays, Problem, Timing};
+use crate::model::{Holidays, Modality, Problem, Request, Timing};
 
 /// Rule 2.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Placement;
 
-impl HardRule for Placement {
-    fn number(&self) -> u8 {
-        2
-    }
-
-    fn name(&self) -> &'static str {
-        "window, opening, availability, horizon and grid"
-    }
+impl Feature for Placement {
+    const NUMBER: u8 = 2;
+    const NAME: &'static str = "window, opening, availability, horizon and grid";
 
     fn check_assignment(&self, plan: &Plan<'_>, a: &Assignment, out: &mut Findings) {
         let p = plan.problem();
@@ -92,6 +87,37 @@ impl HardRule for Placement {
         if !p.start_on_grid(request, start) {
             report("OFF_GRID", format!("start {} is not on the {}-minute grid", fmt(start), p.slot_minutes()));
         }
+    }
+
+    /// Booking: the fixed start, the grid, and inside the window, the
+    /// horizon, the office's opening and the mediator's availability.
+    fn placement_problem(
+        p: &Problem,
+        request: &Request,
+        m: usize,
+        start: Minute,
+        _language: &str,
+        _modality: Modality,
+    ) -> Option<(&'static str, String)> {
+        if let Some(fixed) = request.fixed_start() {
+            if fixed != start {
+                return Some(("WRONG_FIXED_START", format!("the request's fixed start is {}", p.clock().format(fixed))));
+            }
+        }
+        if !p.start_on_grid(request, start) {
+            return Some((
+                "OFF_GRID",
+                format!("{} is not on the {}-minute grid", p.clock().format(start), p.slot_minutes()),
+            ));
+        }
+        let mediator = &p.mediators()[m];
+        if !covers(&p.free_intervals(request, mediator), start, start + request.duration) {
+            return Some(("OUTSIDE_AVAILABILITY", format!(
+                "{} for {} minutes is not inside the request's window, the horizon, the office's opening and mediator '{}''s availability",
+                p.clock().format(start), request.duration, mediator.id
+            )));
+        }
+        None
     }
 }
 

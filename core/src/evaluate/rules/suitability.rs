@@ -1,23 +1,20 @@
 //! Rule 1: the language (requested, served at `min_level`), the modality
 //! (requested, offered), the skills and the wanted gender.
 
-use super::{json_ascii, HardRule};
+use super::{json_ascii, Feature};
 use crate::evaluate::plan::Plan;
 use crate::evaluate::read::Assignment;
 use crate::evaluate::violation::{Findings, Refs};
+use crate::interval::Minute;
+use crate::model::{Modality, Problem, Request};
 
 /// Rule 1.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Suitability;
 
-impl HardRule for Suitability {
-    fn number(&self) -> u8 {
-        1
-    }
-
-    fn name(&self) -> &'static str {
-        "language, modality, skills and gender"
-    }
+impl Feature for Suitability {
+    const NUMBER: u8 = 1;
+    const NAME: &'static str = "language, modality, skills and gender";
 
     fn check_assignment(&self, plan: &Plan<'_>, a: &Assignment, out: &mut Findings) {
         let p = plan.problem();
@@ -66,5 +63,37 @@ impl HardRule for Suitability {
             let message = format!("{head}: mediator gender {gender} is not the wanted '{wanted}'");
             out.hard("GENDER_MISMATCH", 1, message, path, refs());
         }
+    }
+
+    /// Booking: the language and modality chosen, the skills, the gender.
+    fn placement_problem(
+        p: &Problem,
+        request: &Request,
+        m: usize,
+        _start: Minute,
+        language: &str,
+        modality: Modality,
+    ) -> Option<(&'static str, String)> {
+        let mediator = &p.mediators()[m];
+        if !request.languages.iter().any(|l| l == language) || !mediator.serves(language, request.min_level) {
+            return Some(("LANGUAGE_NOT_SERVED", format!("mediator '{}' does not serve '{language}' at {} or better, or it is not one of the request's languages", mediator.id, request.min_level)));
+        }
+        if !request.modalities.contains(&modality) || !mediator.offers(modality) {
+            return Some((
+                "MODALITY_NOT_OFFERED",
+                format!("'{modality}' is not both accepted by the request and offered by mediator '{}'", mediator.id),
+            ));
+        }
+        if !p.has_skills(request, mediator) {
+            return Some(("MISSING_SKILL", format!("mediator '{}' lacks a required skill", mediator.id)));
+        }
+        if !p.gender_ok(request, mediator) {
+            return Some(("GENDER_MISMATCH", format!("mediator '{}' is not of the wanted gender", mediator.id)));
+        }
+        None
+    }
+
+    fn admits(p: &Problem, request: &Request, m: usize) -> bool {
+        p.suitable(request, &p.mediators()[m])
     }
 }

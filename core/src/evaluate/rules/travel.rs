@@ -2,23 +2,18 @@
 //! start, over the whole plan, remote ones ignored), `end_1 +
 //! travel(place_1, place_2) <= start_2`.
 
-use super::{describe, HardRule};
+use super::{describe, Engagement as Booked, Feature, Fit, Misfit, RuleId, Schedule};
 use crate::evaluate::plan::{Engagement, Plan};
 use crate::evaluate::violation::{Findings, Refs};
-use crate::model::Place;
+use crate::model::{Place, Problem};
 
 /// Rule 4.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Travel;
 
-impl HardRule for Travel {
-    fn number(&self) -> u8 {
-        4
-    }
-
-    fn name(&self) -> &'static str {
-        "travel time"
-    }
+impl Feature for Travel {
+    const NUMBER: u8 = 4;
+    const NAME: &'static str = "travel time";
 
     fn check_schedule(&self, plan: &Plan<'_>, mediator: usize, engagements: &[Engagement], out: &mut Findings) {
         let p = plan.problem();
@@ -47,5 +42,47 @@ impl HardRule for Travel {
                 Ok(_) => {}
             }
         }
+    }
+
+    /// The in-person engagements before and after the new one (when it is
+    /// in person) must leave time to travel.
+    #[inline(always)]
+    fn fits<S: Schedule>(state: &S, fit: &Fit<'_>) -> Result<(), Misfit> {
+        if !fit.in_person {
+            return Ok(());
+        }
+        let p = state.problem();
+        let here = Place::Office(fit.office);
+        if let Some(prev) = fit.list[..fit.at].iter().rev().find(|e| e.in_person) {
+            let ready = prev.end + p.travel_or_zero(Place::Office(prev.office), here);
+            if ready > fit.start {
+                return Err(Misfit { rule: RuleId::Travel, detail: 0, retry_from: ready });
+            }
+        }
+        if let Some(next) = fit.list[fit.at..].iter().find(|e| e.in_person) {
+            if fit.end + p.travel_or_zero(here, Place::Office(next.office)) > next.start {
+                let after = next.end + p.travel_or_zero(Place::Office(next.office), here);
+                return Err(Misfit { rule: RuleId::Travel, detail: 0, retry_from: after });
+            }
+        }
+        Ok(())
+    }
+
+    fn code(_detail: u8) -> &'static str {
+        "TRAVEL_TIME"
+    }
+
+    fn refusal(p: &Problem, fit: &Fit<'_>, _detail: u8) -> String {
+        let (who, office) = (&p.mediators()[fit.mediator].id, &p.offices()[fit.office].id);
+        format!("mediator '{who}' cannot travel in time to or from office '{office}'")
+    }
+}
+
+impl Travel {
+    /// Whether a mediator can go from in-person engagement `first` to
+    /// `second` in time (the solver keeps this after a removal).
+    #[inline]
+    pub(crate) fn reachable(p: &Problem, first: &Booked, second: &Booked) -> bool {
+        first.end + p.travel_or_zero(Place::Office(first.office), Place::Office(second.office)) <= second.start
     }
 }

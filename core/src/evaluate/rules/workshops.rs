@@ -2,25 +2,21 @@
 //! are listed for (the workshop's) at its `min_level`, and are available
 //! (minus absences) for the whole session.
 
-use super::{absence_detail, HardRule};
+use super::{absence_detail, Feature};
 use crate::evaluate::plan::Plan;
 use crate::evaluate::read::Staffing;
 use crate::evaluate::violation::{Findings, Refs};
 use crate::interval::covers;
-use crate::model::Modality;
+use crate::model::{Mediator, Modality, Problem, Workshop};
+use crate::interval::Minute;
 
 /// Rule 8.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct WorkshopStaffing;
 
-impl HardRule for WorkshopStaffing {
-    fn number(&self) -> u8 {
-        8
-    }
-
-    fn name(&self) -> &'static str {
-        "workshop mediators"
-    }
+impl Feature for WorkshopStaffing {
+    const NUMBER: u8 = 8;
+    const NAME: &'static str = "workshop mediators";
 
     fn check_staffing(&self, plan: &Plan<'_>, staffing: &Staffing, out: &mut Findings) {
         let p = plan.problem();
@@ -66,5 +62,19 @@ impl HardRule for WorkshopStaffing {
                 out.hard("SESSION_UNAVAILABLE", 8, message, path, refs());
             }
         }
+    }
+}
+
+impl WorkshopStaffing {
+    /// The workshop's languages (the first 64, as bits) `mediator` could
+    /// attend a session `[start, end)` for (the solver's staff filter).
+    pub(crate) fn staff_mask(p: &Problem, workshop: &Workshop, mediator: &Mediator, start: Minute, end: Minute) -> u64 {
+        let mut mask = 0u64;
+        for (i, lang) in workshop.languages.iter().enumerate().take(64) {
+            if p.can_staff(mediator, lang, workshop.min_level, start, end) {
+                mask |= 1 << i;
+            }
+        }
+        mask
     }
 }
