@@ -86,9 +86,10 @@ fn best_with(state: &State, r: usize, cand: &Candidate) -> Option<Scored> {
                 consider(state, start, modality);
             }
         }
+        let mut day = 0;
         for &(low, high) in &cand.free {
             let mut t = low;
-            while let Some(start) = prep.next_grid(t) {
+            while let Some(start) = prep.next_grid_from(t, &mut day) {
                 if start + duration > high {
                     break;
                 }
@@ -98,7 +99,7 @@ fn best_with(state: &State, r: usize, cand: &Candidate) -> Option<Scored> {
                         // Later starts in this gap only add delay: jump to the next gap or day.
                         let list = state.engagements(cand.mediator);
                         let i = list.partition_point(|e| e.start < start + duration);
-                        let next_day = prep.day_starts[prep.day_of(start) + 1];
+                        let next_day = prep.day_starts[day + 1];
                         t = list.get(i).map_or(next_day, |e| e.end.min(next_day)).max(start + 1);
                     }
                     Err(Misfit { retry_from, .. }) => t = retry_from.max(start + 1),

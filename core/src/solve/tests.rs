@@ -155,3 +155,33 @@ fn islands_on_threads_and_interleaved_give_the_same_plan() {
     let one = super::parallel::islands_on(&state, 1, true, &options, &mut super::NoControl, &rng, 0.0);
     assert_eq!(one.1, 2_500);
 }
+
+/// The grid walk with a day hint answers as the one without, whatever the
+/// hint, on regular days and on a day whose grid is irregular (DST).
+#[test]
+fn grid_walk_with_a_day_hint_equals_the_plain_one() {
+    let problem = example();
+    let mut prep = Prepared::new(&problem);
+    let days = prep.day_starts.len() - 1;
+    // Make day 2 irregular: every second slot of it, as a DST day skips some.
+    let (from, to) = (prep.day_starts[2], prep.day_starts[3]);
+    let slot = problem.slot_minutes();
+    prep.irregular[2] = Some((from..to).step_by(2 * slot as usize).filter(|t| (t - from) % slot == 0).collect());
+    let end = problem.horizon().1;
+    let mut checked = 0;
+    for hint in [0, 1, 2, days - 1, days, days + 5] {
+        let mut walking = hint;
+        for t in (-30..end + 30).step_by(7) {
+            let plain = prep.next_grid(t);
+            let mut fixed = hint;
+            assert_eq!(prep.next_grid_from(t, &mut fixed), plain, "t {t}, hint {hint}");
+            assert_eq!(prep.next_grid_from(t, &mut walking), plain, "t {t}, walking from {hint}");
+            if let Some(s) = plain {
+                assert_eq!(fixed, prep.day_of(s), "the hint becomes the answer's day");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1_000, "{checked} answers compared");
+    assert!(prep.next_grid(from + 1).is_some_and(|s| s == from + 2 * slot), "the irregular day is walked");
+}
