@@ -12,7 +12,7 @@ import * as ponte from "./support/engine-node.mjs";
 import { readSnapshot, openSlotSource, fetchSnapshot, DEFAULT_MAX_SNAPSHOT_BYTES, ENGINE_MAX_SNAPSHOT_BYTES } from "../widget/slots.js";
 import { readInputs, isLocalDateTime } from "../widget/attributes.js";
 import { errorView } from "../widget/view.js";
-import { monthWeeks, addDays, addMonths, mondayIndex, addClock, localNow } from "../widget/calendar.js";
+import { monthWeeks, addDays, addMonths, mondayIndex, addClock, localNow, dayAfterKey } from "../widget/calendar.js";
 import { UI_LANGUAGES, text, uiLanguage, direction, calendarNames, fill } from "../widget/i18n.js";
 
 const SNAPSHOT = JSON.parse(readFileSync(join(REPO, "examples", "widget", "snapshot.json"), "utf8"));
@@ -294,4 +294,21 @@ test("calendar names exist for every UI language, Tigrinya's from the widget whe
   }
   assert.match(calendarNames("ti").month(11), /ታሕሳስ/);
   assert.match(calendarNames("ti").weekday(1), /ሰኑይ/);
+});
+
+test("date-grid keys move by day, week, week's end, month and year, mirrored in right-to-left text", () => {
+  const day = "2026-12-09"; // a Wednesday
+  assert.equal(dayAfterKey(day, "ArrowRight", false, false), "2026-12-10");
+  assert.equal(dayAfterKey(day, "ArrowRight", false, true), "2026-12-08");
+  assert.equal(dayAfterKey(day, "ArrowLeft", false, false), "2026-12-08");
+  assert.equal(dayAfterKey(day, "ArrowLeft", false, true), "2026-12-10");
+  assert.equal(dayAfterKey(day, "ArrowDown", false, false), "2026-12-16");
+  assert.equal(dayAfterKey(day, "ArrowUp", false, false), "2026-12-02");
+  assert.equal(dayAfterKey(day, "Home", false, false), "2026-12-07");
+  assert.equal(dayAfterKey(day, "End", false, false), "2026-12-13");
+  assert.equal(dayAfterKey(day, "PageDown", false, false), "2027-01-09");
+  assert.equal(dayAfterKey(day, "PageUp", true, false), "2025-12-09");
+  assert.equal(dayAfterKey("2026-12-31", "ArrowRight", false, false), "2027-01-01");
+  assert.equal(dayAfterKey(day, "Enter", false, false), null);
+  assert.equal(dayAfterKey(day, "a", false, false), null);
 });

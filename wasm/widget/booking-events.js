@@ -4,7 +4,7 @@
 
 import { btext as t } from "./booking-i18n.js";
 import * as v from "./booking-views.js";
-import { addDays, addMonths, monthOf, mondayIndex } from "./calendar.js";
+import { addMonths, dayAfterKey, monthOf } from "./calendar.js";
 import { direction } from "./i18n.js";
 import { findSlot, MAX_DETAILS } from "./booking-logic.js";
 import { back, goto, loadOffices, openDatetime, languagesOf } from "./booking-flow.js";
@@ -62,19 +62,10 @@ export function onKeydown(el, event) {
   if (!cell) return;
   const rtl = direction(el.uiLang) === "rtl";
   const day = cell.dataset.date;
-  const moves = {
-    ArrowRight: () => addDays(day, rtl ? -1 : 1),
-    ArrowLeft: () => addDays(day, rtl ? 1 : -1),
-    ArrowDown: () => addDays(day, 7),
-    ArrowUp: () => addDays(day, -7),
-    Home: () => addDays(day, -mondayIndex(day)),
-    End: () => addDays(day, 6 - mondayIndex(day)),
-    PageUp: () => addMonths(day, event.shiftKey ? -12 : -1),
-    PageDown: () => addMonths(day, event.shiftKey ? 12 : 1),
-  };
-  if (moves[event.key]) {
+  const next = dayAfterKey(day, event.key, event.shiftKey, rtl);
+  if (next) {
     event.preventDefault();
-    focusDay(el, moves[event.key]());
+    focusDay(el, next);
   } else if (event.key === "Enter" || event.key === " ") {
     event.preventDefault();
     selectDay(el, day);

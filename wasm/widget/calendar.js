@@ -83,3 +83,23 @@ export function addClock(hhmm, minutes) {
   const pad = (n) => String(n).padStart(2, "0");
   return `${pad(Math.floor(total / 60))}:${pad(total % 60)}`;
 }
+
+/**
+ * The day a date-grid key moves to from `day` (the WAI-ARIA date picker's
+ * keys: arrows by day and week, Home/End to the week's ends, Page Up/Down by
+ * month, with Shift by year; left and right swap in right-to-left text), or
+ * null for any other key.
+ */
+export function dayAfterKey(day, key, shiftKey, rtl) {
+  switch (key) {
+    case "ArrowRight": return addDays(day, rtl ? -1 : 1);
+    case "ArrowLeft": return addDays(day, rtl ? 1 : -1);
+    case "ArrowDown": return addDays(day, 7);
+    case "ArrowUp": return addDays(day, -7);
+    case "Home": return addDays(day, -mondayIndex(day));
+    case "End": return addDays(day, 6 - mondayIndex(day));
+    case "PageUp": return addMonths(day, shiftKey ? -12 : -1);
+    case "PageDown": return addMonths(day, shiftKey ? 12 : 1);
+    default: return null;
+  }
+}

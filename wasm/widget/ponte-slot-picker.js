@@ -28,7 +28,7 @@
 import { openSlotSource, SlotSourceError, DEFAULT_ENGINE_URL } from "./slots.js";
 import { readInputs, clip } from "./attributes.js";
 import { direction, text, calendarNames } from "./i18n.js";
-import { addDays, addMonths, monthOf, mondayIndex, localNow, addClock, parseDate } from "./calendar.js";
+import { addMonths, dayAfterKey, monthOf, localNow, addClock, parseDate } from "./calendar.js";
 import * as view from "./view.js";
 
 const STYLE_URL = new URL("./ponte-slot-picker.css", import.meta.url).href;
@@ -389,19 +389,10 @@ export class PonteSlotPicker extends HTMLElement {
     if (!cell) return;
     const rtl = direction(this.uiLang) === "rtl";
     const day = cell.dataset.date;
-    const moves = {
-      ArrowRight: () => addDays(day, rtl ? -1 : 1),
-      ArrowLeft: () => addDays(day, rtl ? 1 : -1),
-      ArrowDown: () => addDays(day, 7),
-      ArrowUp: () => addDays(day, -7),
-      Home: () => addDays(day, -mondayIndex(day)),
-      End: () => addDays(day, 6 - mondayIndex(day)),
-      PageUp: () => addMonths(day, event.shiftKey ? -12 : -1),
-      PageDown: () => addMonths(day, event.shiftKey ? 12 : 1),
-    };
-    if (moves[event.key]) {
+    const next = dayAfterKey(day, event.key, event.shiftKey, rtl);
+    if (next) {
       event.preventDefault();
-      this._focusDay(moves[event.key]());
+      this._focusDay(next);
     } else if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
       this._selectDay(day);
