@@ -42,6 +42,8 @@ pub struct HttpConfig {
     pub cors_origins: Vec<String>,
     /// Widget files from disk instead of the embedded ones.
     pub widget_dir: Option<std::path::PathBuf>,
+    /// Serve `/metrics` on this router (false: on a separate listener, see [`ops_router`]).
+    pub metrics_on_main: bool,
 }
 
 /// What the handlers share.
@@ -480,6 +482,7 @@ async fn rate_limit(State(s): State<Shared>, req: Request, next: Next) -> Respon
                 .map(|c| c.0.ip())
                 .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
             if limiter.check_key(&ip).is_err() {
+                crate::metrics::METRICS.rate_limited.inc();
                 return ApiError::new(
                     StatusCode::TOO_MANY_REQUESTS,
                     "RATE_LIMITED",
@@ -498,6 +501,12 @@ async fn log(req: Request, next: Next) -> Response {
     let method = req.method().clone();
     let route = req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_else(|| "-".into());
     let response = next.run(req).await;
+    let labels = crate::metrics::RouteLabels {
+        method: method.as_str().to_string(),
+        route: route.clone(),
+        status: response.status().as_u16(),
+    };
+    crate::metrics::METRICS.requests.get_or_create(&labels).observe(started.elapsed().as_secs_f64());
     tracing::info!(
         method = %method,
         route = %route,
@@ -549,8 +558,13 @@ pub fn router(app: Arc<App>, http: &HttpConfig) -> Router {
         .route("/v1/networks/{net}/planner/solve/{job}", get(planner_job))
         .layer(DefaultBodyLimit::max(http.planner_body_limit));
     let files = crate::files::routes();
+    let mut ops = crate::ops::health_routes();
+    if http.metrics_on_main {
+        ops = ops.merge(crate::ops::metrics_routes());
+    }
     let mut router = public
         .merge(planner)
+        .merge(ops)
         .merge(files)
         .fallback(not_found)
         .layer(middleware::from_fn(method_not_allowed))
@@ -574,6 +588,17 @@ pub fn router(app: Arc<App>, http: &HttpConfig) -> Router {
         );
     }
     router
+}
+
+/// The router of a separate operations listener (`--metrics-listen`):
+/// `/metrics`, `/healthz` and `/readyz` only.
+pub fn ops_router(app: Arc<App>) -> Router {
+    let shared = Shared { app, limiter: None, widget_dir: None };
+    crate::ops::health_routes()
+        .merge(crate::ops::metrics_routes())
+        .fallback(not_found)
+        .layer(middleware::from_fn(method_not_allowed))
+        .with_state(shared)
 }
 
 impl Shared {

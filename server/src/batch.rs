@@ -125,6 +125,15 @@ async fn writer(app: Arc<App>, net: String, mut rx: mpsc::Receiver<Op>) {
 async fn run(app: &App, net: &str, ops: Vec<(OpKind, Option<(String, String)>)>) -> ApiResult<Vec<Answer>> {
     let mut w = app.begin_write(net, "resident").await?;
     let t = now();
+    let kinds: Vec<&'static str> = ops
+        .iter()
+        .map(|(kind, _)| match kind {
+            OpKind::Hold { .. } => "hold",
+            OpKind::Release { .. } => "release",
+            OpKind::Confirm { .. } => "confirm",
+            OpKind::Cancel { .. } => "cancel",
+        })
+        .collect();
     // Holds with no place in the plan as it is are refused at once; the
     // others' requests join the problem first: one validation for the batch.
     let mut codes: Vec<Option<(String, Option<BookingChoice>)>> = Vec::with_capacity(ops.len());
@@ -197,6 +206,7 @@ async fn run(app: &App, net: &str, ops: Vec<(OpKind, Option<(String, String)>)>)
             answers[i] = Err(ApiError::conflict("SLOT_TAKEN", "this slot is no longer free")
                 .with("alternatives", json!(current.alternatives(&ask, &start))));
         }
+        count(net, &kinds, &answers);
         return Ok(answers);
     }
     let new = if b.dropped > 0 {
@@ -205,14 +215,36 @@ async fn run(app: &App, net: &str, ops: Vec<(OpKind, Option<(String, String)>)>)
         Loaded::from_parts(w.after, w.loaded.base_doc.clone(), w.loaded.base_plan.clone(), b.live, b.problem, b.plan)
     };
     let new = Arc::new(new);
-    let Write { tx, .. } = w;
+    let Write { tx, expired, .. } = w;
     tx.commit().await?;
+    crate::metrics::METRICS.expiries.get_or_create(&crate::metrics::net(net)).inc_by(expired as u64);
     app.store(net, new.clone());
     for (i, ask, start) in b.taken {
         answers[i] = Err(ApiError::conflict("SLOT_TAKEN", "this slot is no longer free")
             .with("alternatives", json!(new.alternatives(&ask, &start))));
     }
+    count(net, &kinds, &answers);
     Ok(answers)
+}
+
+/// Counts a committed batch's answers in the metrics.
+fn count(net: &str, kinds: &[&'static str], answers: &[Answer]) {
+    let m = &crate::metrics::METRICS;
+    let labels = crate::metrics::net(net);
+    for (kind, answer) in kinds.iter().zip(answers) {
+        match answer {
+            Ok((status, _)) if *status == StatusCode::CREATED && *kind == "hold" => {
+                m.holds.get_or_create(&labels).inc()
+            }
+            Ok((status, _)) if *status == StatusCode::CREATED && *kind == "confirm" => {
+                m.confirmations.get_or_create(&labels).inc()
+            }
+            Ok(_) if *kind == "cancel" => m.cancellations.get_or_create(&labels).inc(),
+            Ok(_) if *kind == "release" => m.releases.get_or_create(&labels).inc(),
+            Err(e) if e.code == "SLOT_TAKEN" => m.conflicts.get_or_create(&labels).inc(),
+            _ => 0,
+        };
+    }
 }
 
 pub(crate) fn hold_allowed(loaded: &Loaded, ask: &SlotAsk, start: &str, t: i64) -> ApiResult<()> {

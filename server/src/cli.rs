@@ -28,7 +28,7 @@ struct Cli {
 #[derive(Args, Clone)]
 struct Store {
     /// Folder of the SQLite database (created if needed).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", env = "PONTE_DATA")]
     data: Option<PathBuf>,
     /// PostgreSQL URL instead of --data (postgres://user@host:port/db).
     #[arg(long, value_name = "URL", env = "PONTE_DATABASE_URL")]
@@ -43,13 +43,13 @@ struct Store {
 #[derive(Args, Clone)]
 struct ServeOptions {
     /// Address to listen on (port 0: any free port; the address is printed).
-    #[arg(long, default_value = "127.0.0.1:8080")]
+    #[arg(long, default_value = "127.0.0.1:8080", env = "PONTE_LISTEN")]
     listen: String,
     /// Serve the widget's files from this folder at /widget/ instead of the embedded ones.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", env = "PONTE_WIDGET_DIR")]
     widget_dir: Option<PathBuf>,
     /// Allow this origin to call the API from a browser (repeatable).
-    #[arg(long = "cors-origin", value_name = "URL")]
+    #[arg(long = "cors-origin", value_name = "URL", env = "PONTE_CORS_ORIGIN", value_delimiter = ',')]
     cors_origins: Vec<String>,
     /// Minutes a hold lasts.
     #[arg(long, default_value_t = 10, env = "PONTE_HOLD_MINUTES")]
@@ -67,14 +67,18 @@ struct ServeOptions {
     #[arg(long, default_value_t = 20, env = "PONTE_RATE_BURST")]
     rate_burst: u32,
     /// Largest public request body, bytes.
-    #[arg(long, default_value_t = 16 * 1024)]
+    #[arg(long, default_value_t = 16 * 1024, env = "PONTE_BODY_LIMIT")]
     body_limit: usize,
     /// Largest planner request body (a whole problem), bytes.
-    #[arg(long, default_value_t = 32 * 1024 * 1024)]
+    #[arg(long, default_value_t = 32 * 1024 * 1024, env = "PONTE_PLANNER_BODY_LIMIT")]
     planner_body_limit: usize,
     /// Seconds between sweeps (expired holds, personal data past retention).
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = 5, env = "PONTE_SWEEP_SECONDS")]
     sweep_seconds: u64,
+    /// Serve /metrics (and /healthz, /readyz) on this separate address
+    /// instead of on --listen (where /metrics is then 404).
+    #[arg(long, value_name = "ADDR", env = "PONTE_METRICS_LISTEN")]
+    metrics_listen: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -138,6 +142,22 @@ enum Command {
         #[arg(long)]
         problem: Option<PathBuf>,
     },
+    /// Copies a SQLite store into a new file while the service may be serving
+    /// (a consistent snapshot of the last commit). PostgreSQL: use pg_dump.
+    Backup {
+        #[command(flatten)]
+        store: Store,
+        /// The new file.
+        out: PathBuf,
+    },
+    /// Installs a backup as the SQLite store of --data (a folder with no
+    /// database yet) and applies this release's migrations. PostgreSQL: use pg_restore.
+    Restore {
+        #[command(flatten)]
+        store: Store,
+        /// The backup file.
+        backup: PathBuf,
+    },
     /// Serves the bundled Visconteo week with the widget (network `visconteo`).
     Demo {
         /// Data folder (default: a new temporary folder).
@@ -198,6 +218,16 @@ pub fn main() -> ExitCode {
                 let db = open(&store).await?;
                 export(db, &network, &plan, problem.as_deref()).await
             }
+            Command::Backup { store, out } => {
+                let dir = sqlite_only(&store, "backup", "pg_dump --format=custom")?;
+                println!("{}", crate::backup::backup(&dir, &out).await?);
+                Ok(())
+            }
+            Command::Restore { store, backup } => {
+                let dir = sqlite_only(&store, "restore", "pg_restore into a new database")?;
+                println!("{}", crate::backup::restore(&backup, &dir).await?);
+                Ok(())
+            }
             Command::Demo { data, keep_dates, options } => {
                 init_logging();
                 let dir =
@@ -218,6 +248,9 @@ pub fn main() -> ExitCode {
             }
         }
     });
+    // A solve job still running in the background does not hold the exit up
+    // (its result is not applied; the plan stays as committed).
+    runtime.shutdown_timeout(std::time::Duration::from_secs(2));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(e),
@@ -282,6 +315,17 @@ pub fn move_to_valid_week(text: &str, day: &str) -> Result<String, String> {
         }
     }
     Err(format!("no week in the 16 from {day} keeps the problem valid: {last}"))
+}
+
+/// The `--data` folder of a SQLite store; PostgreSQL has its own tools.
+fn sqlite_only(store: &Store, what: &str, instead: &str) -> Result<PathBuf, String> {
+    match (&store.database, &store.data) {
+        (Some(_), _) => {
+            Err(format!("{what} is for SQLite stores (--data DIR); for PostgreSQL use {instead} (README, Deploying)"))
+        }
+        (None, Some(dir)) => Ok(dir.clone()),
+        (None, None) => Err(format!("{what}: give --data DIR")),
+    }
 }
 
 fn init_logging() {
@@ -435,7 +479,9 @@ async fn serve(db: Db, o: ServeOptions) -> Result<(), String> {
         planner_body_limit: o.planner_body_limit,
         cors_origins: o.cors_origins.clone(),
         widget_dir: o.widget_dir.clone(),
+        metrics_on_main: o.metrics_listen.is_none(),
     };
+    crate::ops::warm(&app).await;
     let routes = router(app.clone(), &http);
     let listener =
         tokio::net::TcpListener::bind(&o.listen).await.map_err(|e| format!("cannot listen on {}: {e}", o.listen))?;
@@ -458,11 +504,29 @@ async fn serve(db: Db, o: ServeOptions) -> Result<(), String> {
         let _ = out.flush();
     }
     eprintln!("ponte-server: the demo and the widget on http://{addr}/, the API under http://{addr}/v1/");
+    if let Some(ops_addr) = &o.metrics_listen {
+        let ops = tokio::net::TcpListener::bind(ops_addr)
+            .await
+            .map_err(|e| format!("cannot listen on {ops_addr} (--metrics-listen): {e}"))?;
+        let ops_addr = ops.local_addr().map_err(|e| e.to_string())?;
+        eprintln!("ponte-server: /metrics, /healthz and /readyz on http://{ops_addr}/");
+        let ops_routes = crate::api::ops_router(app.clone());
+        tokio::spawn(async move {
+            if let Err(e) = axum::serve(ops, ops_routes).await {
+                tracing::error!(error = %e, "the metrics listener stopped");
+            }
+        });
+    }
     tracing::info!(%addr, "listening");
-    axum::serve(listener, routes.into_make_service_with_connect_info::<SocketAddr>())
+    let served = axum::serve(listener, routes.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown())
         .await
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string());
+    // Every request in flight has been answered (and its change committed);
+    // close the database cleanly (SQLite checkpoints its WAL).
+    app.db.pool.close().await;
+    tracing::info!("stopped");
+    served
 }
 
 async fn shutdown() {
@@ -478,4 +542,5 @@ async fn shutdown() {
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down: no new connections; finishing the requests in flight");
 }

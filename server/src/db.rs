@@ -28,8 +28,17 @@ pub struct Db {
 }
 
 /// Embedded migrations: (version, SQLite text, PostgreSQL text).
-const MIGRATIONS: &[(i64, &str, &str)] =
-    &[(1, include_str!("../migrations/sqlite/0001_init.sql"), include_str!("../migrations/postgres/0001_init.sql"))];
+/// Forward only: a released migration is never edited; a change of the
+/// schema is a new one (server/tests/upgrade.rs opens a store of the
+/// previous release).
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, include_str!("../migrations/sqlite/0001_init.sql"), include_str!("../migrations/postgres/0001_init.sql")),
+    (
+        2,
+        include_str!("../migrations/sqlite/0002_sweep_indexes.sql"),
+        include_str!("../migrations/postgres/0002_sweep_indexes.sql"),
+    ),
+];
 
 /// Where the data lives: `--database URL` wins over `--data DIR`.
 pub fn database_url(data: Option<&Path>, database: Option<&str>) -> Result<String, String> {

@@ -101,12 +101,14 @@ impl ApiError {
 
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> ApiError {
+        crate::metrics::METRICS.database_errors.inc();
         ApiError::internal(format!("database: {e}"))
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        crate::metrics::METRICS.errors.get_or_create(&crate::metrics::CodeLabels { code: self.code.clone() }).inc();
         let mut response = (self.status, axum::Json(self.body())).into_response();
         if self.status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert("www-authenticate", axum::http::HeaderValue::from_static("Bearer"));

@@ -30,6 +30,10 @@ impl SolveControl for Control {
     }
 }
 
+fn job_outcome(outcome: &str) {
+    crate::metrics::METRICS.solve_jobs.get_or_create(&crate::metrics::JobLabels { outcome: outcome.into() }).inc();
+}
+
 fn set(app: &App, id: &str, f: impl FnOnce(&mut Job)) {
     if let Some(job) = app.jobs.lock().expect("jobs").get_mut(id) {
         f(job);
@@ -59,6 +63,7 @@ pub async fn start(app: Arc<App>, net: &str, actor: &str, time_limit_ms: u64, se
         message: None,
     };
     app.jobs.lock().expect("jobs").insert(id.clone(), job.clone());
+    job_outcome("started");
     let base = (*loaded.base_doc).clone();
     let from = loaded.version;
     let net = net.to_string();
@@ -79,6 +84,7 @@ pub async fn start(app: Arc<App>, net: &str, actor: &str, time_limit_ms: u64, se
         .await;
         let Ok(outcome) = outcome else {
             set(&app, &id, |j| j.status = "failed".into());
+            job_outcome("failed");
             return;
         };
         let result: ApiResult<Option<i64>> = async {
@@ -92,6 +98,11 @@ pub async fn start(app: Arc<App>, net: &str, actor: &str, time_limit_ms: u64, se
             Ok(Some(v))
         }
         .await;
+        job_outcome(match &result {
+            Ok(Some(_)) => "done",
+            Ok(None) => "stale",
+            Err(_) => "failed",
+        });
         set(&app, &id, |j| {
             j.iterations = outcome.iterations;
             match result {

@@ -7,13 +7,16 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod backup;
 pub mod batch;
 pub mod cli;
 pub mod db;
 pub mod error;
 pub mod files;
 pub mod jobs;
+pub mod metrics;
 pub mod model;
+pub mod ops;
 pub mod service;
 
 use sha2::{Digest, Sha256};

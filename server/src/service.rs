@@ -149,6 +149,7 @@ impl App {
     }
 
     pub(crate) fn store(&self, net: &str, loaded: Arc<Loaded>) {
+        crate::metrics::METRICS.plan_version.get_or_create(&crate::metrics::net(net)).set(loaded.version);
         self.cache.lock().expect("cache").insert(net.to_string(), loaded);
     }
 
@@ -276,8 +277,9 @@ impl App {
 
     /// Commits and installs the new plan.
     pub async fn commit(&self, w: Write, new: Loaded) -> ApiResult<()> {
-        let Write { _guard, tx, net, .. } = w;
+        let Write { _guard, tx, net, expired, .. } = w;
         tx.commit().await?;
+        crate::metrics::METRICS.expiries.get_or_create(&crate::metrics::net(&net)).inc_by(expired as u64);
         self.store(&net, Arc::new(new));
         Ok(())
     }

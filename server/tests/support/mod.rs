@@ -294,3 +294,18 @@ pub fn spread(slots: &[Value], n: usize) -> Vec<Value> {
     }
     out
 }
+
+/// A PostgreSQL client tool (`psql`, `pg_dump`, `pg_restore`): from
+/// `PONTE_PG_BIN`, else the newest `/usr/lib/postgresql/*/bin`, else `PATH`.
+pub fn pg_tool(name: &str) -> String {
+    if let Ok(dir) = std::env::var("PONTE_PG_BIN") {
+        return format!("{dir}/{name}");
+    }
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path().join("bin")).filter(|p| p.join(name).is_file()).collect())
+        .unwrap_or_default();
+    dirs.sort_by_key(|p| {
+        p.parent().and_then(|v| v.file_name()).and_then(|v| v.to_str()).and_then(|v| v.parse::<u32>().ok())
+    });
+    dirs.pop().map(|d| d.join(name).display().to_string()).unwrap_or_else(|| name.to_string())
+}

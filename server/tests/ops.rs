@@ -1,0 +1,284 @@
+//! Running the service: health and readiness, the metrics listener,
+//! graceful shutdown under load, backup and restore under load, and the
+//! systemd unit.
+
+mod support;
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use serde_json::{json, Value};
+use support::*;
+
+/// Residents booking at random in the moved week until `stop`; every 201
+/// confirmation is pushed (code, cancel token) to `answered`.
+fn booking_load(
+    c: &reqwest::Client,
+    base: &str,
+    offices: &[String],
+    answered: &Arc<Mutex<Vec<(String, String)>>>,
+    stop: &Arc<AtomicBool>,
+    clients: u64,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    let mut tasks = Vec::new();
+    for k in 0..clients {
+        let (c, base, answered, stop, offices) =
+            (c.clone(), base.to_string(), answered.clone(), stop.clone(), offices.to_vec());
+        tasks.push(tokio::spawn(async move {
+            let mut rng = ponte_suite::SplitMix(k + 11);
+            let week = week_start();
+            while !stop.load(Ordering::SeqCst) {
+                let office = rng.pick(&offices).unwrap();
+                let language = ["ar", "en", "fr", "uk", "es"][rng.below(5)];
+                let day = chrono::NaiveDate::parse_from_str(&week, "%Y-%m-%d").unwrap()
+                    + chrono::Duration::days(rng.below(5) as i64);
+                let url = format!(
+                    "{base}/v1/networks/{NET}/slots?office={office}&language={language}&duration=30&from={day}T08:00&to={day}T19:00"
+                );
+                let Ok(r) = c.get(&url).send().await else { break };
+                let Ok(body) = r.json::<Value>().await else { break };
+                let Some(slot) = body["slots"].as_array().and_then(|s| rng.pick(s).cloned()) else { continue };
+                let Ok(r) = c.post(format!("{base}/v1/networks/{NET}/holds")).json(&hold_body(&slot)).send().await
+                else {
+                    break;
+                };
+                if r.status().as_u16() != 201 {
+                    continue;
+                }
+                let Ok(hold) = r.json::<Value>().await else { break };
+                let confirm = format!("{base}/v1/holds/{}/confirm", hold["hold"].as_str().unwrap());
+                let body = json!({"name": "Ops Resident", "contact": "ops@example.org"});
+                let Ok(r) = c.post(&confirm).json(&body).send().await else { break };
+                if r.status().as_u16() == 201 {
+                    let Ok(b) = r.json::<Value>().await else { break };
+                    let code = b["code"].as_str().unwrap().to_string();
+                    answered.lock().unwrap().push((code, b["cancel_token"].as_str().unwrap().to_string()));
+                }
+            }
+        }));
+    }
+    tasks
+}
+
+async fn office_ids(c: &reqwest::Client, s: &Server) -> Vec<String> {
+    let (_, offices) = get(c, &s.url(&format!("/v1/networks/{NET}/offices"))).await;
+    offices["offices"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap().to_string()).collect()
+}
+
+async fn wait_for(answered: &Arc<Mutex<Vec<(String, String)>>>, n: usize) {
+    for _ in 0..1200 {
+        if answered.lock().unwrap().len() >= n {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// Every booking of `answered` is confirmed on `s`, with its resident's data, and in its plan, which passes the checker.
+async fn all_there(c: &reqwest::Client, s: &Server, answered: &[(String, String)], tag: &str) {
+    for (code, token) in answered {
+        let r = c.get(s.url(&format!("/v1/bookings/{code}"))).bearer_auth(token).send().await.unwrap();
+        assert_eq!(r.status().as_u16(), 200, "booking {code} answered 201 is lost");
+        let b: Value = r.json().await.unwrap();
+        assert_eq!(b["status"], "confirmed");
+        assert_eq!(b["name"], "Ops Resident");
+    }
+    let (problem, plan, _, plan_json) = s.export(tag);
+    check_plan(&problem, &plan);
+    let in_plan: HashSet<String> = booked_codes(&plan_json).into_iter().collect();
+    for (code, _) in answered {
+        assert!(in_plan.contains(code), "booking {code} is not in the plan");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn health_and_readiness() {
+    let s = Server::start("health", &["--rate-per-second", "1", "--rate-burst", "1"]);
+    let c = client();
+    for _ in 0..30 {
+        let (status, body) = get(&c, &s.url("/healthz")).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["status"], "ok");
+    }
+    let (status, body) = get(&c, &s.url("/readyz")).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["status"], "ready");
+    assert_eq!(body["networks"][0]["id"], NET);
+    assert!(body["networks"][0]["version"].as_i64().unwrap() >= 1);
+    // Health answers are not rate-limited (the limit here is 1 per second) and carry nothing of a resident.
+    let text = c.get(s.url("/readyz")).send().await.unwrap().text().await.unwrap();
+    assert!(!text.contains("Resident") && !text.contains('@'), "{text}");
+
+    // A store with no network: alive but not ready, with the reason.
+    let empty = fresh_store("health-empty");
+    let e = Server::serve(&empty, &[]);
+    let (status, body) = get(&c, &e.url("/healthz")).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = get(&c, &e.url("/readyz")).await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["error"]["code"], "NO_NETWORK", "{body}");
+    // Methods other than GET are typed errors too.
+    let r = c.post(s.url("/healthz")).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 405);
+    let b: Value = r.json().await.unwrap();
+    assert_eq!(b["error"]["code"], "METHOD_NOT_ALLOWED");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_on_a_separate_listener() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let ops = format!("127.0.0.1:{port}");
+    let s = Server::start("metrics-listen", &["--metrics-listen", &ops]);
+    let c = client();
+    // Not on the public address...
+    let (status, body) = get(&c, &s.url("/metrics")).await;
+    assert_eq!(status, 404, "{body}");
+    assert_eq!(body["error"]["code"], "NOT_FOUND");
+    // ...but on the separate one, with health and readiness.
+    let mut text = String::new();
+    for _ in 0..100 {
+        if let Ok(r) = c.get(format!("http://{ops}/metrics")).send().await {
+            assert_eq!(r.status().as_u16(), 200);
+            let kind = r.headers()["content-type"].to_str().unwrap().to_string();
+            assert!(kind.starts_with("application/openmetrics-text"), "{kind}");
+            text = r.text().await.unwrap();
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(text.ends_with("# EOF\n"), "{text}");
+    assert!(text.contains(&format!("ponte_plan_version{{network=\"{NET}\"}} ")), "{text}");
+    let (status, body) = get(&c, &format!("http://{ops}/readyz")).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, _) = get(&c, &format!("http://{ops}/v1/networks/{NET}/offices")).await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sigterm_under_load_exits_0_and_keeps_every_answered_booking() {
+    let mut s = Server::start("sigterm", &[]);
+    let c = client();
+    let offices = office_ids(&c, &s).await;
+    let answered: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
+    let stop = Arc::new(AtomicBool::new(false));
+    let tasks = booking_load(&c, &s.base, &offices, &answered, &stop, 8);
+    wait_for(&answered, 30).await;
+    let pid = s.child.id().to_string();
+    let killed = std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(killed.success());
+    let status = s.child.wait().unwrap();
+    stop.store(true, Ordering::SeqCst);
+    for t in tasks {
+        let _ = t.await;
+    }
+    assert_eq!(status.code(), Some(0), "exit status after SIGTERM: {status:?}; log: {}", s.log_text());
+    let log = s.log_text();
+    assert!(log.contains("shutting down"), "{log}");
+    let answered = answered.lock().unwrap().clone();
+    assert!(answered.len() >= 30, "only {} bookings before SIGTERM", answered.len());
+    let s = Server::serve(&s.store.clone(), &[]);
+    all_there(&c, &s, &answered, "sigterm").await;
+}
+
+/// Copies a store while residents book: every booking answered 201 before
+/// the backup began is in the restored store.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn backup_under_load_restores_every_earlier_booking() {
+    let s = Server::start("backup", &[]);
+    let c = client();
+    let offices = office_ids(&c, &s).await;
+    let answered: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
+    let stop = Arc::new(AtomicBool::new(false));
+    let tasks = booking_load(&c, &s.base, &offices, &answered, &stop, 6);
+    wait_for(&answered, 25).await;
+    let before = answered.lock().unwrap().clone();
+    assert!(before.len() >= 25, "only {} bookings before the backup", before.len());
+    let restored = fresh_store("backup-restored");
+    if s.store.postgres {
+        // PostgreSQL: the documented steps, pg_dump while it serves and pg_restore into a new database.
+        let dump = s.store.dir.join("backup.dump");
+        let out = std::process::Command::new(pg_tool("pg_dump"))
+            .args(["--format=custom", "--no-owner", "--file", &dump.display().to_string(), &s.store.args[1]])
+            .output()
+            .expect("pg_dump");
+        assert!(out.status.success(), "pg_dump: {}", String::from_utf8_lossy(&out.stderr));
+        let out = std::process::Command::new(pg_tool("pg_restore"))
+            .args(["--no-owner", "--exit-on-error", "--dbname", &restored.args[1], &dump.display().to_string()])
+            .output()
+            .expect("pg_restore");
+        assert!(out.status.success(), "pg_restore: {}", String::from_utf8_lossy(&out.stderr));
+    } else {
+        let file = s.store.dir.join("backup.sqlite3");
+        let out = run(&["backup".into(), s.store.args[0].clone(), s.store.args[1].clone(), file.display().to_string()]);
+        assert!(out.contains("backup of 1 network(s)"), "{out}");
+        // A second backup to the same file is refused, the first stays.
+        let again = std::process::Command::new(bin())
+            .args(["backup", &s.store.args[0], &s.store.args[1], &file.display().to_string()])
+            .output()
+            .unwrap();
+        assert_eq!(again.status.code(), Some(2));
+        let out =
+            run(&["restore".into(), restored.args[0].clone(), restored.args[1].clone(), file.display().to_string()]);
+        assert!(out.contains("restored 1 network(s)"), "{out}");
+        // Restoring over a store is refused.
+        let over = std::process::Command::new(bin())
+            .args(["restore", &restored.args[0], &restored.args[1], &file.display().to_string()])
+            .output()
+            .unwrap();
+        assert_eq!(over.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&over.stderr).contains("already there"));
+    }
+    stop.store(true, Ordering::SeqCst);
+    for t in tasks {
+        let _ = t.await;
+    }
+    drop(s);
+    let r = Server::serve(&restored, &[]);
+    let (status, body) = get(&c, &r.url("/readyz")).await;
+    assert_eq!(status, 200, "{body}");
+    all_there(&c, &r, &before, "restored").await;
+}
+
+/// The systemd unit passes `systemd-analyze verify` (with the paths of this build).
+#[test]
+fn systemd_unit_verifies() {
+    let deploy = repo().join("server/deploy");
+    let unit = std::fs::read_to_string(deploy.join("ponte-server.service")).unwrap();
+    for hardening in ["DynamicUser=yes", "ProtectSystem=strict", "StateDirectory=ponte", "NoNewPrivileges=yes"] {
+        assert!(unit.contains(hardening), "the unit lacks {hardening}");
+    }
+    let analyze = std::process::Command::new("systemd-analyze").arg("--version").output();
+    if analyze.is_err() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true: systemd-analyze is required (scripts/ci/server)"
+        );
+        eprintln!("SKIPPED systemd_unit_verifies: systemd-analyze is not installed");
+        return;
+    }
+    let dir = ponte_suite::scratch_dir("server").join(format!("systemd-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let env = deploy.join("ponte-server.env");
+    assert!(env.is_file());
+    let text = unit
+        .replace("/usr/local/bin/ponte-server", bin())
+        .replace("/etc/ponte/ponte-server.env", &env.canonicalize().unwrap().display().to_string());
+    let path = dir.join("ponte-server.service");
+    std::fs::write(&path, text).unwrap();
+    let out = std::process::Command::new("systemd-analyze").arg("verify").arg(&path).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "systemd-analyze verify: {stderr}");
+    // Warnings (an unknown key, a bad value) do not change the exit status: none may name the unit.
+    assert!(!stderr.contains("ponte-server.service"), "systemd-analyze verify: {stderr}");
+    // Every option the env file sets is one ponte-server reads.
+    let help = run(&["serve".into(), "--help".into()]);
+    for line in std::fs::read_to_string(&env).unwrap().lines() {
+        let line = line.trim_start_matches('#').trim();
+        if let Some((name, _)) = line.split_once('=') {
+            if name.starts_with("PONTE_") && !name.contains(' ') {
+                assert!(help.contains(&format!("env: {name}")), "{name} is not an option of ponte-server serve");
+            }
+        }
+    }
+}
