@@ -12,6 +12,11 @@ Examples::
     python -m ponte replan problem.json old-plan.json -o new-plan.json
     python -m ponte snapshot problem.json plan.json -o snapshot.json
     python -m ponte slots snapshot.json --office o-1 --language ar --duration 60 --from ... --to ...
+    python -m ponte service --url http://127.0.0.1:8080 push visconteo week.xlsx --start 2026-12-07 --end 2026-12-13
+    python -m ponte service pull visconteo --excel week.xlsx --bookings-csv bookings.csv   (token: PONTE_TOKEN)
+    python -m ponte service absence visconteo m-03 --from 2026-12-09T00:00 --to 2026-12-10T00:00
+    python -m ponte service lock visconteo r-001
+    python -m ponte service solve visconteo --time-limit 30
 
 Exit status: 0 success; 1 invalid problem or plan; 2 bad usage, unreadable
 file, a refused operation or another error; 130 interrupted. Nothing
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, Optional, Sequence, TextIO
@@ -33,6 +39,7 @@ from ._booking import LEVELS, MODALITIES, free_slots_in_snapshot, load_snapshot
 from ._errors import writing
 from ._privacy import Pseudonyms
 from ._records import Explanation, ProgressReport, SlotOption
+from .service import Client
 from .tables import problem_from_csv_dir, problem_from_excel
 
 
@@ -287,6 +294,142 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     return 0
 
 
+def _client(args: argparse.Namespace) -> Client:
+    return Client(args.url, args.token)
+
+
+def cmd_service_status(args: argparse.Namespace) -> int:
+    ready = _client(args).health()
+    for n in ready.get("networks", []):
+        print(f"network {n['id']}: plan version {n['version']}")
+    print(ready["status"])
+    return 0
+
+
+def cmd_service_push(args: argparse.Namespace) -> int:
+    source = Path(args.source)
+    if source.is_dir() or source.suffix.lower() in (".xlsx", ".xlsm"):
+        horizon = (args.start, args.end) if args.start and args.end else None
+        network = {"name": args.name} if args.name else None
+        build = problem_from_excel if source.suffix.lower() in (".xlsx", ".xlsm") else problem_from_csv_dir
+        problem = build(source, horizon=horizon, network=network)
+    else:
+        problem = load_problem(args.source)
+    answer = _client(args).push(args.network, problem)
+    print(_replanned_line(answer))
+    return 0
+
+
+def _replanned_line(answer: dict[str, Any]) -> str:
+    return (
+        f"plan version {answer['version']}: kept {answer['kept']}, moved {answer['moved']}, "
+        f"dropped {answer['dropped']}, added {answer['added']}, unassigned {answer['unassigned']}"
+    )
+
+
+def cmd_service_pull(args: argparse.Namespace) -> int:
+    week = _client(args).pull(args.network)
+    confirmed = sum(1 for b in week.bookings if b.get("status") == "confirmed")
+    print(f"plan version {week.version}: {len(week.plan.assignments)} assigned, "
+          f"{len(week.plan.unassigned)} unassigned; bookings: {confirmed} confirmed, {len(week.bookings) - confirmed} cancelled")
+    if args.output:
+        week.plan.save(args.output)
+        print(f"wrote {args.output}")
+    if args.problem:
+        week.plan.problem.save(args.problem)
+        print(f"wrote {args.problem}")
+    if args.excel:
+        print(f"wrote {week.to_excel(args.excel, anonymize=args.anonymize)}")
+    if args.bookings_csv:
+        if args.anonymize:
+            print("error: --bookings-csv holds residents' data; it cannot be anonymized", file=sys.stderr)
+            return 2
+        print(f"wrote {week.bookings_csv(args.bookings_csv)}")
+    args.excel = None
+    _export(week.plan, args)
+    return 0
+
+
+def cmd_service_absence(args: argparse.Namespace) -> int:
+    answer = _client(args).report_absence(args.network, args.mediator, args.start, args.end)
+    print(_replanned_line(answer))
+    return 0
+
+
+def cmd_service_lock(args: argparse.Namespace) -> int:
+    answer = _client(args).lock(args.network, args.request)
+    print(f"locked {answer['request']} (cost change {answer['cost_delta']})")
+    return 0
+
+
+class JobProgressBar(ProgressBar):
+    """:class:`ProgressBar` for a solve job of the service, which reports iterations and cost only."""
+
+    def line(self, report: ProgressReport) -> str:
+        return super().line(report).split("  assigned ")[0]
+
+
+def cmd_service_solve(args: argparse.Namespace) -> int:
+    bar = None if args.quiet else JobProgressBar(sys.stderr, args.time_limit)
+    job = _client(args).solve(args.network, time_limit=args.time_limit, seed=args.seed, progress=bar)
+    print(f"solve {job['status']}: {job['iterations']} iterations, best cost {job['best_cost']}"
+          + (f", plan version {job['version']}" if job.get("version") is not None else ""))
+    if job.get("message"):
+        print(job["message"], file=sys.stderr)
+    return 0 if job["status"] == "done" else 2
+
+
+def _service_parser(sub: Any) -> None:
+    service = sub.add_parser("service", help="the planner's side of ponte-server: push, pull, absence, lock, solve")
+    service.add_argument("--url", default=os.environ.get("PONTE_URL", "http://127.0.0.1:8080"),
+                         help="the service (default $PONTE_URL or http://127.0.0.1:8080)")
+    service.add_argument("--token", default=os.environ.get("PONTE_TOKEN"),
+                         help="a planner token (default $PONTE_TOKEN; prefer the variable: arguments are visible to others)")
+    actions = service.add_subparsers(dest="action", required=True)
+
+    p = actions.add_parser("status", help="whether the service is ready, with each network's plan version")
+    p.set_defaults(run=cmd_service_status)
+
+    p = actions.add_parser("push", help="replace a network's problem (JSON, CSV folder or Excel workbook) and re-plan")
+    p.add_argument("network")
+    p.add_argument("source", help="problem JSON, a folder of CSV tables or an Excel workbook")
+    p.add_argument("--start", help="first day YYYY-MM-DD (tables)")
+    p.add_argument("--end", help="last day YYYY-MM-DD (tables)")
+    p.add_argument("--name", help="network name (tables)")
+    p.set_defaults(run=cmd_service_push)
+
+    p = actions.add_parser("pull", help="the current plan and the residents' bookings into Excel, CSV, calendars")
+    p.add_argument("network")
+    p.add_argument("-o", "--output", help="write the plan (ponte-solution/1 JSON) here")
+    p.add_argument("--problem", help="write the current problem (bookings as bk- requests) here")
+    p.add_argument("--excel", help="the plan's workbook with a 'bookings' sheet (residents' data)")
+    p.add_argument("--bookings-csv", help="the bookings with the residents' data, CSV")
+    p.add_argument("--ics-dir")
+    p.add_argument("--report", help="the HTML plan report")
+    p.add_argument("--monitoring", help="the monitoring CSV")
+    p.add_argument("--anonymize", action="store_true", help="pseudonyms, and no bookings sheet")
+    p.set_defaults(run=cmd_service_pull)
+
+    p = actions.add_parser("absence", help="a mediator's absence [from, to), then a re-plan with few moves")
+    p.add_argument("network")
+    p.add_argument("mediator")
+    p.add_argument("--from", dest="start", required=True, help="YYYY-MM-DDTHH:MM, local")
+    p.add_argument("--to", dest="end", required=True, help="YYYY-MM-DDTHH:MM, local")
+    p.set_defaults(run=cmd_service_absence)
+
+    p = actions.add_parser("lock", help="lock a request where the plan has it")
+    p.add_argument("network")
+    p.add_argument("request")
+    p.set_defaults(run=cmd_service_lock)
+
+    p = actions.add_parser("solve", help="a full solve in the background, followed with a progress bar")
+    p.add_argument("network")
+    p.add_argument("--time-limit", type=float, default=10.0, help="seconds (default 10)")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(run=cmd_service_solve)
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser."""
     top = argparse.ArgumentParser(prog="python -m ponte", description="Ponte: plan mediation services.")
@@ -375,6 +518,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("plan")
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(run=cmd_snapshot)
+
+    _service_parser(sub)
     return top
 
 

@@ -32,6 +32,7 @@ LAYERS: list[list[str]] = [
     ["excel", "ical"],
     ["_api"],
     ["tables"],
+    ["service"],
     ["cli", "distributed"],
     ["__init__"],
     ["__main__"],
