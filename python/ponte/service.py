@@ -200,11 +200,26 @@ class Client:
         return rows
 
     def pull(self, network: str) -> Week:
-        """The current problem, plan (with its version) and bookings."""
-        problem = self.problem(network)
-        doc = self.request("GET", self._net(network) + "/planner/plan")
-        version = int(doc.pop("version"))
-        return Week(version=version, plan=load_plan(problem, doc), bookings=self.bookings(network))
+        """The current problem, plan (with its version) and bookings.
+
+        Residents book meanwhile: the problem is read between two reads of the
+        plan that show the same version (so they belong together), retried a
+        few times; :class:`ServiceUnavailable` (``BUSY``) if the plan never
+        stood still."""
+        base = self._net(network) + "/planner/"
+        for _ in range(10):
+            first = self.request("GET", base + "plan")
+            problem = self.request("GET", base + "problem")
+            bookings = self.bookings(network)
+            doc = self.request("GET", base + "plan")
+            if first.get("version") == doc.get("version"):
+                version = int(doc.pop("version"))
+                return Week(version=version, plan=load_plan(load_problem(problem), doc), bookings=bookings)
+            time.sleep(0.2)
+        error = make(ServiceUnavailable, "BUSY", "BUSY: the plan kept changing while it was read; try again",
+                     [{"code": "BUSY", "path": "", "message": "the plan kept changing while it was read"}])
+        setattr(error, "status", 0)
+        raise error
 
     # ---------------------------------------------------------------- changing
 

@@ -12,6 +12,8 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -162,6 +164,39 @@ def test_pull_brings_the_plan_and_the_bookings_into_excel_and_csv(service: Servi
         table = list(csv.DictReader(f))
     assert {r["booking"] for r in table} == codes
     assert {r["contact"] for r in table} == {RESIDENT["contact"]}
+
+
+def test_pull_is_consistent_while_residents_book(service: Service) -> None:
+    slots = _spread(_free(service, 30, "en"), 3) + _spread(_free(service, 30, "ar"), 3)
+    booked: list[str] = []
+    errors: list[BaseException] = []
+
+    def residents() -> None:
+        try:
+            for slot in slots:
+                status, hold = _hold(service, slot)
+                if status == 201:
+                    status, b = service.call("POST", f"/v1/holds/{hold['hold']}/confirm", RESIDENT)
+                    assert status == 201, b
+                    booked.append(b["code"])
+        except BaseException as err:  # reported below
+            errors.append(err)
+
+    worker = threading.Thread(target=residents)
+    worker.start()
+    client = Client(service.url, service.token)
+    weeks = []
+    while worker.is_alive() or not weeks:
+        weeks.append(client.pull(NET))  # never an InvalidSolution from a plan and a problem of two versions
+    worker.join()
+    assert not errors, errors
+    assert booked
+    for week in weeks:
+        in_plan = {a.request for a in week.plan.assignments}
+        confirmed = {b["booking"] for b in week.bookings if b["status"] == "confirmed"}
+        assert {f"bk-{c}" for c in confirmed} <= in_plan
+    last = client.pull(NET)
+    assert {b["booking"] for b in last.bookings} == set(booked)
 
 
 def test_push_from_an_excel_workbook_replans_and_keeps_the_bookings(service: Service, tmp_path: Path) -> None:
@@ -384,3 +419,26 @@ def test_metrics_count_what_a_short_load_did(server_bin: Path, tmp_path: Path) -
     secrets = [RESIDENT["name"], RESIDENT["contact"], s.token]
     secrets += [b["code"] for b in bookings] + [b["cancel_token"] for b in bookings] + [h["hold"] for h in holds]
     assert not [x for x in secrets if x in text]
+
+
+def test_metrics_count_expired_holds(server_bin: Path, tmp_path: Path) -> None:
+    parser = pytest.importorskip("prometheus_client.openmetrics.parser")
+    s = Service(server_bin, tmp_path, "--hold-seconds", "1")
+    try:
+        for slot in _spread(_free(s), 2):
+            status, hold = _hold(s, slot)
+            assert status == 201, hold
+        # The sweep (every second here) releases both; wait for it, with a bound.
+        expired = 0.0
+        for _ in range(300):
+            with urllib.request.urlopen(s.url + "/metrics", timeout=30) as r:
+                text = r.read().decode("utf-8")
+            expired = sum(sample.value for family in parser.text_string_to_metric_families(text)
+                          for sample in family.samples
+                          if sample.name == "ponte_hold_expiries_total" and sample.labels == {"network": NET})
+            if expired >= 2:
+                break
+            time.sleep(0.1)
+        assert expired == 2
+    finally:
+        s.stop()

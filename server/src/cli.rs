@@ -523,7 +523,12 @@ async fn serve(db: Db, o: ServeOptions) -> Result<(), String> {
         .await
         .map_err(|e| e.to_string());
     // Every request in flight has been answered (and its change committed);
-    // close the database cleanly (SQLite checkpoints its WAL).
+    // close the database cleanly: SQLite moves its WAL into the database file.
+    if app.db.backend == crate::db::Backend::Sqlite {
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&app.db.pool).await {
+            tracing::warn!(error = %e, "final checkpoint");
+        }
+    }
     app.db.pool.close().await;
     tracing::info!("stopped");
     served

@@ -177,6 +177,11 @@ async fn sigterm_under_load_exits_0_and_keeps_every_answered_booking() {
     assert!(log.contains("shutting down"), "{log}");
     let answered = answered.lock().unwrap().clone();
     assert!(answered.len() >= 30, "only {} bookings before SIGTERM", answered.len());
+    if !s.store.postgres {
+        // The database was closed, not abandoned: SQLite checkpointed its WAL into the file and removed it.
+        let wal = std::path::PathBuf::from(&s.store.args[1]).join("ponte.sqlite3-wal");
+        assert!(std::fs::metadata(&wal).map(|m| m.len() == 0).unwrap_or(true), "{} is left", wal.display());
+    }
     let s = Server::serve(&s.store.clone(), &[]);
     all_there(&c, &s, &answered, "sigterm").await;
 }
@@ -196,6 +201,13 @@ async fn backup_under_load_restores_every_earlier_booking() {
     assert!(before.len() >= 25, "only {} bookings before the backup", before.len());
     let restored = fresh_store("backup-restored");
     if s.store.postgres {
+        // `backup` names the tool to use instead.
+        let refused = std::process::Command::new(bin())
+            .args(["backup", &s.store.args[0], &s.store.args[1], "unused.sqlite3"])
+            .output()
+            .unwrap();
+        assert_eq!(refused.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&refused.stderr).contains("pg_dump"));
         // PostgreSQL: the documented steps, pg_dump while it serves and pg_restore into a new database.
         let dump = s.store.dir.join("backup.dump");
         let out = std::process::Command::new(pg_tool("pg_dump"))
