@@ -283,6 +283,21 @@ fn systemd_unit_verifies() {
     assert!(out.status.success(), "systemd-analyze verify: {stderr}");
     // Warnings (an unknown key, a bad value) do not change the exit status: none may name the unit.
     assert!(!stderr.contains("ponte-server.service"), "systemd-analyze verify: {stderr}");
+    // Its hardening as systemd scores it: exposure at most 2.0 of 10 ("OK"; 1.4 when written).
+    let out = std::process::Command::new("systemd-analyze")
+        .args(["security", "--offline=yes", "--threshold=20"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "systemd-analyze security: {text}");
+    let score: f64 = text
+        .lines()
+        .find_map(|l| l.split("ponte-server.service: ").nth(1))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("no exposure level in: {text}"));
+    assert!(score <= 2.0, "exposure {score}: {text}");
     // Every option the env file sets is one ponte-server reads.
     let help = run(&["serve".into(), "--help".into()]);
     for line in std::fs::read_to_string(&env).unwrap().lines() {
