@@ -336,7 +336,20 @@ def test_the_command_line_pushes_pulls_locks_and_solves(service: Service, tmp_pa
     out = cli("push", NET, "base.json")
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("plan version ")
-    out = cli("lock", NET, plan.assignments[0].request)
+    # The same week as CSV tables (a folder, Italian names), pushed from the command line.
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_tables import tables_of, write_csv
+
+    (tmp_path / "tables").mkdir()
+    for name, rows in tables_of(base.to_dict()).items():
+        if rows:
+            write_csv(tmp_path / "tables" / f"{name}.csv", rows)
+    first, last = base.horizon
+    out = cli("push", NET, "tables", "--start", first.isoformat(), "--end", last.isoformat())
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("plan version ")
+    now = Client(service.url, service.token).pull(NET)
+    out = cli("lock", NET, next(a.request for a in now.plan.assignments if not a.request.startswith("bk-")))
     assert out.returncode == 0, out.stderr
     out = cli("solve", NET, "--time-limit", "1", "--quiet")
     assert out.returncode == 0, out.stderr

@@ -38,6 +38,21 @@ async fn applied(store: &Store) -> Vec<i64> {
     rows.into_iter().map(|r| r.0).collect()
 }
 
+/// Released migrations are never edited (a store that applied one would not
+/// get the edit): their SHA-256 as released. A change of the schema is a new
+/// migration.
+#[test]
+fn released_migrations_are_unchanged() {
+    let released = [
+        ("sqlite/0001_init.sql", "d73ca2d7b3e42b0c59607f48ead03ca25f5bbc93681dab6b75895c3e17415e0e"),
+        ("postgres/0001_init.sql", "7d5cf50cdae7cbb976f4840ab617ba2eb84f4660836c2a38d2ab1d2be58b1876"),
+    ];
+    for (file, hash) in released {
+        let text = std::fs::read(repo().join("server/migrations").join(file)).unwrap();
+        assert_eq!(ponte_server::sha256_hex(&text), hash, "{file} was released and must not change");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_store_of_the_previous_release_migrates_and_serves_its_bookings() {
     let store = fresh_store("upgrade");
