@@ -21,6 +21,11 @@ pub const VISCONTEO: &str = include_str!("../../examples/data/visconteo-week.jso
 #[derive(Parser)]
 #[command(name = "ponte-server", version, about = "Ponte's booking service")]
 struct Cli {
+    /// Set the service's clock to this instant at start (RFC 3339 with offset,
+    /// e.g. 2026-04-24T08:00+02:00); it runs on from there. For tests and
+    /// demos that serve a fixed week: never set it in production.
+    #[arg(long, global = true, value_name = "RFC3339", env = "PONTE_NOW")]
+    now: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -159,6 +164,12 @@ fn fail(message: impl std::fmt::Display) -> ExitCode {
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(text) = &cli.now {
+        if let Err(e) = crate::clock::parse(text).and_then(crate::clock::set) {
+            return fail(e);
+        }
+        eprintln!("ponte-server: the clock is set to {text} (--now / PONTE_NOW): for tests and demos only");
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => return fail(format!("cannot start: {e}")),
@@ -231,7 +242,7 @@ pub fn main() -> ExitCode {
 pub fn move_dates(text: &str, day: &str) -> Result<String, String> {
     use chrono::NaiveDate;
     let target = if day == "next-week" {
-        chrono::Utc::now().date_naive() + chrono::Duration::days(1)
+        crate::clock::today_utc() + chrono::Duration::days(1)
     } else {
         NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| "--move-to takes YYYY-MM-DD or next-week".to_string())?
     };
@@ -268,7 +279,7 @@ pub fn move_dates(text: &str, day: &str) -> Result<String, String> {
 pub fn move_to_valid_week(text: &str, day: &str) -> Result<String, String> {
     use chrono::NaiveDate;
     let first = if day == "next-week" {
-        chrono::Utc::now().date_naive() + chrono::Duration::days(1)
+        crate::clock::today_utc() + chrono::Duration::days(1)
     } else {
         NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| "--move-to takes YYYY-MM-DD or next-week".to_string())?
     };

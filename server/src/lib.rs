@@ -9,6 +9,7 @@
 pub mod api;
 pub mod batch;
 pub mod cli;
+pub mod clock;
 pub mod db;
 pub mod error;
 pub mod files;
@@ -18,10 +19,7 @@ pub mod service;
 
 use sha2::{Digest, Sha256};
 
-/// Unix seconds now.
-pub fn now() -> i64 {
-    chrono::Utc::now().timestamp()
-}
+pub use clock::now;
 
 /// Lower-case hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {

@@ -10,6 +10,7 @@ use support::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn personal_data_is_purged_after_the_retention() {
+    set_test_clock();
     let store = fresh_store("retention");
     import_visconteo(&store);
     let url = if store.postgres {
