@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::error::{ApiError, ApiResult};
-use crate::model::{add_minutes, ics, unix_of, Live, Loaded, Slot, SlotAsk, BOOKING_PREFIX};
+use crate::model::{end_of, ics, unix_of, Live, Loaded, Slot, SlotAsk, BOOKING_PREFIX};
 use crate::service::{audit, internal_core, new_code, rfc3339, slot_of, App, Personal, Write};
 use crate::{now, random_hex, sha256_hex};
 
@@ -254,7 +254,7 @@ async fn hold(
         modality: choice.modality.unwrap_or(ponte::model::Modality::InPerson),
         duration_minutes: ask.duration,
         start: start.clone(),
-        end: add_minutes(&start, ask.duration).unwrap_or_default(),
+        end: end_of(w.loaded.timezone(), &start, ask.duration).unwrap_or_default(),
     };
     let mut booked = first_choice.and_then(|choice| {
         book(&b.problem, &b.plan, &request_id, &choice).ok().map(|o| (o.solution, slot_of_choice(&choice)))
@@ -404,7 +404,7 @@ async fn confirm(
     .await?;
     let net = w.net.clone();
     audit(&mut w.tx, &net, "resident", "confirm", Some(&code), w.before, w.after).await?;
-    let slot = slot_of(&live.request, &assignment);
+    let slot = slot_of(&live.request, &assignment, w.loaded.timezone());
     let office_name = w.loaded.office_name(&slot.office);
     let mut body = json!({
         "booking": code,

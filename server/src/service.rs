@@ -408,7 +408,9 @@ impl App {
     /// A booking for its holder.
     pub async fn booking(&self, code: &str, token: Option<&str>) -> ApiResult<Value> {
         let row = self.authorized_booking(code, token).await?;
-        booking_json(&row, true)
+        let net: String = row.try_get("network")?;
+        let loaded = self.current(&net).await?;
+        booking_json(&row, true, loaded.timezone())
     }
 
     /// Cancels a booking for its holder.
@@ -597,7 +599,8 @@ impl App {
         .bind(net)
         .fetch_all(&self.db.pool)
         .await?;
-        let list: ApiResult<Vec<Value>> = rows.iter().map(|r| booking_json(r, true)).collect();
+        let loaded = self.current(net).await?;
+        let list: ApiResult<Vec<Value>> = rows.iter().map(|r| booking_json(r, true, loaded.timezone())).collect();
         Ok(json!({ "bookings": list? }))
     }
 
@@ -642,18 +645,18 @@ fn problem_error(e: ponte::PonteError) -> ApiError {
 }
 
 /// The slot of a booking.
-pub fn slot_of(request: &RequestDoc, a: &AssignmentDoc) -> Slot {
+pub fn slot_of(request: &RequestDoc, a: &AssignmentDoc, timezone: &str) -> Slot {
     Slot {
         office: request.office.clone(),
         language: a.language.clone(),
         modality: a.modality,
         duration_minutes: request.duration_minutes,
         start: a.start.clone(),
-        end: crate::model::add_minutes(&a.start, request.duration_minutes).unwrap_or_default(),
+        end: crate::model::end_of(timezone, &a.start, request.duration_minutes).unwrap_or_default(),
     }
 }
 
-fn booking_json(row: &AnyRow, personal: bool) -> ApiResult<Value> {
+fn booking_json(row: &AnyRow, personal: bool, timezone: &str) -> ApiResult<Value> {
     let request: RequestDoc = parse_doc(&row.try_get::<String, _>("request")?)?;
     let assignment: String = row.try_get("assignment")?;
     let start = request.start.clone().unwrap_or_default();
@@ -665,7 +668,7 @@ fn booking_json(row: &AnyRow, personal: bool) -> ApiResult<Value> {
         "modality": request.modalities.as_ref().and_then(|m| m.first()),
         "duration_minutes": request.duration_minutes,
         "start": start,
-        "end": crate::model::add_minutes(&start, request.duration_minutes),
+        "end": crate::model::end_of(timezone, &start, request.duration_minutes),
         "assigned": !assignment.is_empty(),
     });
     if personal {
