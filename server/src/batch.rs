@@ -19,7 +19,7 @@ use tokio::sync::{mpsc, oneshot};
 use crate::error::{ApiError, ApiResult};
 use crate::model::{end_of, ics, unix_of, Live, Loaded, Slot, SlotAsk, BOOKING_PREFIX};
 use crate::service::{audit, internal_core, new_code, rfc3339, slot_of, App, Personal, Write};
-use crate::{now, random_hex, sha256_hex};
+use crate::{now, sha256_hex};
 
 /// Largest batch.
 const MAX_BATCH: usize = 128;
@@ -236,7 +236,7 @@ async fn hold(
 ) -> Answer {
     let net = w.net.clone();
     let scope = format!("hold:{net}");
-    if let Some(replay) = App::idempotent(&mut w.tx, &scope, key).await? {
+    if let Some(replay) = app.idempotent(&mut w.tx, &scope, key).await? {
         if code.is_some() {
             b.dropped += 1;
         }
@@ -289,7 +289,7 @@ async fn hold(
     let tz = w.loaded.timezone().to_string();
     let t = now();
     let expires = t + app.config.hold_seconds;
-    let hold_id = format!("h_{}", random_hex(12));
+    let hold_id = app.config.secret.hold_id(&code);
     sqlx::query(
         "INSERT INTO reservations (id, network, hold_id, status, request, assignment, seq, expires_at, \
          appointment_start, appointment_end, cancel_hash, created_at, updated_at) \
@@ -297,7 +297,7 @@ async fn hold(
     )
     .bind(&code)
     .bind(&net)
-    .bind(&hold_id)
+    .bind(sha256_hex(hold_id.as_bytes()))
     .bind(serde_json::to_string(&request).map_err(ApiError::internal)?)
     .bind(serde_json::to_string(&assignment).map_err(ApiError::internal)?)
     .bind(w.after * 1000 + b.live.len() as i64)
@@ -315,7 +315,7 @@ async fn hold(
         "expires_in_seconds": app.config.hold_seconds,
         "slot": slot,
     });
-    App::remember(&mut w.tx, &scope, key, StatusCode::CREATED, &body).await?;
+    App::remember(&mut w.tx, &scope, key, StatusCode::CREATED, &body, Some(&code)).await?;
     b.changed = true;
     b.plan = plan;
     b.live.push(Live { code, confirmed: false, request, assignment: Some(assignment) });
@@ -325,7 +325,7 @@ async fn hold(
 async fn release(w: &mut Write, b: &mut Batch, hold_id: &str) -> Answer {
     let unknown = || ApiError::not_found("UNKNOWN_HOLD", "no such hold");
     let row: Option<(String, String)> = sqlx::query_as("SELECT id, status FROM reservations WHERE hold_id = $1")
-        .bind(hold_id)
+        .bind(sha256_hex(hold_id.as_bytes()))
         .fetch_optional(&mut *w.tx)
         .await?;
     let Some((code, status)) = row else { return Err(unknown()) };
@@ -356,13 +356,13 @@ async fn confirm(
     key: Option<&(String, String)>,
 ) -> Answer {
     let unknown = || ApiError::not_found("UNKNOWN_HOLD", "no such hold");
-    let scope = format!("confirm:{hold_id}");
-    if let Some(replay) = App::idempotent(&mut w.tx, &scope, key).await? {
+    let scope = format!("confirm:{}", sha256_hex(hold_id.as_bytes()));
+    if let Some(replay) = app.idempotent(&mut w.tx, &scope, key).await? {
         return Ok(replay);
     }
     let row: Option<(String, String, i64)> =
         sqlx::query_as("SELECT id, status, appointment_end FROM reservations WHERE hold_id = $1")
-            .bind(hold_id)
+            .bind(sha256_hex(hold_id.as_bytes()))
             .fetch_optional(&mut *w.tx)
             .await?;
     let Some((code, status, end_unix)) = row else { return Err(unknown()) };
@@ -381,7 +381,7 @@ async fn confirm(
         // A planner's change left the held slot unassigned.
         return Err(ApiError::conflict("SLOT_TAKEN", "the held slot is no longer available"));
     };
-    let token = random_hex(32);
+    let token = app.config.secret.cancel_token(&code);
     let t = now();
     sqlx::query("UPDATE reservations SET status = 'confirmed', cancel_hash = $2, updated_at = $3 WHERE id = $1")
         .bind(&code)
@@ -422,7 +422,7 @@ async fn confirm(
     if let Some(name) = office_name {
         body["office_name"] = json!(name);
     }
-    App::remember(&mut w.tx, &scope, key, StatusCode::CREATED, &body).await?;
+    App::remember(&mut w.tx, &scope, key, StatusCode::CREATED, &body, Some(&code)).await?;
     for l in &mut b.live {
         if l.code == code {
             l.confirmed = true;

@@ -28,8 +28,14 @@ pub struct Db {
 }
 
 /// Embedded migrations: (version, SQLite text, PostgreSQL text).
-const MIGRATIONS: &[(i64, &str, &str)] =
-    &[(1, include_str!("../migrations/sqlite/0001_init.sql"), include_str!("../migrations/postgres/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, include_str!("../migrations/sqlite/0001_init.sql"), include_str!("../migrations/postgres/0001_init.sql")),
+    (
+        2,
+        include_str!("../migrations/sqlite/0002_capabilities_hashed.sql"),
+        include_str!("../migrations/postgres/0002_capabilities_hashed.sql"),
+    ),
+];
 
 /// Where the data lives: `--database URL` wins over `--data DIR`.
 pub fn database_url(data: Option<&Path>, database: Option<&str>) -> Result<String, String> {
@@ -120,6 +126,21 @@ impl Db {
                 .await
                 .map_err(err)?;
             tx.commit().await.map_err(err)?;
+        }
+        // Hold ids of releases before version 2 were kept in plain text
+        // (`h_` and 24 hex digits); a hash is 64 hex digits.
+        let plain: Vec<(String,)> =
+            sqlx::query_as("SELECT hold_id FROM reservations WHERE hold_id LIKE 'h\\_%' ESCAPE '\\'")
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(err)?;
+        for (hold,) in plain {
+            sqlx::query("UPDATE reservations SET hold_id = $1 WHERE hold_id = $2")
+                .bind(crate::sha256_hex(hold.as_bytes()))
+                .bind(&hold)
+                .execute(&mut *conn)
+                .await
+                .map_err(err)?;
         }
         if self.backend == Backend::Postgres {
             conn.execute("SELECT pg_advisory_unlock(70736572)").await.map_err(err)?;

@@ -15,6 +15,7 @@ pub mod error;
 pub mod files;
 pub mod jobs;
 pub mod model;
+pub mod secret;
 pub mod service;
 
 use sha2::{Digest, Sha256};
@@ -26,7 +27,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -21,6 +21,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::model::{Live, Loaded, Slot, SlotAsk, BOOKING_PREFIX};
 use crate::{now, sha256_hex};
 
+/// The field of a stored answer that holds its booking code (never sent).
+const STORED_CODE: &str = "_booking_code";
+
 /// Settings of a running service.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -28,6 +31,8 @@ pub struct Config {
     pub hold_seconds: i64,
     /// Days after the appointment that personal data is kept.
     pub retention_days: i64,
+    /// The secret that hold ids and cancel tokens are derived from.
+    pub secret: std::sync::Arc<crate::secret::Secret>,
 }
 
 /// A resident's personal data for a booking.
@@ -288,7 +293,11 @@ impl App {
         self.commit(w, new).await
     }
 
+    /// The first answer to a request with the same `Idempotency-Key`, if
+    /// any: its capability (a hold id, a cancel token) derived again from
+    /// the booking code stored in its place (see [`crate::secret`]).
     pub(crate) async fn idempotent(
+        &self,
         tx: &mut Transaction<'static, Any>,
         scope: &str,
         key: Option<&(String, String)>,
@@ -302,10 +311,19 @@ impl App {
                 .await?;
         match row {
             None => Ok(None),
-            Some((h, status, response)) if &h == hash => Ok(Some((
-                StatusCode::from_u16(status as u16).unwrap_or(StatusCode::OK),
-                serde_json::from_str(&response).unwrap_or(Value::Null),
-            ))),
+            Some((h, status, response)) if &h == hash => {
+                let mut body: Value = serde_json::from_str(&response).unwrap_or(Value::Null);
+                let code = body.as_object_mut().and_then(|o| o.remove(STORED_CODE));
+                if let Some(code) = code.as_ref().and_then(Value::as_str) {
+                    let secret = &self.config.secret;
+                    if scope.starts_with("hold:") {
+                        body["hold"] = json!(secret.hold_id(code));
+                    } else if scope.starts_with("confirm:") {
+                        body["cancel_token"] = json!(secret.cancel_token(code));
+                    }
+                }
+                Ok(Some((StatusCode::from_u16(status as u16).unwrap_or(StatusCode::OK), body)))
+            }
             Some(_) => Err(ApiError::unprocessable(
                 "IDEMPOTENCY_KEY_REUSED",
                 "this Idempotency-Key was used with another request body",
@@ -314,14 +332,25 @@ impl App {
         }
     }
 
+    /// Keeps the answer for replays, without its capability (`hold`,
+    /// `cancel_token`): the booking `code` is stored in its place.
     pub(crate) async fn remember(
         tx: &mut Transaction<'static, Any>,
         scope: &str,
         key: Option<&(String, String)>,
         status: StatusCode,
         body: &Value,
+        code: Option<&str>,
     ) -> ApiResult<()> {
         if let Some((key, hash)) = key {
+            let mut stored = body.clone();
+            if let Some(o) = stored.as_object_mut() {
+                o.remove("hold");
+                o.remove("cancel_token");
+                if let Some(code) = code {
+                    o.insert(STORED_CODE.to_string(), json!(code));
+                }
+            }
             sqlx::query(
                 "INSERT INTO idempotency (scope, key, body_hash, status, response, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
             )
@@ -329,7 +358,7 @@ impl App {
             .bind(key)
             .bind(hash)
             .bind(status.as_u16() as i64)
-            .bind(body.to_string())
+            .bind(stored.to_string())
             .bind(now())
             .execute(&mut **tx)
             .await?;
@@ -354,7 +383,7 @@ impl App {
     /// Releases a hold (the resident went back).
     pub async fn release(self: &Arc<Self>, hold_id: &str) -> ApiResult<()> {
         let net = self
-            .reservation_network("hold_id", hold_id)
+            .reservation_network("hold_id", &sha256_hex(hold_id.as_bytes()))
             .await?
             .ok_or_else(|| ApiError::not_found("UNKNOWN_HOLD", "no such hold"))?;
         self.submit(&net, OpKind::Release { hold_id: hold_id.to_string() }, None).await.map(|_| ())
@@ -368,7 +397,7 @@ impl App {
         key: Option<(String, String)>,
     ) -> ApiResult<(StatusCode, Value)> {
         let net = self
-            .reservation_network("hold_id", hold_id)
+            .reservation_network("hold_id", &sha256_hex(hold_id.as_bytes()))
             .await?
             .ok_or_else(|| ApiError::not_found("UNKNOWN_HOLD", "no such hold"))?;
         self.submit(&net, OpKind::Confirm { hold_id: hold_id.to_string(), personal }, key).await

@@ -63,7 +63,12 @@ pub fn fresh_store(name: &str) -> Store {
             .join()
             .unwrap();
             let base = &url[..url.rfind('/').expect("URL with a database name")];
-            Store { args: vec!["--database".into(), format!("{base}/{db}")], dir, postgres: true }
+            // Every instance on one PostgreSQL database shares one secret file.
+            let secret = dir.join("secret.key");
+            std::fs::write(&secret, format!("{:064x}\n", (std::process::id() as u128) << 64 | n as u128)).unwrap();
+            let args =
+                vec!["--database".into(), format!("{base}/{db}"), "--secret-file".into(), secret.display().to_string()];
+            Store { args, dir, postgres: true }
         }
     }
 }
