@@ -48,7 +48,9 @@ def _store(tmp: Path) -> list[str]:
     name = f"ponte_py_{uuid.uuid4().hex[:12]}"
     psql = str(Path(os.environ["PONTE_PG_BIN"]) / "psql") if os.environ.get("PONTE_PG_BIN") else "psql"
     subprocess.run([psql, "-q", url, "-c", f"CREATE DATABASE {name}"], check=True)
-    return ["--database", url.rsplit("/", 1)[0] + "/" + name]
+    secret = tmp / "secret.key"  # with PostgreSQL the secret file is the operator's
+    secret.write_text(uuid.uuid4().hex + uuid.uuid4().hex + "\n")
+    return ["--database", url.rsplit("/", 1)[0] + "/" + name, "--secret-file", str(secret)]
 
 
 class Service:

@@ -9,7 +9,8 @@ use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, MatchedPath, Path, Query, Request, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, FromRequestParts, MatchedPath, Query, Request, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -53,6 +54,26 @@ pub struct Shared {
     pub app: Arc<App>,
     limiter: Option<Arc<DefaultKeyedRateLimiter<IpAddr>>>,
     widget_dir: Option<Arc<std::path::PathBuf>>,
+}
+
+/// The path's parameters, or the typed JSON error: a path whose
+/// percent-encoded bytes are not UTF-8 (`/v1/bookings/%c0%ae`) is 400
+/// `BAD_PATH`, never the framework's plain-text answer. The message names
+/// no value of the path (it may hold a booking code).
+pub struct Path<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Path(value)),
+            Err(_) => Err(ApiError::bad(
+                "BAD_PATH",
+                "the request path is not valid: a percent-encoded part of it is not UTF-8 text",
+            )),
+        }
+    }
 }
 
 /// A request body, size-limited, as bytes.

@@ -1,7 +1,9 @@
 //! `backup` and `restore` of a SQLite store: a consistent copy taken while
 //! the service serves (`VACUUM INTO`, one read transaction: a snapshot of
 //! the last commit), checked, and written atomically. PostgreSQL: `pg_dump`
-//! and `pg_restore` (README, "Deploying").
+//! and `pg_restore` (README, "Deploying"). The server's secret
+//! (`secret.key`) is not copied: it is backed up apart, so that a backup
+//! alone derives no capability.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -87,5 +89,14 @@ pub async fn restore(from: &Path, dir: &Path) -> Result<String, String> {
     let url = crate::db::database_url(Some(dir), None)?;
     let db = crate::db::Db::open(&url).await?;
     db.pool.close().await;
-    Ok(format!("restored {networks} network(s), {bookings} confirmed booking(s) into {}", file.display()))
+    let mut done = format!("restored {networks} network(s), {bookings} confirmed booking(s) into {}", file.display());
+    if !dir.join("secret.key").exists() {
+        // The secret is not in the backup (a backup alone opens no booking).
+        done.push_str(&format!(
+            "\nnote: copy the store's secret.key into {} (or give --secret-file) before serving: without it a \
+             retried request of before the backup replays a hold id or cancel token that opens nothing",
+            dir.display()
+        ));
+    }
+    Ok(done)
 }

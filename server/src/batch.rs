@@ -17,9 +17,9 @@ use serde_json::{json, Value};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::error::{ApiError, ApiResult};
-use crate::model::{add_minutes, ics, unix_of, Live, Loaded, Slot, SlotAsk, BOOKING_PREFIX};
+use crate::model::{end_of, ics, unix_of, Live, Loaded, Slot, SlotAsk, BOOKING_PREFIX};
 use crate::service::{audit, internal_core, new_code, rfc3339, slot_of, App, Personal, Write};
-use crate::{now, random_hex, sha256_hex};
+use crate::{now, sha256_hex};
 
 /// Largest batch.
 const MAX_BATCH: usize = 128;
@@ -268,7 +268,7 @@ async fn hold(
 ) -> Answer {
     let net = w.net.clone();
     let scope = format!("hold:{net}");
-    if let Some(replay) = App::idempotent(&mut w.tx, &scope, key).await? {
+    if let Some(replay) = app.idempotent(&mut w.tx, &scope, key).await? {
         if code.is_some() {
             b.dropped += 1;
         }
@@ -286,7 +286,7 @@ async fn hold(
         modality: choice.modality.unwrap_or(ponte::model::Modality::InPerson),
         duration_minutes: ask.duration,
         start: start.clone(),
-        end: add_minutes(&start, ask.duration).unwrap_or_default(),
+        end: end_of(w.loaded.timezone(), &start, ask.duration).unwrap_or_default(),
     };
     let mut booked = first_choice.and_then(|choice| {
         book(&b.problem, &b.plan, &request_id, &choice).ok().map(|o| (o.solution, slot_of_choice(&choice)))
@@ -321,7 +321,7 @@ async fn hold(
     let tz = w.loaded.timezone().to_string();
     let t = now();
     let expires = t + app.config.hold_seconds;
-    let hold_id = format!("h_{}", random_hex(12));
+    let hold_id = app.config.secret.hold_id(&code);
     sqlx::query(
         "INSERT INTO reservations (id, network, hold_id, status, request, assignment, seq, expires_at, \
          appointment_start, appointment_end, cancel_hash, created_at, updated_at) \
@@ -329,7 +329,7 @@ async fn hold(
     )
     .bind(&code)
     .bind(&net)
-    .bind(&hold_id)
+    .bind(sha256_hex(hold_id.as_bytes()))
     .bind(serde_json::to_string(&request).map_err(ApiError::internal)?)
     .bind(serde_json::to_string(&assignment).map_err(ApiError::internal)?)
     .bind(w.after * 1000 + b.live.len() as i64)
@@ -347,7 +347,7 @@ async fn hold(
         "expires_in_seconds": app.config.hold_seconds,
         "slot": slot,
     });
-    App::remember(&mut w.tx, &scope, key, StatusCode::CREATED, &body).await?;
+    App::remember(&mut w.tx, &scope, key, StatusCode::CREATED, &body, Some(&code)).await?;
     b.changed = true;
     b.plan = plan;
     b.live.push(Live { code, confirmed: false, request, assignment: Some(assignment) });
@@ -357,7 +357,7 @@ async fn hold(
 async fn release(w: &mut Write, b: &mut Batch, hold_id: &str) -> Answer {
     let unknown = || ApiError::not_found("UNKNOWN_HOLD", "no such hold");
     let row: Option<(String, String)> = sqlx::query_as("SELECT id, status FROM reservations WHERE hold_id = $1")
-        .bind(hold_id)
+        .bind(sha256_hex(hold_id.as_bytes()))
         .fetch_optional(&mut *w.tx)
         .await?;
     let Some((code, status)) = row else { return Err(unknown()) };
@@ -388,13 +388,13 @@ async fn confirm(
     key: Option<&(String, String)>,
 ) -> Answer {
     let unknown = || ApiError::not_found("UNKNOWN_HOLD", "no such hold");
-    let scope = format!("confirm:{hold_id}");
-    if let Some(replay) = App::idempotent(&mut w.tx, &scope, key).await? {
+    let scope = format!("confirm:{}", sha256_hex(hold_id.as_bytes()));
+    if let Some(replay) = app.idempotent(&mut w.tx, &scope, key).await? {
         return Ok(replay);
     }
     let row: Option<(String, String, i64)> =
         sqlx::query_as("SELECT id, status, appointment_end FROM reservations WHERE hold_id = $1")
-            .bind(hold_id)
+            .bind(sha256_hex(hold_id.as_bytes()))
             .fetch_optional(&mut *w.tx)
             .await?;
     let Some((code, status, end_unix)) = row else { return Err(unknown()) };
@@ -413,7 +413,7 @@ async fn confirm(
         // A planner's change left the held slot unassigned.
         return Err(ApiError::conflict("SLOT_TAKEN", "the held slot is no longer available"));
     };
-    let token = random_hex(32);
+    let token = app.config.secret.cancel_token(&code);
     let t = now();
     sqlx::query("UPDATE reservations SET status = 'confirmed', cancel_hash = $2, updated_at = $3 WHERE id = $1")
         .bind(&code)
@@ -436,7 +436,7 @@ async fn confirm(
     .await?;
     let net = w.net.clone();
     audit(&mut w.tx, &net, "resident", "confirm", Some(&code), w.before, w.after).await?;
-    let slot = slot_of(&live.request, &assignment);
+    let slot = slot_of(&live.request, &assignment, w.loaded.timezone());
     let office_name = w.loaded.office_name(&slot.office);
     let mut body = json!({
         "booking": code,
@@ -454,7 +454,7 @@ async fn confirm(
     if let Some(name) = office_name {
         body["office_name"] = json!(name);
     }
-    App::remember(&mut w.tx, &scope, key, StatusCode::CREATED, &body).await?;
+    App::remember(&mut w.tx, &scope, key, StatusCode::CREATED, &body, Some(&code)).await?;
     for l in &mut b.live {
         if l.code == code {
             l.confirmed = true;

@@ -21,6 +21,11 @@ pub const VISCONTEO: &str = include_str!("../../examples/data/visconteo-week.jso
 #[derive(Parser)]
 #[command(name = "ponte-server", version, about = "Ponte's booking service")]
 struct Cli {
+    /// Set the service's clock to this instant at start (RFC 3339 with offset,
+    /// e.g. 2026-04-24T08:00+02:00); it runs on from there. For tests and
+    /// demos that serve a fixed week: never set it in production.
+    #[arg(long, global = true, value_name = "RFC3339", env = "PONTE_NOW")]
+    now: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -38,6 +43,25 @@ struct Store {
     /// lose the last commits).
     #[arg(long, default_value = "full", value_parser = ["full", "normal"], env = "PONTE_SQLITE_SYNCHRONOUS")]
     sqlite_synchronous: String,
+    /// The server's secret, from which hold ids and cancel tokens are
+    /// derived (the database keeps only their hashes). Default with --data:
+    /// DIR/secret.key, created on first start. With --database every
+    /// instance must read the same file, so it is required there.
+    #[arg(long, value_name = "FILE", env = "PONTE_SECRET_FILE")]
+    secret_file: Option<PathBuf>,
+}
+
+impl Store {
+    /// The secret of `serve`: --secret-file, else DIR/secret.key beside the SQLite data.
+    fn secret(&self) -> Result<crate::secret::Secret, String> {
+        match (&self.secret_file, &self.data, &self.database) {
+            (Some(file), _, _) => crate::secret::Secret::load(file, false),
+            (None, Some(dir), None) => crate::secret::Secret::load(&dir.join("secret.key"), true),
+            _ => Err("with --database give --secret-file FILE (or PONTE_SECRET_FILE): the same secret for every \
+                 instance, kept outside the database (64 random hex digits: openssl rand -hex 32)"
+                .into()),
+        }
+    }
 }
 
 #[derive(Args, Clone)]
@@ -179,6 +203,12 @@ fn fail(message: impl std::fmt::Display) -> ExitCode {
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(text) = &cli.now {
+        if let Err(e) = crate::clock::parse(text).and_then(crate::clock::set) {
+            return fail(e);
+        }
+        eprintln!("ponte-server: the clock is set to {text} (--now / PONTE_NOW): for tests and demos only");
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => return fail(format!("cannot start: {e}")),
@@ -211,8 +241,9 @@ pub fn main() -> ExitCode {
             }
             Command::Serve { store, options } => {
                 init_logging();
+                let secret = store.secret()?;
                 let db = open(&store).await?;
-                serve(db, options).await
+                serve(db, options, secret).await
             }
             Command::Export { store, network, plan, problem } => {
                 let db = open(&store).await?;
@@ -244,7 +275,8 @@ pub fn main() -> ExitCode {
                     import(&db, "visconteo", &text, None, 2000, Some(2000), 1).await?;
                 }
                 eprintln!("data in {}", dir.display());
-                serve(db, options).await
+                let secret = crate::secret::Secret::load(&dir.join("secret.key"), true)?;
+                serve(db, options, secret).await
             }
         }
     });
@@ -264,7 +296,7 @@ pub fn main() -> ExitCode {
 pub fn move_dates(text: &str, day: &str) -> Result<String, String> {
     use chrono::NaiveDate;
     let target = if day == "next-week" {
-        chrono::Utc::now().date_naive() + chrono::Duration::days(1)
+        crate::clock::today_utc() + chrono::Duration::days(1)
     } else {
         NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| "--move-to takes YYYY-MM-DD or next-week".to_string())?
     };
@@ -301,7 +333,7 @@ pub fn move_dates(text: &str, day: &str) -> Result<String, String> {
 pub fn move_to_valid_week(text: &str, day: &str) -> Result<String, String> {
     use chrono::NaiveDate;
     let first = if day == "next-week" {
-        chrono::Utc::now().date_naive() + chrono::Duration::days(1)
+        crate::clock::today_utc() + chrono::Duration::days(1)
     } else {
         NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| "--move-to takes YYYY-MM-DD or next-week".to_string())?
     };
@@ -443,7 +475,9 @@ async fn token(db: &Db, network: &str, role: &str) -> Result<String, String> {
 }
 
 async fn export(db: Db, network: &str, plan: &Path, problem: Option<&Path>) -> Result<(), String> {
-    let app = App::new(db, Config { hold_seconds: 600, retention_days: 90 });
+    // Export derives no capability: a throwaway secret.
+    let secret = Arc::new(crate::secret::Secret::from_bytes(random_hex(32).as_bytes()));
+    let app = App::new(db, Config { hold_seconds: 600, retention_days: 90, secret });
     let loaded = app.current(network).await.map_err(|e| e.message)?;
     let text = serde_json::to_string_pretty(&loaded.plan).map_err(|e| e.to_string())?;
     std::fs::write(plan, text + "\n").map_err(|e| format!("{}: {e}", plan.display()))?;
@@ -461,7 +495,7 @@ async fn export(db: Db, network: &str, plan: &Path, problem: Option<&Path>) -> R
     Ok(())
 }
 
-async fn serve(db: Db, o: ServeOptions) -> Result<(), String> {
+async fn serve(db: Db, o: ServeOptions, secret: crate::secret::Secret) -> Result<(), String> {
     if let Some(dir) = &o.widget_dir {
         if !dir.is_dir() {
             return Err(format!("--widget-dir {}: not a folder", dir.display()));
@@ -471,7 +505,8 @@ async fn serve(db: Db, o: ServeOptions) -> Result<(), String> {
     if hold_seconds <= 0 || o.retention_days < 0 {
         return Err("the hold time must be positive and the retention not negative".into());
     }
-    let app = Arc::new(App::new(db, Config { hold_seconds, retention_days: o.retention_days }));
+    let config = Config { hold_seconds, retention_days: o.retention_days, secret: Arc::new(secret) };
+    let app = Arc::new(App::new(db, config));
     let http = HttpConfig {
         rate_per_second: o.rate_per_second,
         rate_burst: o.rate_burst,

@@ -35,8 +35,13 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, include_str!("../migrations/sqlite/0001_init.sql"), include_str!("../migrations/postgres/0001_init.sql")),
     (
         2,
-        include_str!("../migrations/sqlite/0002_sweep_indexes.sql"),
-        include_str!("../migrations/postgres/0002_sweep_indexes.sql"),
+        include_str!("../migrations/sqlite/0002_capabilities_hashed.sql"),
+        include_str!("../migrations/postgres/0002_capabilities_hashed.sql"),
+    ),
+    (
+        3,
+        include_str!("../migrations/sqlite/0003_sweep_indexes.sql"),
+        include_str!("../migrations/postgres/0003_sweep_indexes.sql"),
     ),
 ];
 
@@ -129,6 +134,21 @@ impl Db {
                 .await
                 .map_err(err)?;
             tx.commit().await.map_err(err)?;
+        }
+        // Hold ids of releases before version 2 were kept in plain text
+        // (`h_` and 24 hex digits); a hash is 64 hex digits.
+        let plain: Vec<(String,)> =
+            sqlx::query_as("SELECT hold_id FROM reservations WHERE hold_id LIKE 'h\\_%' ESCAPE '\\'")
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(err)?;
+        for (hold,) in plain {
+            sqlx::query("UPDATE reservations SET hold_id = $1 WHERE hold_id = $2")
+                .bind(crate::sha256_hex(hold.as_bytes()))
+                .bind(&hold)
+                .execute(&mut *conn)
+                .await
+                .map_err(err)?;
         }
         if self.backend == Backend::Postgres {
             conn.execute("SELECT pg_advisory_unlock(70736572)").await.map_err(err)?;

@@ -4,14 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
-use axum::extract::{Path as UrlPath, State};
+use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
 use include_dir::{include_dir, Dir};
 
-use crate::api::Shared;
+use crate::api::{Path as UrlPath, Shared};
 use crate::error::ApiError;
 
 static WIDGET: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../wasm/widget");

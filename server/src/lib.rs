@@ -10,6 +10,7 @@ pub mod api;
 pub mod backup;
 pub mod batch;
 pub mod cli;
+pub mod clock;
 pub mod db;
 pub mod error;
 pub mod files;
@@ -17,21 +18,19 @@ pub mod jobs;
 pub mod metrics;
 pub mod model;
 pub mod ops;
+pub mod secret;
 pub mod service;
 
 use sha2::{Digest, Sha256};
 
-/// Unix seconds now.
-pub fn now() -> i64 {
-    chrono::Utc::now().timestamp()
-}
+pub use clock::now;
 
 /// Lower-case hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -91,10 +91,18 @@ pub fn parse_local(text: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(text, LOCAL).ok()
 }
 
-/// `text` plus `minutes`, as a local date-time.
-pub fn add_minutes(text: &str, minutes: i64) -> Option<String> {
-    let t = parse_local(text)?;
-    Some((t + chrono::Duration::minutes(minutes)).format(LOCAL).to_string())
+/// The local end of `minutes` of real time from the local date-time `start`
+/// in `timezone`, through the core's clock (as the core and Python count
+/// an engagement): across a DST change the wall clock moves by an hour more
+/// or less than the minutes. `None` for a bad text or zone, or a start in
+/// the spring gap.
+pub fn end_of(timezone: &str, start: &str, minutes: i64) -> Option<String> {
+    let tz: chrono_tz::Tz = timezone.parse().ok()?;
+    let (day, clock) = ponte::time::parse_datetime(start)?;
+    let last = day.checked_add_signed(chrono::Duration::days(minutes.div_euclid(1440) + 2))?;
+    let c = ponte::time::Clock::new(tz, day, last);
+    let minute = c.local_minute(day, clock)?;
+    Some(c.format(minute + minutes))
 }
 
 /// Unix seconds of a local date-time in the zone (the earlier of two in a DST fold).
@@ -237,7 +245,7 @@ impl Loaded {
 
     /// The cheapest place for `ask` at exactly `start`, as a booking choice.
     pub fn place_at(&self, ask: &SlotAsk, start: &str) -> ApiResult<Option<(BookingChoice, Slot)>> {
-        let Some(end) = add_minutes(start, ask.duration) else {
+        let Some(end) = end_of(self.timezone(), start, ask.duration) else {
             return Err(ApiError::bad("BAD_DATETIME", "not a local date-time YYYY-MM-DDTHH:MM").at("start"));
         };
         let query = SlotQuery {
@@ -408,10 +416,12 @@ impl Loaded {
 }
 
 /// A one-event calendar for the resident (no personal data of anyone).
+/// The end is the start plus the duration in real time (a local end text
+/// is ambiguous in the autumn's repeated hour).
 pub fn ics(code: &str, timezone: &str, slot: &Slot, office_name: Option<&str>, now: i64) -> String {
-    let utc = |text: &str| {
-        unix_of(timezone, text)
-            .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+    let start = unix_of(timezone, &slot.start);
+    let utc = |unix: Option<i64>| {
+        unix.and_then(|s| chrono::DateTime::from_timestamp(s, 0))
             .map(|d| d.format("%Y%m%dT%H%M%SZ").to_string())
             .unwrap_or_default()
     };
@@ -420,8 +430,8 @@ pub fn ics(code: &str, timezone: &str, slot: &Slot, office_name: Option<&str>, n
     let place = office_name.unwrap_or(&slot.office).replace([',', ';', '\\'], " ");
     format!(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Ponte//booking//IT\r\nMETHOD:PUBLISH\r\nBEGIN:VEVENT\r\nUID:{code}@ponte\r\nDTSTAMP:{stamp}\r\nDTSTART:{}\r\nDTEND:{}\r\nSUMMARY:Mediazione linguistico-culturale ({})\r\nLOCATION:{place}\r\nDESCRIPTION:Codice prenotazione {code}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-        utc(&slot.start),
-        utc(&slot.end),
+        utc(start),
+        utc(start.map(|s| s + slot.duration_minutes * 60)),
         slot.language,
     )
 }

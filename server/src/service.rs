@@ -21,6 +21,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::model::{Live, Loaded, Slot, SlotAsk, BOOKING_PREFIX};
 use crate::{now, sha256_hex};
 
+/// The field of a stored answer that holds its booking code (never sent).
+const STORED_CODE: &str = "_booking_code";
+
 /// Settings of a running service.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -28,6 +31,8 @@ pub struct Config {
     pub hold_seconds: i64,
     /// Days after the appointment that personal data is kept.
     pub retention_days: i64,
+    /// The secret that hold ids and cancel tokens are derived from.
+    pub secret: std::sync::Arc<crate::secret::Secret>,
 }
 
 /// A resident's personal data for a booking.
@@ -290,7 +295,11 @@ impl App {
         self.commit(w, new).await
     }
 
+    /// The first answer to a request with the same `Idempotency-Key`, if
+    /// any: its capability (a hold id, a cancel token) derived again from
+    /// the booking code stored in its place (see [`crate::secret`]).
     pub(crate) async fn idempotent(
+        &self,
         tx: &mut Transaction<'static, Any>,
         scope: &str,
         key: Option<&(String, String)>,
@@ -304,10 +313,19 @@ impl App {
                 .await?;
         match row {
             None => Ok(None),
-            Some((h, status, response)) if &h == hash => Ok(Some((
-                StatusCode::from_u16(status as u16).unwrap_or(StatusCode::OK),
-                serde_json::from_str(&response).unwrap_or(Value::Null),
-            ))),
+            Some((h, status, response)) if &h == hash => {
+                let mut body: Value = serde_json::from_str(&response).unwrap_or(Value::Null);
+                let code = body.as_object_mut().and_then(|o| o.remove(STORED_CODE));
+                if let Some(code) = code.as_ref().and_then(Value::as_str) {
+                    let secret = &self.config.secret;
+                    if scope.starts_with("hold:") {
+                        body["hold"] = json!(secret.hold_id(code));
+                    } else if scope.starts_with("confirm:") {
+                        body["cancel_token"] = json!(secret.cancel_token(code));
+                    }
+                }
+                Ok(Some((StatusCode::from_u16(status as u16).unwrap_or(StatusCode::OK), body)))
+            }
             Some(_) => Err(ApiError::unprocessable(
                 "IDEMPOTENCY_KEY_REUSED",
                 "this Idempotency-Key was used with another request body",
@@ -316,14 +334,25 @@ impl App {
         }
     }
 
+    /// Keeps the answer for replays, without its capability (`hold`,
+    /// `cancel_token`): the booking `code` is stored in its place.
     pub(crate) async fn remember(
         tx: &mut Transaction<'static, Any>,
         scope: &str,
         key: Option<&(String, String)>,
         status: StatusCode,
         body: &Value,
+        code: Option<&str>,
     ) -> ApiResult<()> {
         if let Some((key, hash)) = key {
+            let mut stored = body.clone();
+            if let Some(o) = stored.as_object_mut() {
+                o.remove("hold");
+                o.remove("cancel_token");
+                if let Some(code) = code {
+                    o.insert(STORED_CODE.to_string(), json!(code));
+                }
+            }
             sqlx::query(
                 "INSERT INTO idempotency (scope, key, body_hash, status, response, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
             )
@@ -331,7 +360,7 @@ impl App {
             .bind(key)
             .bind(hash)
             .bind(status.as_u16() as i64)
-            .bind(body.to_string())
+            .bind(stored.to_string())
             .bind(now())
             .execute(&mut **tx)
             .await?;
@@ -356,7 +385,7 @@ impl App {
     /// Releases a hold (the resident went back).
     pub async fn release(self: &Arc<Self>, hold_id: &str) -> ApiResult<()> {
         let net = self
-            .reservation_network("hold_id", hold_id)
+            .reservation_network("hold_id", &sha256_hex(hold_id.as_bytes()))
             .await?
             .ok_or_else(|| ApiError::not_found("UNKNOWN_HOLD", "no such hold"))?;
         self.submit(&net, OpKind::Release { hold_id: hold_id.to_string() }, None).await.map(|_| ())
@@ -370,7 +399,7 @@ impl App {
         key: Option<(String, String)>,
     ) -> ApiResult<(StatusCode, Value)> {
         let net = self
-            .reservation_network("hold_id", hold_id)
+            .reservation_network("hold_id", &sha256_hex(hold_id.as_bytes()))
             .await?
             .ok_or_else(|| ApiError::not_found("UNKNOWN_HOLD", "no such hold"))?;
         self.submit(&net, OpKind::Confirm { hold_id: hold_id.to_string(), personal }, key).await
@@ -410,7 +439,9 @@ impl App {
     /// A booking for its holder.
     pub async fn booking(&self, code: &str, token: Option<&str>) -> ApiResult<Value> {
         let row = self.authorized_booking(code, token).await?;
-        booking_json(&row, true)
+        let net: String = row.try_get("network")?;
+        let loaded = self.current(&net).await?;
+        booking_json(&row, true, loaded.timezone())
     }
 
     /// Cancels a booking for its holder.
@@ -599,7 +630,8 @@ impl App {
         .bind(net)
         .fetch_all(&self.db.pool)
         .await?;
-        let list: ApiResult<Vec<Value>> = rows.iter().map(|r| booking_json(r, true)).collect();
+        let loaded = self.current(net).await?;
+        let list: ApiResult<Vec<Value>> = rows.iter().map(|r| booking_json(r, true, loaded.timezone())).collect();
         Ok(json!({ "bookings": list? }))
     }
 
@@ -644,18 +676,18 @@ fn problem_error(e: ponte::PonteError) -> ApiError {
 }
 
 /// The slot of a booking.
-pub fn slot_of(request: &RequestDoc, a: &AssignmentDoc) -> Slot {
+pub fn slot_of(request: &RequestDoc, a: &AssignmentDoc, timezone: &str) -> Slot {
     Slot {
         office: request.office.clone(),
         language: a.language.clone(),
         modality: a.modality,
         duration_minutes: request.duration_minutes,
         start: a.start.clone(),
-        end: crate::model::add_minutes(&a.start, request.duration_minutes).unwrap_or_default(),
+        end: crate::model::end_of(timezone, &a.start, request.duration_minutes).unwrap_or_default(),
     }
 }
 
-fn booking_json(row: &AnyRow, personal: bool) -> ApiResult<Value> {
+fn booking_json(row: &AnyRow, personal: bool, timezone: &str) -> ApiResult<Value> {
     let request: RequestDoc = parse_doc(&row.try_get::<String, _>("request")?)?;
     let assignment: String = row.try_get("assignment")?;
     let start = request.start.clone().unwrap_or_default();
@@ -667,7 +699,7 @@ fn booking_json(row: &AnyRow, personal: bool) -> ApiResult<Value> {
         "modality": request.modalities.as_ref().and_then(|m| m.first()),
         "duration_minutes": request.duration_minutes,
         "start": start,
-        "end": crate::model::add_minutes(&start, request.duration_minutes),
+        "end": crate::model::end_of(timezone, &start, request.duration_minutes),
         "assigned": !assignment.is_empty(),
     });
     if personal {

@@ -10,27 +10,29 @@ use std::sync::Arc;
 use serde_json::{json, Value};
 use support::*;
 
-/// 64 clients race (all at once) for 5 slots that only one mediator can serve.
+/// 64 clients race (all at once) for one slot a day (the week's open days:
+/// 4 in the bundled week, whose Friday is 1 May) that only one mediator can serve.
 async fn race(servers: &[&Server]) {
     let c = client();
     // zh is spoken by one mediator of the example: each start has one place.
     let slots = week_slots(&c, servers[0], "rozzano-sportello", "zh", 30, Some("in_person")).await;
     let targets = spread(&slots, 5);
-    assert_eq!(targets.len(), 5, "the example has zh slots on 5 days: {slots:?}");
+    let n = targets.len();
+    assert!(n >= 3, "the example has zh slots on at least 3 days: {slots:?}");
     let barrier = Arc::new(tokio::sync::Barrier::new(64));
     let mut tasks = Vec::new();
     for i in 0..64 {
         let url = servers[i % servers.len()].url(&format!("/v1/networks/{NET}/holds"));
-        let body = hold_body(&targets[i % 5]);
+        let body = hold_body(&targets[i % n]);
         let barrier = barrier.clone();
         let c = c.clone();
         tasks.push(tokio::spawn(async move {
             barrier.wait().await;
             let (status, answer) = post(&c, &url, &body).await;
-            (i % 5, status, answer)
+            (i % n, status, answer)
         }));
     }
-    let mut wins = [0; 5];
+    let mut wins = vec![0; n];
     let mut losses = 0;
     for t in tasks {
         let (slot, status, answer) = t.await.unwrap();
@@ -43,9 +45,9 @@ async fn race(servers: &[&Server]) {
             other => panic!("unexpected {other}: {answer}"),
         }
     }
-    assert_eq!(wins, [1; 5], "exactly one hold per slot");
-    assert_eq!(losses, 59);
-    // Each server now shows the 5 starts taken.
+    assert_eq!(wins, vec![1; n], "exactly one hold per slot");
+    assert_eq!(losses, 64 - n);
+    // Each server now shows the starts taken.
     for s in servers {
         let now = week_slots(&c, s, "rozzano-sportello", "zh", 30, Some("in_person")).await;
         for t in &targets {
@@ -55,7 +57,7 @@ async fn race(servers: &[&Server]) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn sixty_four_clients_race_for_five_slots() {
+async fn sixty_four_clients_race_for_one_slot_a_day() {
     let s = Server::start("race", &[]);
     race(&[&s]).await;
     let (problem, plan, _, _) = s.export("race");

@@ -233,6 +233,10 @@ async fn backup_under_load_restores_every_earlier_booking() {
         let out =
             run(&["restore".into(), restored.args[0].clone(), restored.args[1].clone(), file.display().to_string()]);
         assert!(out.contains("restored 1 network(s)"), "{out}");
+        // The secret is not in the backup; the documented step copies it beside the restored store.
+        assert!(out.contains("secret.key"), "{out}");
+        let secret = std::path::PathBuf::from(&s.store.args[1]).join("secret.key");
+        std::fs::copy(&secret, std::path::PathBuf::from(&restored.args[1]).join("secret.key")).unwrap();
         // Restoring over a store is refused.
         let over = std::process::Command::new(bin())
             .args(["restore", &restored.args[0], &restored.args[1], &file.display().to_string()])

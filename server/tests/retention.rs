@@ -10,6 +10,7 @@ use support::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn personal_data_is_purged_after_the_retention() {
+    set_test_clock();
     let store = fresh_store("retention");
     import_visconteo(&store);
     let url = if store.postgres {
@@ -18,7 +19,16 @@ async fn personal_data_is_purged_after_the_retention() {
         ponte_server::db::database_url(Some(std::path::Path::new(&store.args[1])), None).unwrap()
     };
     let db = ponte_server::db::Db::open(&url).await.unwrap();
-    let app = std::sync::Arc::new(App::new(db, Config { hold_seconds: 600, retention_days: 30 }));
+    let app = std::sync::Arc::new(App::new(
+        db,
+        Config {
+            hold_seconds: 600,
+            retention_days: 30,
+            secret: std::sync::Arc::new(ponte_server::secret::Secret::from_bytes(
+                b"retention-test-secret-0123456789abcdef",
+            )),
+        },
+    ));
     let loaded = app.current(NET).await.unwrap();
     let ask = SlotAsk { office: "rozzano-sportello".into(), language: "ar".into(), duration: 60, modality: None };
     let week = week_start();

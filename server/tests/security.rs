@@ -349,3 +349,27 @@ async fn public_posts_are_rate_limited_and_cors_is_only_for_configured_origins()
     let other = pre("https://evil.example").await.unwrap();
     assert!(other.headers().get("access-control-allow-origin").is_none());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_path_that_is_not_utf8_gets_the_typed_json_error() {
+    let s = Server::start("badpath", &[]);
+    let c = client();
+    for path in [
+        "/demo/%c0%ae%c0%ae/secret",
+        "/widget/%ff.js",
+        "/pkg-widget/%c3%28",
+        "/v1/bookings/%c0%ae",
+        "/v1/networks/%ff%fe/slots?office=x&language=ar&duration=30&from=2026-04-27T08:00&to=2026-04-27T18:00",
+        "/v1/networks/%ff/planner/plan",
+    ] {
+        let r = c.get(s.url(path)).send().await.unwrap();
+        assert_eq!(r.status().as_u16(), 400, "{path}");
+        assert!(r.headers()["content-type"].to_str().unwrap().starts_with("application/json"), "{path}");
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "BAD_PATH", "{path}: {body}");
+        assert!(!body.to_string().contains("%c0") && !body.to_string().contains('\u{fffd}'), "{path}: {body}");
+    }
+    let r = c.post(s.url("/v1/holds/%c0%ae/confirm")).json(&json!({})).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "BAD_PATH");
+}

@@ -1,6 +1,7 @@
 // <ponte-booking> against the real booking service: the `ponte-server`
-// binary on loopback with a fresh database (the example week, moved to a
-// coming week so that every step is in the future), driven in Debian's
+// binary on loopback with a fresh database (the example week with its own
+// dates, the service's and the browser's clock set to the Friday before it,
+// so that every step is in the future on any day the tests run), driven in Debian's
 // Chromium by playwright-core. A resident books in Arabic with the keyboard
 // only (axe-core at every step, in Arabic and in Italian; screenshots in
 // artifacts/booking/); the booking is in the exported plan, which passes
@@ -35,40 +36,34 @@ let office;
 let notBefore;
 let problemFile;
 
-/** Italian public holidays on fixed dates ("MM-DD"); Easter is avoided by skipping March and April. */
-const FIXED_HOLIDAYS = ["01-01", "01-06", "04-25", "05-01", "06-02", "08-15", "11-01", "12-08", "12-25", "12-26"];
+// The service and the pages share one clock that does not depend on the
+// day the tests run: it starts on the Friday morning before the bundled
+// week (whose own dates are then the coming week) and runs on in real time.
+// The server gets it through --now at each start, the browser through
+// Playwright's clock.
+const CLOCK_START = Date.parse("2026-04-24T08:00:00+02:00");
+const startedAt = Date.now();
+/** The shared clock's current instant. */
+const clockNow = () => new Date(CLOCK_START + (Date.now() - startedAt));
+/** `--now` for a server started at this moment. */
+const serverNow = () => clockNow().toISOString().replace(/\.\d+Z$/, "Z");
 
-/** The example week moved by whole weeks to the first holiday-free week at least 14 days ahead. */
-function futureProblem() {
-  const text = readFileSync(join(REPO, "examples", "data", "visconteo-week.json"), "utf8");
-  const doc = JSON.parse(text);
-  const day = 86400000;
-  const start = Date.parse(`${doc.horizon.start}T00:00:00Z`);
-  let shift = Math.ceil((Date.now() + 14 * day - start) / (7 * day)) * 7;
-  for (;;) {
-    const days = [...Array(7).keys()].map((i) => new Date(start + (shift + i) * day).toISOString().slice(5, 10));
-    if (!days.some((d) => FIXED_HOLIDAYS.includes(d) || d.startsWith("03-") || d.startsWith("04-"))) break;
-    shift += 7;
-  }
-  const moved = text.replace(/"(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2})?"/g, (_, date, time = "") => {
-    const d = new Date(Date.parse(`${date}T00:00:00Z`) + shift * day).toISOString().slice(0, 10);
-    return `"${d}${time}"`;
-  });
-  const file = join(tempDir("ponte-booking-"), "visconteo-future.json");
-  writeFileSync(file, moved);
-  return { file, horizonStart: JSON.parse(moved).horizon.start };
+/** The bundled week, served with its own dates. */
+function bundledProblem() {
+  const file = join(REPO, "examples", "data", "visconteo-week.json");
+  return { file, horizonStart: JSON.parse(readFileSync(file, "utf8")).horizon.start };
 }
 
 before(async () => {
   if (SKIP) return;
   mkdirSync(ARTIFACTS, { recursive: true });
-  const future = futureProblem();
+  const future = bundledProblem();
   problemFile = future.file;
   notBefore = `${future.horizonStart}T00:00`;
   data = tempDir("ponte-server-data-");
   run(["import", "--data", data, "--network", "visconteo", problemFile]);
   port = await freePort();
-  service = await startService({ data, port });
+  service = await startService({ data, port, now: serverNow() });
   // An office with free Arabic times for an hour's meeting.
   const offices = (await (await fetch(`${service.url}/v1/networks/visconteo/offices`)).json()).offices;
   for (const o of offices.filter((x) => x.languages.includes("ar"))) {
@@ -83,6 +78,7 @@ before(async () => {
   assert.ok(office, "an office with at least 12 free Arabic hours in the example week");
   browser = await launchBrowser({ viewport: { width: 900, height: 1200 }, reducedMotion: "reduce" });
   context = browser.context;
+  await context.clock.install({ time: clockNow() });
 });
 
 after(async () => {
@@ -353,6 +349,7 @@ test("Italian: axe-core at every step, the form's errors from the service, scree
 
 test("two residents pick the same time: the second gets the taken state with the nearest free times", { skip: SKIP }, async () => {
   const other = await launchBrowser({ viewport: { width: 900, height: 1200 }, reducedMotion: "reduce" });
+  await other.context.clock.install({ time: clockNow() });
   try {
     const a = await openPage(context, "it", 'language="ar"');
     const b = await openPage(other.context, "it", 'language="ar"');
@@ -405,7 +402,7 @@ test("two residents pick the same time: the second gets the taken state with the
 
 test("a hold expires: the widget says so, and what was typed is kept for the next time", { skip: SKIP }, async () => {
   await service.stop();
-  service = await startService({ data, port, holdSeconds: 6 });
+  service = await startService({ data, port, holdSeconds: 6, now: serverNow() });
   try {
     const { page, log, w } = await openPage(context, "ar", 'language="ar"');
     await page.locator('ponte-booking [data-step="datetime"] td.ponte-free').first().waitFor();
@@ -434,7 +431,7 @@ test("a hold expires: the widget says so, and what was typed is kept for the nex
     await page.close();
   } finally {
     await service.stop();
-    service = await startService({ data, port });
+    service = await startService({ data, port, now: serverNow() });
   }
 });
 
@@ -462,7 +459,7 @@ test("the service stops before the confirmation: the unreachable state, then the
   assert.match(message, /02 8920 1234/);
   await axe(page, "it unreachable");
   await shot(page, "it-5b-unreachable");
-  service = await startService({ data, port });
+  service = await startService({ data, port, now: serverNow() });
   await w.locator(".ponte-retry").click();
   await atStep(page, "done");
   const code = (await w.locator(".ponte-code").textContent()).trim();

@@ -63,29 +63,55 @@ pub fn fresh_store(name: &str) -> Store {
             .join()
             .unwrap();
             let base = &url[..url.rfind('/').expect("URL with a database name")];
-            Store { args: vec!["--database".into(), format!("{base}/{db}")], dir, postgres: true }
+            // Every instance on one PostgreSQL database shares one secret file.
+            let secret = dir.join("secret.key");
+            std::fs::write(&secret, format!("{:064x}\n", (std::process::id() as u128) << 64 | n as u128)).unwrap();
+            let args =
+                vec!["--database".into(), format!("{base}/{db}"), "--secret-file".into(), secret.display().to_string()];
+            Store { args, dir, postgres: true }
         }
     }
 }
 
-/// The first Monday at least 8 days from today: the example week moves there.
+/// The service's clock in every test (`--now`): the Friday morning before
+/// the bundled week, so that the week's own dates are the coming week
+/// whatever day the tests run on (no test reads the real date).
+pub const TEST_NOW: &str = "2026-04-24T08:00+02:00";
+
+/// The shared test clock's instant now, for `--now`: [`TEST_NOW`] when this
+/// test process first asked, running on in real time from there, so that a
+/// server restarted in a test sees time go on, not back.
+pub fn test_now() -> String {
+    static FIRST: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    let elapsed = FIRST.get_or_init(std::time::Instant::now).elapsed().as_secs() as i64;
+    let t = ponte_server::clock::parse(TEST_NOW).unwrap() + elapsed;
+    chrono::DateTime::from_timestamp(t, 0).unwrap().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Monday of the bundled week (its `horizon.start`), served as it is.
 pub fn week_start() -> String {
-    let today = chrono::Utc::now().date_naive();
-    let mut d = today + chrono::Duration::days(8);
-    while chrono::Datelike::weekday(&d) != chrono::Weekday::Mon {
-        d += chrono::Duration::days(1);
-    }
-    d.format("%Y-%m-%d").to_string()
+    "2026-04-27".to_string()
+}
+
+/// Sets this test process's service clock to [`TEST_NOW`] (for tests that
+/// drive `App` in process rather than the binary).
+pub fn set_test_clock() {
+    ponte_server::clock::set(ponte_server::clock::parse(TEST_NOW).unwrap()).unwrap();
 }
 
 /// Runs the binary with `args`; panics with its stderr on failure; returns stdout.
 pub fn run(args: &[String]) -> String {
-    let out = Command::new(bin()).args(args).env_remove("PONTE_DATABASE_URL").output().expect("run ponte-server");
+    let out = Command::new(bin())
+        .args(args)
+        .env_remove("PONTE_DATABASE_URL")
+        .env("PONTE_NOW", test_now())
+        .output()
+        .expect("run ponte-server");
     assert!(out.status.success(), "ponte-server {:?} failed: {}", args, String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).to_string()
 }
 
-/// Imports the bundled Visconteo week, moved to a coming week.
+/// Imports the bundled Visconteo week with its own dates (the coming week by [`TEST_NOW`]).
 pub fn import_visconteo(store: &Store) -> String {
     let mut args: Vec<String> = vec!["import".into()];
     args.extend(store.args.clone());
@@ -96,8 +122,6 @@ pub fn import_visconteo(store: &Store) -> String {
             &repo().join("examples/data/visconteo-week.json").display().to_string(),
             "--iterations",
             "500",
-            "--move-to",
-            &week_start(),
         ]
         .map(String::from),
     );
@@ -142,6 +166,7 @@ impl Server {
         let mut child = Command::new(bin())
             .args(&args)
             .env_remove("PONTE_DATABASE_URL")
+            .env("PONTE_NOW", test_now())
             .env("RUST_LOG", "debug,sqlx=warn,hyper=info,h2=info,tower=info")
             .stdout(Stdio::piped())
             .stderr(Stdio::from(std::fs::File::create(&log).expect("log file")))

@@ -37,11 +37,13 @@ export function importVisconteo() {
 
 /**
  * Starts `serve` on `port` with `data`, serving wasm/widget at /widget/:
- * resolves to {url, stop()} once it listens. `holdSeconds` shortens holds.
+ * resolves to {url, stop()} once it listens. `holdSeconds` shortens holds;
+ * `now` (RFC 3339 with offset) sets the service's clock (--now).
  */
-export async function startService({ data, port, holdSeconds }) {
+export async function startService({ data, port, holdSeconds, now }) {
   const args = ["serve", "--data", data, "--listen", `127.0.0.1:${port}`, "--widget-dir", join(WASM_DIR, "widget"), "--rate-per-second", "0", "--sweep-seconds", "1"];
   if (holdSeconds) args.push("--hold-seconds", String(holdSeconds));
+  if (now) args.push("--now", now);
   const child = spawn(SERVER_BIN, args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const exited = new Promise((resolve) => child.once("exit", resolve));

@@ -1,4 +1,4 @@
--- Ponte booking service, schema 2 (PostgreSQL): indexes for the sweep, which
+-- Ponte booking service, schema 3 (PostgreSQL): indexes for the sweep, which
 -- looks for expired holds of every network and for personal data past its
 -- retention. Forward only: a store of schema 1 gains them on opening.
 CREATE INDEX IF NOT EXISTS reservations_by_expiry ON reservations(status, expires_at);
