@@ -313,3 +313,51 @@ fn systemd_unit_verifies() {
         }
     }
 }
+
+/// Runs one SQL statement on a store, beside the running server.
+async fn execute(store: &Store, sql: &str) {
+    use sqlx::Connection;
+    if store.postgres {
+        let mut conn = sqlx::PgConnection::connect(&store.args[1]).await.unwrap();
+        sqlx::raw_sql(sql).execute(&mut conn).await.unwrap();
+    } else {
+        let url = format!("sqlite://{}/ponte.sqlite3", store.args[1]);
+        let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        sqlx::raw_sql(sql).execute(&mut conn).await.unwrap();
+    }
+}
+
+/// Not ready, with the reason, when a network's plan does not load or the
+/// database does not answer; alive all the while; no database text leaks.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readiness_names_what_is_wrong() {
+    let s = Server::start("unready", &[]);
+    let c = client();
+    let (status, body) = get(&c, &s.url("/readyz")).await;
+    assert_eq!(status, 200, "{body}");
+    // A stored plan the core cannot read (and a new version, so that the server reloads it).
+    execute(&s.store, "UPDATE networks SET base_plan = '{', version = version + 1").await;
+    let (status, body) = get(&c, &s.url("/readyz")).await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["error"]["code"], "NETWORK_NOT_LOADED", "{body}");
+    assert_eq!(body["error"]["path"], NET, "{body}");
+    // The database without its tables.
+    let drop =
+        if s.store.postgres { "DROP TABLE networks CASCADE" } else { "PRAGMA foreign_keys = OFF; DROP TABLE networks" };
+    execute(&s.store, drop).await;
+    let (status, body) = get(&c, &s.url("/readyz")).await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["error"]["code"], "DATABASE_UNAVAILABLE", "{body}");
+    let text = body.to_string().to_lowercase();
+    assert!(!text.contains("sql") && !text.contains("table"), "{body}");
+    let (status, body) = get(&c, &s.url("/healthz")).await;
+    assert_eq!(status, 200, "{body}");
+    // The metrics counted the database error.
+    let metrics = c.get(s.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    let errors: f64 = metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("ponte_database_errors_total "))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("{metrics}"));
+    assert!(errors >= 1.0, "{metrics}");
+}
