@@ -9,7 +9,7 @@ the residents' bookings, report an absence, lock, solve in the background.
 
 Errors of the service are the package's exceptions: ``InvalidProblem``
 (with every error and its path), ``Refused`` (409: a slot taken, a request
-that cannot be locked), ``InvalidArgument`` (400/422), and the
+that cannot be locked; 412 ``BASE_CHANGED``: another push came first), ``InvalidArgument`` (400/422), and the
 :class:`ServiceError` family for the rest: :class:`Unauthorized` (401/403),
 :class:`NotFound` (404) and :class:`ServiceUnavailable` (5xx, 503, the
 service not answering). Each has ``.code`` (the service's code),
@@ -76,7 +76,7 @@ def _error(status: int, body: Any, fallback: str) -> PonteError:
         kind = Unauthorized
     elif status == 404:
         kind = NotFound
-    elif status == 409:
+    elif status in (409, 412):
         kind = Refused
     elif status in (400, 413, 422) and (code.startswith("INVALID_PROBLEM") or details):
         kind = InvalidProblem
@@ -141,8 +141,13 @@ class Client:
     def __repr__(self) -> str:  # never the token
         return f"Client({self.url!r})"
 
-    def request(self, method: str, path: str, body: Any = None) -> Any:
+    def request(self, method: str, path: str, body: Any = None, headers: Optional[Mapping[str, str]] = None) -> Any:
         """One call: the decoded JSON answer, or the typed exception of its error."""
+        return self._call(method, path, body, headers)[0]
+
+    def _call(
+        self, method: str, path: str, body: Any = None, headers: Optional[Mapping[str, str]] = None
+    ) -> tuple[Any, Mapping[str, str]]:
         data = None if body is None else json.dumps(body).encode("utf-8")
         req = urllib.request.Request(self.url + path, data=data, method=method)
         req.add_header("Accept", "application/json")
@@ -150,9 +155,12 @@ class Client:
             req.add_header("Content-Type", "application/json")
         if self.token:
             req.add_header("Authorization", f"Bearer {self.token}")
+        for name, value in (headers or {}).items():
+            req.add_header(name, value)
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as r:
                 text = r.read()
+                answer_headers = {k.lower(): v for k, v in r.headers.items()}
         except urllib.error.HTTPError as e:
             raw = e.read()
             try:
@@ -167,7 +175,7 @@ class Client:
             setattr(error, "status", 0)
             raise error from None
         try:
-            return json.loads(text) if text else None
+            return (json.loads(text) if text else None), answer_headers
         except ValueError:
             raise _error(502, None, f"not JSON from {method} {path}") from None
 
@@ -189,9 +197,12 @@ class Client:
 
     def base_problem(self, network: str) -> Problem:
         """The planner's own problem: the current one without the bookings' requests."""
-        doc = self.request("GET", self._net(network) + "/planner/problem")
+        return self._base(network)[0]
+
+    def _base(self, network: str) -> tuple[Problem, Optional[str]]:
+        doc, headers = self._call("GET", self._net(network) + "/planner/problem")
         doc["requests"] = [r for r in doc["requests"] if not str(r.get("id", "")).startswith(BOOKING_PREFIX)]
-        return load_problem(doc)
+        return load_problem(doc), headers.get("etag")
 
     def bookings(self, network: str) -> list[dict[str, Any]]:
         """Every confirmed and cancelled booking with the resident's data (until purged)."""
@@ -223,25 +234,44 @@ class Client:
 
     # ---------------------------------------------------------------- changing
 
-    def push(self, network: str, problem: Union[Problem, Mapping[str, Any], str, "os.PathLike[str]"]) -> dict[str, Any]:
+    def push(
+        self,
+        network: str,
+        problem: Union[Problem, Mapping[str, Any], str, "os.PathLike[str]"],
+        *,
+        if_match: Optional[str] = None,
+    ) -> dict[str, Any]:
         """Replaces the planner's problem (a ``Problem``, a dict, JSON text or a
         path) and re-plans with few moves, keeping the bookings:
-        ``{"version", "kept", "moved", "dropped", "added", "unassigned"}``."""
+        ``{"version", "kept", "moved", "dropped", "added", "unassigned"}``.
+        With ``if_match`` (the tag of a read, see :meth:`report_absence`) it is
+        :class:`~ponte.Refused` ``BASE_CHANGED`` when another push came first."""
         loaded = problem if isinstance(problem, Problem) else load_problem(problem)
         doc = loaded.to_dict()
-        answer: dict[str, Any] = self.request("PUT", self._net(network) + "/planner/problem", doc)
+        headers = {"If-Match": if_match} if if_match else None
+        answer: dict[str, Any] = self.request("PUT", self._net(network) + "/planner/problem", doc, headers)
         return answer
 
     def report_absence(self, network: str, mediator: str, start: str, end: str) -> dict[str, Any]:
         """Adds an absence ``[start, end)`` (local ``YYYY-MM-DDTHH:MM``) to a
-        mediator and re-plans with few moves (the bookings stay or move with the plan)."""
-        base = self.base_problem(network)
-        doc = base.to_dict()
-        found = [m for m in doc["mediators"] if m.get("id") == mediator]
-        if not found:
-            raise invalid_argument("mediator", f"no mediator '{mediator}' in network '{network}'")
-        found[0].setdefault("absences", []).append({"from": start, "to": end})
-        return self.push(network, doc)
+        mediator and re-plans with few moves (the bookings stay or move with the plan).
+
+        A read, a change and a write: the write carries the read's tag, and
+        when another planner's push came in between it reads again (up to 3
+        times) instead of undoing that push."""
+        for attempt in range(3):
+            base, tag = self._base(network)
+            doc = base.to_dict()
+            found = [m for m in doc["mediators"] if m.get("id") == mediator]
+            if not found:
+                raise invalid_argument("mediator", f"no mediator '{mediator}' in network '{network}'")
+            found[0].setdefault("absences", []).append({"from": start, "to": end})
+            try:
+                return self.push(network, doc, if_match=tag)
+            except Refused as err:
+                if err.code != "BASE_CHANGED" or attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     def replan(self, network: str, iterations: Optional[int] = None) -> dict[str, Any]:
         """Re-plans the current problem with few moves."""

@@ -457,3 +457,40 @@ def test_metrics_count_expired_holds(server_bin: Path, tmp_path: Path) -> None:
         assert expired == 2
     finally:
         s.stop()
+
+
+def test_a_push_from_a_stale_read_is_refused_and_an_absence_reads_again(service: Service) -> None:
+    client = Client(service.url, service.token)
+    stale, tag = client._base(NET)
+    assert tag and tag.startswith('"base-')
+    doc = stale.to_dict()
+    doc["requests"] = doc["requests"][:-1]
+    client.push(NET, doc, if_match=tag)              # the first writer wins
+    with pytest.raises(ponte.Refused) as info:
+        client.push(NET, stale, if_match=tag)        # the second, from the same read, is refused
+    assert info.value.code == "BASE_CHANGED" and info.value.status == 412
+    assert len(client.base_problem(NET).request_ids) == len(doc["requests"])
+
+    class Racing(Client):
+        """Another planner pushes right after this one's first read."""
+
+        reads = 0
+
+        def _base(self, network: str) -> tuple[ponte.Problem, Optional[str]]:
+            read = super()._base(network)
+            self.reads += 1
+            if self.reads == 1:
+                other = read[0].to_dict()
+                other["requests"] = other["requests"][:-1]
+                Client(self.url, self.token).push(network, other)
+            return read
+
+    mediator = client.base_problem(NET).mediator_ids[0]
+    _, last = client.base_problem(NET).horizon
+    racing = Racing(service.url, service.token)
+    answer = racing.report_absence(NET, mediator, f"{last.isoformat()}T00:00", f"{last.isoformat()}T23:59")
+    assert racing.reads == 2, "the absence was written over the other planner's push"
+    after = client.base_problem(NET)
+    assert len(after.request_ids) == len(doc["requests"]) - 1, "the other planner's push was undone"
+    assert {"from": f"{last.isoformat()}T00:00", "to": f"{last.isoformat()}T23:59"} in after.mediator(mediator)["absences"]
+    assert answer["version"] >= 1

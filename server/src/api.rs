@@ -371,14 +371,12 @@ async fn planner(s: &Shared, net: &str, headers: &HeaderMap) -> ApiResult<String
     }
 }
 
-async fn planner_problem(
-    State(s): State<Shared>,
-    Path(net): Path<String>,
-    headers: HeaderMap,
-) -> ApiResult<Json<Value>> {
+async fn planner_problem(State(s): State<Shared>, Path(net): Path<String>, headers: HeaderMap) -> ApiResult<Response> {
     planner(&s, &net, &headers).await?;
     let loaded = s.app.current(&net).await?;
-    Ok(Json(serde_json::to_value(loaded.problem.document()).map_err(ApiError::internal)?))
+    let tag = crate::service::base_tag(&loaded.base_doc)?;
+    let body = Json(serde_json::to_value(loaded.problem.document()).map_err(ApiError::internal)?);
+    Ok(([(header::ETAG, HeaderValue::from_str(&tag).map_err(ApiError::internal)?)], body).into_response())
 }
 
 async fn planner_plan(State(s): State<Shared>, Path(net): Path<String>, headers: HeaderMap) -> ApiResult<Json<Value>> {
@@ -397,7 +395,13 @@ async fn planner_replace(
 ) -> ApiResult<Json<Value>> {
     let actor = planner(&s, &net, &headers).await?;
     let doc: ProblemDoc = parse_json(&body)?;
-    Ok(Json(s.app.replan(&net, &actor, Some(doc), None).await?))
+    let expected = match headers.get(header::IF_MATCH) {
+        None => None,
+        Some(v) => Some(v.to_str().map_err(|_| {
+            ApiError::bad("BAD_IF_MATCH", "If-Match is the ETag of GET .../planner/problem").at("If-Match")
+        })?),
+    };
+    Ok(Json(s.app.replan(&net, &actor, Some(doc), None, expected).await?))
 }
 
 #[derive(Deserialize, Default)]
@@ -416,7 +420,7 @@ async fn planner_replan(
     let actor = planner(&s, &net, &headers).await?;
     let b: ReplanBody = if body.is_empty() { ReplanBody::default() } else { parse_json(&body)? };
     let iterations = b.iterations.map(|i| i.min(100_000));
-    Ok(Json(s.app.replan(&net, &actor, None, iterations).await?))
+    Ok(Json(s.app.replan(&net, &actor, None, iterations, None).await?))
 }
 
 #[derive(Deserialize)]
@@ -602,6 +606,7 @@ pub fn router(app: Arc<App>, http: &HttpConfig) -> Router {
                     header::CONTENT_TYPE,
                     header::AUTHORIZATION,
                     header::IF_NONE_MATCH,
+                    header::IF_MATCH,
                     header::HeaderName::from_static("idempotency-key"),
                 ])
                 .expose_headers([header::ETAG])

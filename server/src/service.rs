@@ -111,6 +111,13 @@ fn parse_doc<T: serde::de::DeserializeOwned>(text: &str) -> ApiResult<T> {
     serde_json::from_str(text).map_err(|e| ApiError::internal(format!("stored document: {e}")))
 }
 
+/// The entity tag of a planner's problem (the base, without the bookings):
+/// `GET .../planner/problem` sends it as `ETag`, `PUT` takes it as `If-Match`.
+pub fn base_tag(doc: &ProblemDoc) -> ApiResult<String> {
+    let text = serde_json::to_string(doc).map_err(ApiError::internal)?;
+    Ok(format!("\"base-{}\"", &sha256_hex(text.as_bytes())[..32]))
+}
+
 /// Whether a network id is acceptable.
 pub fn valid_network_id(net: &str) -> bool {
     !net.is_empty()
@@ -499,8 +506,20 @@ impl App {
         actor: &str,
         new_base: Option<ProblemDoc>,
         iterations: Option<u64>,
+        expected_base: Option<&str>,
     ) -> ApiResult<Value> {
         let mut w = self.begin_write(net, actor).await?;
+        if let Some(tag) = expected_base {
+            // A planner's read-modify-write: refused when another change of the planner's problem came first.
+            if base_tag(&w.loaded.base_doc)? != tag.trim_start_matches("W/") {
+                return Err(ApiError::new(
+                    StatusCode::PRECONDITION_FAILED,
+                    "BASE_CHANGED",
+                    "the planner's problem changed since it was read (If-Match); read it again",
+                )
+                .at("If-Match"));
+            }
+        }
         let base = match &new_base {
             Some(doc) => {
                 if let Some((i, _)) = doc.requests.iter().enumerate().find(|(_, r)| r.id.starts_with(BOOKING_PREFIX)) {

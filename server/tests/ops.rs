@@ -361,3 +361,55 @@ async fn readiness_names_what_is_wrong() {
         .unwrap_or_else(|| panic!("{metrics}"));
     assert!(errors >= 1.0, "{metrics}");
 }
+
+/// A planner's read-modify-write of the problem: `GET .../planner/problem`
+/// sends the base's `ETag`; a `PUT` with that `If-Match` is refused with 412
+/// `BASE_CHANGED` once another push came first, and residents' bookings in
+/// between do not change the tag.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stale_problem_is_refused_with_if_match() {
+    let s = Server::start("if-match", &[]);
+    let token = planner_token(&s.store);
+    let c = client();
+    let url = s.url(&format!("/v1/networks/{NET}/planner/problem"));
+    let read = |c: reqwest::Client, url: String, token: String| async move {
+        let r = c.get(&url).bearer_auth(&token).send().await.unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+        let tag = r.headers()["etag"].to_str().unwrap().to_string();
+        let mut doc: Value = r.json().await.unwrap();
+        let base: Vec<Value> = doc["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| !r["id"].as_str().unwrap().starts_with("bk-"))
+            .cloned()
+            .collect();
+        doc["requests"] = Value::Array(base);
+        (tag, doc)
+    };
+    let (tag, doc) = read(c.clone(), url.clone(), token.clone()).await;
+    assert!(tag.starts_with("\"base-"), "{tag}");
+    // A resident books: the planner's problem, and so its tag, stay.
+    let slot = week_slots(&c, &s, "rozzano-sportello", "ar", 30, None).await[0].clone();
+    let (status, hold) = post(&c, &s.url(&format!("/v1/networks/{NET}/holds")), &hold_body(&slot)).await;
+    assert_eq!(status, 201, "{hold}");
+    let (again, _) = read(c.clone(), url.clone(), token.clone()).await;
+    assert_eq!(again, tag);
+    // Planner A pushes with the tag: accepted.
+    let mut first = doc.clone();
+    first["requests"].as_array_mut().unwrap().pop();
+    let r = c.put(&url).bearer_auth(&token).header("if-match", &tag).json(&first).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200, "{}", r.text().await.unwrap());
+    // Planner B pushes what it read before A: refused, nothing changed.
+    let before: Value = c.get(&url).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    let r = c.put(&url).bearer_auth(&token).header("if-match", &tag).json(&doc).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 412);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "BASE_CHANGED", "{body}");
+    assert_eq!(body["error"]["path"], "If-Match", "{body}");
+    let after: Value = c.get(&url).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    assert_eq!(before, after);
+    // Without If-Match the last push wins, as before.
+    let r = c.put(&url).bearer_auth(&token).json(&doc).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+}
