@@ -8,6 +8,7 @@ parsed with ``prometheus_client``'s OpenMetrics parser."""
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 import os
 import subprocess
@@ -30,6 +31,18 @@ REPO = Path(__file__).resolve().parents[2]
 NET = "visconteo"
 WEEK = REPO / "examples" / "data" / "visconteo-week.json"
 RESIDENT = {"name": "Amina Testresidente", "contact": "amina.test@example.org"}
+# The service's clock in these tests (``--now`` through PONTE_NOW): the
+# Friday morning before the bundled week, running on from the moment this
+# module loads, so the week is served with its own dates as the coming one
+# whatever day the tests run on (no test reads the real date).
+CLOCK_START = datetime.datetime(2026, 4, 24, 6, 0, tzinfo=datetime.timezone.utc)
+_LOADED = time.monotonic()
+
+
+def service_now() -> str:
+    """The tests' clock now, as ``--now`` takes it."""
+    t = CLOCK_START + datetime.timedelta(seconds=int(time.monotonic() - _LOADED))
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @pytest.fixture(scope="session")
@@ -54,14 +67,15 @@ def _store(tmp: Path) -> list[str]:
 
 
 class Service:
-    """A running ponte-server with the Visconteo week moved to the coming week."""
+    """A running ponte-server with the Visconteo week, its clock at :func:`service_now`."""
 
     def __init__(self, binary: Path, tmp: Path, *extra: str) -> None:
         self.binary = binary
         self.store = _store(tmp)
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PONTE_") or k == "PONTE_NOW"}
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PONTE_")}
+        env["PONTE_NOW"] = service_now()
         self.env = env
-        self.run("import", *self.store, "--network", NET, str(WEEK), "--iterations", "300", "--move-to", "next-week")
+        self.run("import", *self.store, "--network", NET, str(WEEK), "--iterations", "300")
         self.token = self.run("token", *self.store, "--network", NET, "--role", "planner").strip()
         args = [str(binary), "serve", *self.store, "--listen", "127.0.0.1:0", "--sweep-seconds", "1"]
         if "--rate-per-second" not in extra:
