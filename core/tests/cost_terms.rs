@@ -146,3 +146,15 @@ fn typescript_cost_term_is_the_list() {
         "TypeScript's Cost is total plus every CostTerm"
     );
 }
+
+#[test]
+fn every_term_has_a_report_label_in_each_language() {
+    for key in TERM_KEYS {
+        for italian in [true, false] {
+            let label = ponte::evaluate::terms::label(key, italian);
+            assert!(label.is_some_and(|l| !l.is_empty()), "no label for {key} (italian: {italian})");
+        }
+        assert_ne!(ponte::evaluate::terms::label(key, true), ponte::evaluate::terms::label(key, false), "{key}");
+    }
+    assert_eq!(ponte::evaluate::terms::label("no_such_term", true), None);
+}

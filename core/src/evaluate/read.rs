@@ -70,7 +70,7 @@ pub struct UnassignedEntry {
 }
 
 macro_rules! claimed_cost {
-    ($($term:ident),*) => {
+    ($($term:ident : $unit:literal),* $(,)?) => {
         /// The claimed cost, term by term, as written (a term is `None` when
         /// missing or not an integer). One field per cost term, from the one
         /// list ([`crate::cost_terms`]).
