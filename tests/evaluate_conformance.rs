@@ -44,6 +44,9 @@ const INSTANCES: &[(&str, u64, &[&str], bool)] = &[
     ("s", 4, &["--start", "2026-10-19", "--slot-minutes", "20"], false),
     ("m", 1, &[], true),
     ("m", 2, &["--replan", "0.2"], false),
+    // 1.1 features, as Ponte reads them so far.
+    ("s", 5, &["--fair-shares"], true),
+    ("m", 3, &["--fair-shares", "--replan", "0.2"], false),
 ];
 
 use ponte_suite::SplitMix as Rng;
@@ -739,6 +742,11 @@ impl<'a> Mutator<'a> {
         let evaluation = self.evaluator.evaluate(&value);
         if sol.get("cost").is_some_and(Value::is_object) {
             sol["cost"] = serde_json::to_value(evaluation.cost).unwrap();
+            if sol["cost"].get("fairness").is_some() && self.rng.percent(10) {
+                // A term of 1.1 left out: right when it is 0, a mismatch otherwise.
+                applied.push("fairness-left-out");
+                sol["cost"].as_object_mut().unwrap().remove("fairness");
+            }
             if self.rng.percent(12) {
                 applied.push("cost");
                 let keys = ponte::evaluate::COST_KEYS;
@@ -750,7 +758,7 @@ impl<'a> Mutator<'a> {
                     }
                     2 => sol["cost"]["bonus"] = json!(0),
                     _ => {
-                        let v = sol["cost"][key].as_i64().unwrap();
+                        let v = sol["cost"][key].as_i64().unwrap_or(0);
                         sol["cost"][key] = json!(v + self.rng.range(1, 500));
                     }
                 }
@@ -901,10 +909,14 @@ fn evaluation_agrees_with_the_independent_checker_on_random_solutions() {
     let mut failures = Vec::new();
     let mut seen_codes: BTreeMap<String, usize> = BTreeMap::new();
     let (mut feasible, mut infeasible) = (0, 0);
+    // Terms of 1.1: plans where each is not 0, and where a mismatch of it was found.
+    let (mut fairness, mut fairness_mismatch) = (0, 0);
     for ((_, path, evaluation, applied), report) in cases.iter().zip(&reports) {
         for v in &evaluation.violations {
             *seen_codes.entry(v.code.to_string()).or_default() += 1;
+            fairness_mismatch += usize::from(v.path.as_deref() == Some("cost.fairness"));
         }
+        fairness += usize::from(evaluation.cost.fairness.is_some_and(|f| f > 0));
         if evaluation.feasible() {
             feasible += 1;
         } else {
@@ -917,6 +929,7 @@ fn evaluation_agrees_with_the_independent_checker_on_random_solutions() {
     }
     eprintln!("{} solutions compared: {feasible} feasible, {infeasible} infeasible", cases.len());
     eprintln!("violation codes seen: {seen_codes:?}");
+    eprintln!("fairness not 0 in {fairness} plans, mismatched in {fairness_mismatch}");
     assert!(
         failures.is_empty(),
         "{} of {} solutions disagree with the checker; first ones:\n{}",
@@ -925,6 +938,10 @@ fn evaluation_agrees_with_the_independent_checker_on_random_solutions() {
         failures.iter().take(8).cloned().collect::<Vec<_>>().join("\n")
     );
     assert!(cases.len() >= 1000, "at least 1000 solutions compared");
+    assert!(
+        fairness >= 50 && fairness_mismatch >= 5,
+        "fairness seen ({fairness}) and mismatched ({fairness_mismatch})"
+    );
     assert!(feasible >= 50 && infeasible >= 500, "both feasible ({feasible}) and infeasible ({infeasible}) plans");
     for code in [
         "LANGUAGE_NOT_REQUESTED",

@@ -42,6 +42,9 @@ const INSTANCES: &[(&str, u64, &[&str], usize)] = &[
     ("s", 4, &["--start", "2026-10-19"], 30),
     ("m", 1, &[], 12),
     ("m", 2, &["--start", "2026-03-23", "--replan", "0.2"], 12),
+    // 1.1 features, one at a time as Ponte reads them.
+    ("xs", 5, &["--fair-shares"], 60),
+    ("s", 5, &["--fair-shares", "--replan", "0.2"], 40),
 ];
 
 use ponte_suite::SplitMix as Rng;
@@ -117,7 +120,7 @@ fn ids(doc: &Value, list: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-const KINDS: usize = 27;
+const KINDS: usize = 28;
 
 /// Applies mutation `kind`; a text-level change (a repeated key) is returned as `true`.
 fn mutate(doc: &mut Value, kind: usize, rng: &mut Rng) -> bool {
@@ -451,12 +454,23 @@ fn mutate(doc: &mut Value, kind: usize, rng: &mut Rng) -> bool {
                     json!({"unassigned": 3}),
                     json!([]),
                     json!({"chnage": 1}),
+                    json!({"fairness": -2}),
+                    json!({"fairness": 20, "travel": 3}),
                 ];
                 doc["weights"] = rng.pick(&weights).cloned().unwrap_or_default();
             }
         }
         // Locked requests of one mediator, close together: overlaps, travel, daily and weekly maxima.
         24 | 25 => lock_together(doc, rng, &day0),
+        // A mediator's share of hours (1.1) out of range, of the wrong type, or fine.
+        26 => {
+            let mut mediators = items(doc, "mediators");
+            let len = mediators.len();
+            if let Some(m) = mediators.get_mut(rng.below(len)) {
+                let shares = [json!(0), json!(-4), json!(1.5), json!("20"), json!(38), json!(1)];
+                m["fair_share"] = rng.pick(&shares).cloned().unwrap_or_default();
+            }
+        }
         // Locations removed (and maybe the matrix); the format; locked without previous; a repeated key.
         _ => match rng.below(4) {
             0 => {

@@ -20,6 +20,9 @@ pub struct CostTerm {
     pub key: &'static str,
     /// What one unit of the term is (for documentation and reports).
     pub unit: &'static str,
+    /// Added in format 1.1: a problem has it only when it uses its feature
+    /// (the checker shows it then), and a solution may leave it out when 0.
+    pub optional: bool,
 }
 
 /// The registry of cost terms: every term once, in the format's order,
@@ -31,7 +34,8 @@ pub struct CostTerm {
 /// derives the plan's cost, the solver's scoring and the explanation from it.
 ///
 /// `with_cost_terms!(callback)` calls the macro `callback` with
-/// `key: "unit", ...`. Adding a term is one line here and one file there.
+/// `key: "unit", ...`, a term of 1.1 marked `[optional]`. Adding a term is
+/// one line here and one file there.
 macro_rules! with_cost_terms {
     ($callback:ident) => {
         $callback! {
@@ -43,41 +47,50 @@ macro_rules! with_cost_terms {
             preferred_mediator: "a request whose preferred mediator is not used",
             delay: "a started hour after the request's earliest start",
             change: "a request whose previous assignment changes",
+            fairness: "a squared hour of deviation from the shares of hours" [optional],
         }
     };
 }
 pub(crate) use with_cost_terms;
 
 macro_rules! term_list {
-    ($($term:ident : $unit:literal),* $(,)?) => {
-        [$(CostTerm { key: stringify!($term), unit: $unit }),*]
+    ($($term:ident : $unit:literal $([$flag:ident])?),* $(,)?) => {
+        [$(CostTerm { key: stringify!($term), unit: $unit, optional: false $(|| stringify!($flag).len() > 0)? }),*]
     };
 }
 
+/// How many cost terms there are.
+pub const TERM_COUNT: usize = COST_TERMS.len();
+
 /// The cost terms, in the format's order (from `with_cost_terms`).
-pub const COST_TERMS: [CostTerm; 8] = with_cost_terms!(term_list);
+pub const COST_TERMS: [CostTerm; 9] = with_cost_terms!(term_list);
 
 macro_rules! term_keys {
-    ($($term:ident : $unit:literal),* $(,)?) => {
+    ($($term:ident : $unit:literal $([$flag:ident])?),* $(,)?) => {
         [$(stringify!($term)),*]
     };
 }
 
 /// The keys of [`COST_TERMS`], in order (from `with_cost_terms`; a unit
 /// test checks that both lists agree).
-pub const TERM_KEYS: [&str; 8] = with_cost_terms!(term_keys);
+pub const TERM_KEYS: [&str; TERM_COUNT] = with_cost_terms!(term_keys);
 
 /// The keys of a cost document in the checker's order: `total`, then the
-/// eight terms.
-pub const COST_KEYS: [&str; 9] = {
-    let mut keys = ["total"; 9];
+/// terms.
+pub const COST_KEYS: [&str; TERM_COUNT + 1] = {
+    let mut keys = ["total"; TERM_COUNT + 1];
     let mut i = 0;
-    while i < 8 {
+    while i < TERM_COUNT {
         keys[i + 1] = TERM_KEYS[i];
         i += 1;
     }
     keys
 };
+
+/// Whether a key of [`COST_KEYS`] is of a term of 1.1 ([`CostTerm::optional`]).
+pub fn is_optional(key: &str) -> bool {
+    COST_TERMS.iter().any(|t| t.key == key && t.optional)
+}
 
 #[cfg(test)]
 mod tests {

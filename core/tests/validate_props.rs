@@ -115,10 +115,14 @@ fn mediator() -> impl Strategy<Value = MediatorDoc> {
     (
         (text(), opt(text()), text(), prop::collection::vec(language, 0..3), opt(modalities()), opt(strings())),
         (opt(text()), prop::collection::vec(rule(), 0..2), opt(prop::collection::vec(absence, 0..2))),
-        (opt(minutes()), opt(minutes())),
+        (opt(minutes()), opt(minutes()), opt(minutes())),
     )
         .prop_map(
-            |((id, name, home, languages, modalities, skills), (gender, availability, absences), (day, week))| {
+            |(
+                (id, name, home, languages, modalities, skills),
+                (gender, availability, absences),
+                (day, week, share),
+            )| {
                 MediatorDoc {
                     id,
                     name,
@@ -131,6 +135,7 @@ fn mediator() -> impl Strategy<Value = MediatorDoc> {
                     absences,
                     max_minutes_per_day: day,
                     max_minutes_per_week: week,
+                    fair_share: share,
                 }
             },
         )
@@ -200,9 +205,20 @@ fn weights() -> impl Strategy<Value = WeightsDoc> {
         opt(minutes()),
         opt(minutes()),
         opt(minutes()),
+        opt(minutes()),
     )
         .prop_map(
-            |(unassigned, travel, language_rank, modality_rank, continuity, preferred_mediator, delay, change)| {
+            |(
+                unassigned,
+                travel,
+                language_rank,
+                modality_rank,
+                continuity,
+                preferred_mediator,
+                delay,
+                change,
+                fairness,
+            )| {
                 WeightsDoc {
                     unassigned,
                     travel,
@@ -212,6 +228,7 @@ fn weights() -> impl Strategy<Value = WeightsDoc> {
                     preferred_mediator,
                     delay,
                     change,
+                    fairness,
                 }
             },
         )

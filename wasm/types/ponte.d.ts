@@ -128,6 +128,8 @@ export interface ProblemDocument {
     absences?: Array<{ from: string; to: string }>;
     max_minutes_per_day?: number;
     max_minutes_per_week?: number;
+    /** 1.1: share of the hours (e.g. contracted weekly hours), for the cost term `fairness`. */
+    fair_share?: number;
   }>;
   requests: Array<{
     id: string;
@@ -173,10 +175,15 @@ export type CostTerm =
   | "continuity"
   | "preferred_mediator"
   | "delay"
-  | "change";
+  | "change"
+  | "fairness";
+
+/** The terms of format 1.1: in a cost only when the problem uses their feature. */
+export type OptionalCostTerm = "fairness";
 
 /** The cost of a plan, term by term. */
-export type Cost = { total: number } & Record<CostTerm, number>;
+export type Cost = { total: number } & Record<Exclude<CostTerm, OptionalCostTerm>, number> &
+  Partial<Record<OptionalCostTerm, number>>;
 
 export type ReasonCode = "NO_LANGUAGE" | "NO_SKILL" | "NO_TIME" | "CAPACITY" | "CONFLICT";
 

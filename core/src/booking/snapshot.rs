@@ -230,6 +230,8 @@ fn with_state<T>(snap: &PublicSnapshot, f: impl FnOnce(&Session) -> Result<T, Po
             absences: Vec::new(),
             max_minutes_per_day: m.max_minutes_per_day,
             max_minutes_per_week: m.max_minutes_per_week,
+            // Shares of hours are not published: free slots are ranked without `fairness`.
+            fair_share: None,
             available: intervals(&m.available, &format!("mediators[{i}].available"))?,
         });
     }

@@ -22,11 +22,12 @@ pub fn cost_value(cost: &CostDoc, key: &str) -> i64 {
     cost.terms().iter().find(|(k, _)| *k == key).map_or(0, |(_, v)| *v)
 }
 
-/// Reports `COST_MISMATCH` for every claimed term that differs from the recomputed one.
+/// Reports `COST_MISMATCH` for every claimed term that differs from the
+/// recomputed one, and for a term of 1.1 left out while not 0.
 pub fn compare_cost(claimed: &ClaimedCost, recomputed: &CostDoc, out: &mut Findings) {
     for key in COST_KEYS {
+        let actual = cost_value(recomputed, key);
         if let Some(value) = claimed.get(key) {
-            let actual = cost_value(recomputed, key);
             if value != i128::from(actual) {
                 out.add(
                     "COST_MISMATCH",
@@ -36,6 +37,14 @@ pub fn compare_cost(claimed: &ClaimedCost, recomputed: &CostDoc, out: &mut Findi
                     Refs::none(),
                 );
             }
+        } else if crate::cost_terms::is_optional(key) && actual != 0 && claimed.total.is_some() {
+            out.add(
+                "COST_MISMATCH",
+                ViolationKind::Cost,
+                format!("cost.{key}: left out (0), recomputed {actual}"),
+                Some(format!("cost.{key}")),
+                Refs::none(),
+            );
         }
     }
 }

@@ -14,6 +14,6 @@ pub use problem::{
 };
 pub use schema::{problem_schema, snapshot_schema, solution_schema};
 pub use solution::{
-    AssignmentDoc, CostDoc, ReasonDoc, SessionMediatorDoc, SessionStaffingDoc, SolutionDoc, UnassignedDoc,
+    AssignmentDoc, CostDoc, CostSlot, ReasonDoc, SessionMediatorDoc, SessionStaffingDoc, SolutionDoc, UnassignedDoc,
     SOLUTION_FORMAT,
 };

@@ -249,6 +249,11 @@ pub struct MediatorDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0))]
     pub max_minutes_per_week: Option<i64>,
+    /// Share of the hours (1.1; e.g. contracted hours per week): the
+    /// mediators with one take part in the cost term `fairness`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub fair_share: Option<i64>,
 }
 
 /// One of a mediator's languages.
@@ -423,6 +428,10 @@ pub struct WeightsDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0))]
     pub change: Option<i64>,
+    /// Per squared hour of deviation from the shares of hours (1.1; default 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0))]
+    pub fairness: Option<i64>,
 }
 
 /// `weights.unassigned`: one weight per priority.

@@ -73,6 +73,9 @@ pub struct Mediator {
     pub max_minutes_per_day: Option<i64>,
     /// Engaged minutes allowed per ISO week.
     pub max_minutes_per_week: Option<i64>,
+    /// Share of the hours (format 1.1, e.g. contracted hours per week): the
+    /// mediators that have one take part in the cost term `fairness`.
+    pub fair_share: Option<i64>,
     /// Availability occurrences inside the horizon minus absences (merged).
     pub available: Vec<Interval>,
 }
@@ -283,6 +286,8 @@ pub struct Weights {
     pub delay: i64,
     /// Per request whose previous assignment changes.
     pub change: i64,
+    /// Per squared hour of deviation from the shares of hours (`fairness`).
+    pub fairness: i64,
 }
 
 impl Default for Weights {
@@ -296,6 +301,7 @@ impl Default for Weights {
             preferred_mediator: 500,
             delay: 20,
             change: 2_000,
+            fairness: 10,
         }
     }
 }

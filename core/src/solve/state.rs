@@ -221,9 +221,7 @@ impl<'a> State<'a> {
         let week = self.prep.day_week[day];
         self.day_minutes[m][day] += e.end - e.start;
         self.week_minutes[m][week] += e.end - e.start;
-        if e.in_person {
-            self.apply(&Change::Day { m, day });
-        }
+        self.apply(&Change::Engagement { m, day, minutes: e.end - e.start, in_person: e.in_person });
     }
 
     fn drop_engagement(&mut self, m: usize, owner: Owner) -> Option<Engagement> {
@@ -234,9 +232,7 @@ impl<'a> State<'a> {
         let week = self.prep.day_week[day];
         self.day_minutes[m][day] -= e.end - e.start;
         self.week_minutes[m][week] -= e.end - e.start;
-        if e.in_person {
-            self.apply(&Change::Day { m, day });
-        }
+        self.apply(&Change::Engagement { m, day, minutes: e.start - e.end, in_person: e.in_person });
         Some(e)
     }
 
@@ -499,7 +495,14 @@ impl CostView for State<'_> {
     #[inline(always)]
     fn session_job(&self, s: usize) -> SessionView {
         let job = &self.prep.sessions[s];
-        SessionView { workshop: job.workshop, start: job.start, office: job.office, weight: job.weight, all: job.all }
+        SessionView {
+            workshop: job.workshop,
+            start: job.start,
+            end: job.end,
+            office: job.office,
+            weight: job.weight,
+            all: job.all,
+        }
     }
     #[inline(always)]
     fn covered(&self, s: usize) -> u64 {

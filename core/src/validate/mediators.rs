@@ -12,8 +12,8 @@ use crate::json::StrictReader;
 use crate::model::{Level, Mediator, MediatorLanguage, Modality};
 
 const REQUIRED: [&str; 4] = ["id", "home", "languages", "availability"];
-const OPTIONAL: [&str; 7] =
-    ["name", "modalities", "skills", "gender", "absences", "max_minutes_per_day", "max_minutes_per_week"];
+const OPTIONAL: [&str; 8] =
+    ["name", "modalities", "skills", "gender", "absences", "max_minutes_per_day", "max_minutes_per_week", "fair_share"];
 
 /// The names of the levels, in order.
 pub(super) fn level_names() -> Vec<&'static str> {
@@ -56,6 +56,7 @@ impl ProblemReader<'_> {
                 object.get("max_minutes_per_day").map(|v| self.integer(v, &field("max_minutes_per_day"), Some(0)));
             let max_week =
                 object.get("max_minutes_per_week").map(|v| self.integer(v, &field("max_minutes_per_week"), Some(0)));
+            let fair_share = object.get("fair_share").map(|v| self.integer(v, &field("fair_share"), Some(1)));
             if !self.clean_since(mark) {
                 continue;
             }
@@ -85,6 +86,7 @@ impl ProblemReader<'_> {
                 absences,
                 max_minutes_per_day: max_day.flatten(),
                 max_minutes_per_week: max_week.flatten(),
+                fair_share: fair_share.flatten(),
                 available,
             });
         }

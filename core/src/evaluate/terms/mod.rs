@@ -45,11 +45,12 @@
 
 #[macro_use]
 mod registry;
+mod wide;
 
 use super::plan::Plan;
 use super::violation::Findings;
 use crate::evaluate::rules::Schedule;
-use crate::format::CostDoc;
+use crate::format::{CostDoc, CostSlot};
 use crate::interval::Minute;
 use crate::model::{Modality, Problem, Request};
 
@@ -81,9 +82,11 @@ pub(crate) enum Change<'a> {
     Staff { s: usize, m: usize, before: u64, after: u64 },
     /// Mediator `m` leaves session job `s` (masks as for `Staff`).
     Unstaff { s: usize, m: usize, before: u64, after: u64 },
-    /// The in-person engagements of mediator `m` on day `day` changed (made
-    /// after the schedule changed; never scored in advance).
-    Day { m: usize, day: usize },
+    /// Mediator `m` got an engagement of `minutes` on day `day` (in person
+    /// or not), or lost one (`minutes` negative): made after the schedule
+    /// changed, for every engagement (also busy time booking only knows by
+    /// its place); never scored in advance.
+    Engagement { m: usize, day: usize, minutes: i64, in_person: bool },
 }
 
 /// What the solver's plan shows the terms, besides its schedules.
@@ -110,6 +113,7 @@ pub(crate) trait CostView: Schedule {
 pub(crate) struct SessionView {
     pub workshop: usize,
     pub start: Minute,
+    pub end: Minute,
     pub office: usize,
     pub weight: i64,
     pub all: u64,
@@ -126,6 +130,12 @@ pub(crate) trait Term {
     /// Counted per assigned request from that request's placement alone
     /// (what the search's worst-removal ruin weighs).
     const PER_ASSIGNMENT: bool = false;
+
+    /// Whether a problem's cost has the term (the terms of 1.1 only when the
+    /// problem uses their feature).
+    fn shown(_p: &Problem) -> bool {
+        true
+    }
 
     /// What the term keeps in the solver between changes.
     type State: Clone + Default + std::fmt::Debug;

@@ -7,7 +7,7 @@
 //! the generated code uses.
 
 macro_rules! terms {
-    ($($term:ident : $unit:literal),+ $(,)?) => {
+    ($($term:ident : $unit:literal $([$flag:ident])?),+ $(,)?) => {
         /// The term modules, one per term of the list.
         pub(crate) mod each {
             $(pub(crate) use super::$term;)+
@@ -29,19 +29,37 @@ macro_rules! terms {
 
         /// The cost of a whole plan, term by term, with the total.
         pub fn plan_terms(plan: &Plan<'_>, out: &mut Findings) -> CostDoc {
-            CostDoc { $($term: <each::$term::Def as Term>::of_plan(plan, out),)+ ..CostDoc::default() }.with_total()
+            let p = plan.problem();
+            CostDoc {
+                $($term: CostSlot::of(<each::$term::Def as Term>::of_plan(plan, out), <each::$term::Def as Term>::shown(p)),)+
+                ..CostDoc::default()
+            }
+            .with_total()
         }
 
         /// One request's share of each term (served or not), with the total.
         pub fn request_terms(p: &Problem, request: &Request, served: Option<&Served<'_>>) -> CostDoc {
-            CostDoc { $($term: <each::$term::Def as Term>::of_request(p, request, served),)+ ..CostDoc::default() }
-                .with_total()
+            CostDoc {
+                $($term: CostSlot::of(
+                    <each::$term::Def as Term>::of_request(p, request, served),
+                    <each::$term::Def as Term>::shown(p),
+                ),)+
+                ..CostDoc::default()
+            }
+            .with_total()
         }
 
         /// The terms of the solver's plan, with the total.
         pub(crate) fn state_terms<V: CostView>(states: &TermStates, view: &V) -> CostDoc {
-            CostDoc { $($term: <each::$term::Def as Term>::of_state(&states.$term, view),)+ ..CostDoc::default() }
-                .with_total()
+            let p = view.problem();
+            CostDoc {
+                $($term: CostSlot::of(
+                    <each::$term::Def as Term>::of_state(&states.$term, view),
+                    <each::$term::Def as Term>::shown(p),
+                ),)+
+                ..CostDoc::default()
+            }
+            .with_total()
         }
 
         /// What `change` would add to the cost, before it is made.

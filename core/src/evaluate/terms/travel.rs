@@ -112,7 +112,7 @@ impl Term for Def {
     }
 
     fn apply<V: CostView>(state: &mut Vec<Vec<i64>>, view: &V, change: &Change<'_>) -> i64 {
-        let Change::Day { m, day } = *change else { return 0 };
+        let Change::Engagement { m, day, in_person: true, .. } = *change else { return 0 };
         let p = view.problem();
         let (lo, hi) = (view.day_starts()[day], view.day_starts()[day + 1]);
         let offices: Vec<usize> =
