@@ -45,6 +45,8 @@ const INSTANCES: &[(&str, u64, &[&str], usize)] = &[
     // 1.1 features, one at a time as Ponte reads them.
     ("xs", 5, &["--fair-shares"], 60),
     ("s", 5, &["--fair-shares", "--replan", "0.2"], 40),
+    ("xs", 6, &["--start", "2026-04-29", "--worked", "--replan", "0.4"], 60),
+    ("s", 6, &["--start", "2026-04-30", "--worked", "--fair-shares", "--replan", "0.3"], 40),
 ];
 
 use ponte_suite::SplitMix as Rng;
@@ -120,7 +122,7 @@ fn ids(doc: &Value, list: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-const KINDS: usize = 28;
+const KINDS: usize = 29;
 
 /// Applies mutation `kind`; a text-level change (a repeated key) is returned as `true`.
 fn mutate(doc: &mut Value, kind: usize, rng: &mut Rng) -> bool {
@@ -462,6 +464,35 @@ fn mutate(doc: &mut Value, kind: usize, rng: &mut Rng) -> bool {
         }
         // Locked requests of one mediator, close together: overlaps, travel, daily and weekly maxima.
         24 | 25 => lock_together(doc, rng, &day0),
+        // Minutes worked before the horizon (1.1): a mediator with locked
+        // requests close to the weekly maximum, or a worked date that is wrong.
+        27 => {
+            let before = shift_date(&day0, -(1 + rng.below(3) as i64));
+            let locked: Vec<String> = doc["requests"]
+                .as_array()
+                .map(|rs| {
+                    rs.iter()
+                        .filter(|r| r.get("locked") == Some(&json!(true)))
+                        .filter_map(|r| r.pointer("/previous/mediator")?.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let chosen = rng.pick(&locked).cloned();
+            let mut mediators = items(doc, "mediators");
+            let len = mediators.len();
+            let at = chosen
+                .and_then(|id| mediators.iter().position(|m| m.get("id") == Some(&json!(id))))
+                .unwrap_or_else(|| rng.below(len));
+            if let Some(m) = mediators.get_mut(at) {
+                m["max_minutes_per_week"] = json!([120, 240, 600][rng.below(3)]);
+                m["worked"] = match rng.below(5) {
+                    0 => json!([{"date": day0, "minutes": 60}]),
+                    1 => json!([{"date": before, "minutes": 30}, {"date": before, "minutes": 30}]),
+                    2 => json!([{"date": before, "minutes": -5}]),
+                    _ => json!([{"date": before, "minutes": 60 * rng.below(9)}]),
+                };
+            }
+        }
         // A mediator's share of hours (1.1) out of range, of the wrong type, or fine.
         26 => {
             let mut mediators = items(doc, "mediators");
@@ -798,4 +829,12 @@ fn documented_differences_from_the_checker() {
         };
         eprintln!("{what}: Ponte {found:?}; checker (exit {code}) {theirs:?}{note}");
     }
+}
+
+/// `YYYY-MM-DD` moved by `days` (the date itself when it does not parse).
+fn shift_date(date: &str, days: i64) -> String {
+    chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.checked_add_signed(chrono::Duration::days(days)))
+        .map_or_else(|| date.to_string(), |d| d.to_string())
 }

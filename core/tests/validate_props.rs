@@ -112,16 +112,17 @@ fn office() -> impl Strategy<Value = OfficeDoc> {
 fn mediator() -> impl Strategy<Value = MediatorDoc> {
     let language = (text(), level()).prop_map(|(code, level)| MediatorLanguageDoc { code, level });
     let absence = (text(), text()).prop_map(|(from, to)| AbsenceDoc { from, to });
+    let worked = (text(), minutes()).prop_map(|(date, minutes)| WorkedDoc { date, minutes });
     (
         (text(), opt(text()), text(), prop::collection::vec(language, 0..3), opt(modalities()), opt(strings())),
         (opt(text()), prop::collection::vec(rule(), 0..2), opt(prop::collection::vec(absence, 0..2))),
-        (opt(minutes()), opt(minutes()), opt(minutes())),
+        (opt(minutes()), opt(minutes()), opt(minutes()), opt(prop::collection::vec(worked, 0..2))),
     )
         .prop_map(
             |(
                 (id, name, home, languages, modalities, skills),
                 (gender, availability, absences),
-                (day, week, share),
+                (day, week, share, worked),
             )| {
                 MediatorDoc {
                     id,
@@ -136,6 +137,7 @@ fn mediator() -> impl Strategy<Value = MediatorDoc> {
                     max_minutes_per_day: day,
                     max_minutes_per_week: week,
                     fair_share: share,
+                    worked,
                 }
             },
         )

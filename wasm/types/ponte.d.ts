@@ -130,6 +130,8 @@ export interface ProblemDocument {
     max_minutes_per_week?: number;
     /** 1.1: share of the hours (e.g. contracted weekly hours), for the cost term `fairness`. */
     fair_share?: number;
+    /** 1.1: minutes engaged before the horizon, by date; they count toward `max_minutes_per_week`. */
+    worked?: Array<{ date: string; minutes: number }>;
   }>;
   requests: Array<{
     id: string;

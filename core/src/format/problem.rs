@@ -254,6 +254,22 @@ pub struct MediatorDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1))]
     pub fair_share: Option<i64>,
+    /// Minutes engaged before the horizon starts (1.1), by date: those of a
+    /// week the horizon overlaps count toward `max_minutes_per_week`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub worked: Option<Vec<WorkedDoc>>,
+}
+
+/// Minutes a mediator worked on a date before the horizon.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WorkedDoc {
+    /// The date, `YYYY-MM-DD`, before the horizon's start.
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    pub date: String,
+    /// Engaged minutes that day.
+    #[schemars(range(min = 0))]
+    pub minutes: i64,
 }
 
 /// One of a mediator's languages.

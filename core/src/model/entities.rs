@@ -76,6 +76,10 @@ pub struct Mediator {
     /// Share of the hours (format 1.1, e.g. contracted hours per week): the
     /// mediators that have one take part in the cost term `fairness`.
     pub fair_share: Option<i64>,
+    /// Minutes worked before the horizon (format 1.1), summed per ISO week
+    /// `(year, week)` that the horizon overlaps (other dates change nothing),
+    /// in week order: they count toward `max_minutes_per_week`.
+    pub worked: Vec<((i32, u32), i64)>,
     /// Availability occurrences inside the horizon minus absences (merged).
     pub available: Vec<Interval>,
 }
@@ -89,6 +93,17 @@ impl Mediator {
     /// Whether an engagement of `minutes` alone fits the daily and weekly maxima.
     pub fn within_maxima(&self, minutes: i64) -> bool {
         self.max_minutes_per_day.is_none_or(|m| minutes <= m) && self.max_minutes_per_week.is_none_or(|m| minutes <= m)
+    }
+
+    /// Minutes worked before the horizon in ISO week `(year, week)`.
+    pub fn worked_in(&self, week: (i32, u32)) -> i64 {
+        self.worked.iter().find(|(w, _)| *w == week).map_or(0, |(_, minutes)| *minutes)
+    }
+
+    /// Whether `minutes` more in ISO week `week` stay within
+    /// `max_minutes_per_week` with the minutes worked before the horizon.
+    pub fn fits_week(&self, minutes: i64, week: (i32, u32)) -> bool {
+        self.max_minutes_per_week.is_none_or(|limit| minutes + self.worked_in(week) <= limit)
     }
 
     /// Highest level among this mediator's tags that serve `wanted`.

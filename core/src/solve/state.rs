@@ -82,7 +82,7 @@ impl<'a> State<'a> {
             covered: vec![0; prep.sessions.len()],
             engagements: vec![Vec::new(); nm],
             day_minutes: vec![vec![0; days]; nm],
-            week_minutes: vec![vec![0; prep.weeks]; nm],
+            week_minutes: State::worked_minutes(prep),
             office_load,
             office_longest,
             terms: TermStates::default(),
@@ -95,6 +95,19 @@ impl<'a> State<'a> {
         state.terms = TermStates::new(&state);
         state.cost = terms::state_terms(&state.terms, &state).total;
         state
+    }
+
+    /// Each mediator's minutes per week of the horizon before the plan: those
+    /// `worked` before it (format 1.1), which count toward the weekly maximum.
+    fn worked_minutes(prep: &Prepared<'_>) -> Vec<Vec<i64>> {
+        let p = prep.problem;
+        let mut weeks = vec![vec![0; prep.weeks]; p.mediators().len()];
+        for (m, mediator) in p.mediators().iter().enumerate().filter(|(_, x)| !x.worked.is_empty()) {
+            for (day, &week) in prep.day_week.iter().enumerate() {
+                weeks[m][week] = mediator.worked_in(p.clock().iso_week(prep.day_starts[day]));
+            }
+        }
+        weeks
     }
 
     /// Starts recording changes so that [`State::rollback`] can undo them.
