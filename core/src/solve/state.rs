@@ -52,7 +52,10 @@ pub(crate) struct State<'a> {
     office_load: Vec<Vec<Interval>>,
     office_longest: Vec<i64>,
     /// Each cost term's own state.
-    terms: TermStates,
+    terms: Box<TermStates>,
+    /// An empty stand-in for `terms` while a change is applied to them (so
+    /// that the terms see the state without a copy of theirs).
+    spare: Option<Box<TermStates>>,
     pub cost: i64,
     anchors: Vec<Option<(usize, Minute)>>,
     anchor_weight: i64,
@@ -85,14 +88,15 @@ impl<'a> State<'a> {
             week_minutes: State::worked_minutes(prep),
             office_load,
             office_longest,
-            terms: TermStates::default(),
+            terms: Box::default(),
+            spare: Some(Box::default()),
             cost: 0,
             anchors: Vec::new(),
             anchor_weight: 0,
             log: Vec::new(),
             logging: false,
         };
-        state.terms = TermStates::new(&state);
+        state.terms = Box::new(TermStates::new(&state));
         state.cost = terms::state_terms(&state.terms, &state).total;
         state
     }
@@ -221,9 +225,11 @@ impl<'a> State<'a> {
 
     /// Makes `change` in the terms' states and adds its cost.
     fn apply(&mut self, change: &Change<'_>) {
-        let mut states = std::mem::take(&mut self.terms);
+        // Always there: put back below (moving boxes, no copy of the states).
+        let Some(spare) = self.spare.take() else { return };
+        let mut states = std::mem::replace(&mut self.terms, spare);
         self.cost += terms::apply(&mut states, self, change);
-        self.terms = states;
+        self.spare = Some(std::mem::replace(&mut self.terms, states));
     }
 
     fn add_engagement(&mut self, m: usize, e: Engagement) {

@@ -168,10 +168,22 @@ impl Term for Def {
         }
     }
 
+    #[inline(always)]
     fn apply<V: CostView>(state: &mut Shares, view: &V, change: &Change<'_>) -> i64 {
         let Change::Engagement { m, minutes, .. } = *change else { return 0 };
-        let Some(i) = state.index[m] else { return 0 };
-        let new_value = state.value_with(view.problem().weights().fairness, i, minutes);
+        match state.index[m] {
+            None => 0,
+            Some(i) => state.engage(view.problem().weights().fairness, i, minutes),
+        }
+    }
+}
+
+impl Shares {
+    /// Adds `minutes` (negative: removes) to participant `i`; returns the term's change.
+    #[inline(never)]
+    fn engage(&mut self, weight: i64, i: usize, minutes: i64) -> i64 {
+        let state = self;
+        let new_value = state.value_with(weight, i, minutes);
         let (old, new) = (i128::from(state.engaged[i]), i128::from(state.engaged[i] + minutes));
         let share = i128::from(state.shares[i]);
         // Beyond 128 bits the sums are dropped and `value_with` recomputes the term in full.

@@ -111,14 +111,21 @@ impl Term for Def {
         }
     }
 
+    #[inline(always)]
     fn apply<V: CostView>(state: &mut Vec<Vec<i64>>, view: &V, change: &Change<'_>) -> i64 {
         let Change::Engagement { m, day, in_person: true, .. } = *change else { return 0 };
-        let p = view.problem();
-        let (lo, hi) = (view.day_starts()[day], view.day_starts()[day + 1]);
-        let offices: Vec<usize> =
-            view.engagements(m).iter().filter(|e| e.in_person && e.start >= lo && e.start < hi).map(|e| e.office).collect();
-        let (minutes, _) = day_minutes(p, p.home_place(m), &offices);
-        let old = std::mem::replace(&mut state[m][day], minutes);
-        p.weights().travel * (minutes - old)
+        refresh(state, view, m, day)
     }
+}
+
+/// Recomputes mediator `m`'s travel on `day`; returns the term's change.
+#[inline(never)]
+fn refresh<V: CostView>(state: &mut [Vec<i64>], view: &V, m: usize, day: usize) -> i64 {
+    let p = view.problem();
+    let (lo, hi) = (view.day_starts()[day], view.day_starts()[day + 1]);
+    let offices: Vec<usize> =
+        view.engagements(m).iter().filter(|e| e.in_person && e.start >= lo && e.start < hi).map(|e| e.office).collect();
+    let (minutes, _) = day_minutes(p, p.home_place(m), &offices);
+    let old = std::mem::replace(&mut state[m][day], minutes);
+    p.weights().travel * (minutes - old)
 }
