@@ -49,6 +49,8 @@ const INSTANCES: &[(&str, u64, &[&str], bool)] = &[
     ("m", 3, &["--fair-shares", "--replan", "0.2"], false),
     ("s", 6, &["--start", "2026-04-29", "--worked", "--replan", "0.3"], true),
     ("m", 4, &["--start", "2026-04-30", "--worked", "--fair-shares"], false),
+    ("s", 7, &["--series", "0.3", "--replan", "0.2"], true),
+    ("m", 5, &["--start", "2026-04-29", "--series", "0.2", "--fair-shares", "--worked"], false),
 ];
 
 use ponte_suite::SplitMix as Rng;
@@ -317,10 +319,22 @@ impl<'a> Mutator<'a> {
                 "off-grid"
             }
             6 | 7 => {
-                // Moved by whole slots: window, opening, availability, overlaps, travel.
+                // Moved by whole slots: window, opening, availability, overlaps, travel;
+                // often an occurrence of a series (1.1), whose clock time then changes.
                 if n_assign == 0 {
                     return "none";
                 }
+                let in_series: Vec<usize> = (0..n_assign)
+                    .filter(|&i| {
+                        let id = sol["assignments"][i]["request"].as_str().unwrap_or_default();
+                        p.request_index(id).is_some_and(|r| p.requests()[r].series.is_some())
+                    })
+                    .collect();
+                let ai = if !in_series.is_empty() && self.rng.percent(70) {
+                    in_series[self.rng.below(in_series.len())]
+                } else {
+                    ai
+                };
                 let a = &mut sol["assignments"][ai];
                 let Some(start) = self.minute(a["start"].as_str().unwrap()) else { return "none" };
                 let slots = self.rng.range(-24, 24);
@@ -805,10 +819,12 @@ impl<'a> Mutator<'a> {
         let evaluation = self.evaluator.evaluate(&value);
         if sol.get("cost").is_some_and(Value::is_object) {
             sol["cost"] = serde_json::to_value(evaluation.cost).unwrap();
-            if sol["cost"].get("fairness").is_some() && self.rng.percent(10) {
-                // A term of 1.1 left out: right when it is 0, a mismatch otherwise.
-                applied.push("fairness-left-out");
-                sol["cost"].as_object_mut().unwrap().remove("fairness");
+            for term in ["fairness", "series"] {
+                if sol["cost"].get(term).is_some() && self.rng.percent(10) {
+                    // A term of 1.1 left out: right when it is 0, a mismatch otherwise.
+                    applied.push("term-of-1.1-left-out");
+                    sol["cost"].as_object_mut().unwrap().remove(term);
+                }
             }
             if self.rng.percent(12) {
                 applied.push("cost");
@@ -974,15 +990,18 @@ fn evaluation_agrees_with_the_independent_checker_on_random_solutions() {
     let (mut feasible, mut infeasible) = (0, 0);
     // Terms of 1.1: plans where each is not 0, and where a mismatch of it was found.
     let (mut fairness, mut fairness_mismatch) = (0, 0);
+    let (mut series, mut series_mismatch) = (0, 0);
     // Weekly limits broken only with the minutes worked before the horizon (1.1).
     let mut worked_limit = 0;
     for ((_, path, evaluation, applied), report) in cases.iter().zip(&reports) {
         for v in &evaluation.violations {
             *seen_codes.entry(v.code.to_string()).or_default() += 1;
             fairness_mismatch += usize::from(v.path.as_deref() == Some("cost.fairness"));
+            series_mismatch += usize::from(v.path.as_deref() == Some("cost.series"));
             worked_limit += usize::from(v.code == "WEEKLY_LIMIT" && v.message.contains("before the horizon"));
         }
         fairness += usize::from(evaluation.cost.fairness.is_some_and(|f| f > 0));
+        series += usize::from(evaluation.cost.series.is_some_and(|f| f > 0));
         if evaluation.feasible() {
             feasible += 1;
         } else {
@@ -996,6 +1015,7 @@ fn evaluation_agrees_with_the_independent_checker_on_random_solutions() {
     eprintln!("{} solutions compared: {feasible} feasible, {infeasible} infeasible", cases.len());
     eprintln!("violation codes seen: {seen_codes:?}");
     eprintln!("fairness not 0 in {fairness} plans, mismatched in {fairness_mismatch}");
+    eprintln!("series not 0 in {series} plans, mismatched in {series_mismatch}");
     eprintln!("weekly limits broken with minutes worked before the horizon: {worked_limit}");
     assert!(
         failures.is_empty(),
@@ -1009,6 +1029,7 @@ fn evaluation_agrees_with_the_independent_checker_on_random_solutions() {
         fairness >= 50 && fairness_mismatch >= 5,
         "fairness seen ({fairness}) and mismatched ({fairness_mismatch})"
     );
+    assert!(series >= 15 && series_mismatch >= 5, "series seen ({series}) and mismatched ({series_mismatch})");
     assert!(worked_limit >= 3, "weekly limits with minutes worked seen {worked_limit} times");
     assert!(feasible >= 50 && infeasible >= 500, "both feasible ({feasible}) and infeasible ({infeasible}) plans");
     for code in [

@@ -47,6 +47,7 @@ const INSTANCES: &[(&str, u64, &[&str], usize)] = &[
     ("s", 5, &["--fair-shares", "--replan", "0.2"], 40),
     ("xs", 6, &["--start", "2026-04-29", "--worked", "--replan", "0.4"], 60),
     ("s", 6, &["--start", "2026-04-30", "--worked", "--fair-shares", "--replan", "0.3"], 40),
+    ("xs", 7, &["--series", "0.4", "--replan", "0.3"], 60),
 ];
 
 use ponte_suite::SplitMix as Rng;

@@ -48,6 +48,7 @@ macro_rules! with_cost_terms {
             delay: "a started hour after the request's earliest start",
             change: "a request whose previous assignment changes",
             fairness: "a squared hour of deviation from the shares of hours" [optional],
+            series: "a change of clock time between consecutive occurrences of a series" [optional],
         }
     };
 }
@@ -63,7 +64,7 @@ macro_rules! term_list {
 pub const TERM_COUNT: usize = COST_TERMS.len();
 
 /// The cost terms, in the format's order (from `with_cost_terms`).
-pub const COST_TERMS: [CostTerm; 9] = with_cost_terms!(term_list);
+pub const COST_TERMS: [CostTerm; 10] = with_cost_terms!(term_list);
 
 macro_rules! term_keys {
     ($($term:ident : $unit:literal $([$flag:ident])?),* $(,)?) => {

@@ -45,7 +45,7 @@ fn sorted(list: &[&str]) -> Vec<String> {
 #[test]
 fn the_solution_cost_is_total_then_the_terms() {
     // The terms of 1.1 are in a cost when the problem has them (Some).
-    let every = CostDoc { fairness: Some(0), ..CostDoc::default() };
+    let every = CostDoc { fairness: Some(0), series: Some(0), ..CostDoc::default() };
     let doc_text = serde_json::to_string(&every).expect("json");
     assert_eq!(ordered_keys(&doc_text), strings(&COST_KEYS), "CostDoc's fields");
     let names: Vec<&str> = every.terms().iter().map(|(k, _)| *k).collect();
@@ -71,6 +71,7 @@ fn the_claimed_cost_reads_every_key() {
         delay: 8,
         change: 9,
         fairness: Some(10),
+        series: Some(11),
     };
     let v = |x: i64| Some(i128::from(x));
     let claimed = ClaimedCost {
@@ -84,6 +85,7 @@ fn the_claimed_cost_reads_every_key() {
         delay: v(full.delay),
         change: v(full.change),
         fairness: v(10),
+        series: v(11),
     };
     assert_eq!(keys_in_order(&claimed), strings(&COST_KEYS), "ClaimedCost's fields");
     for (i, key) in COST_KEYS.iter().enumerate() {
@@ -108,6 +110,7 @@ fn the_weights_have_one_entry_per_term() {
         delay: Some(0),
         change: Some(0),
         fairness: Some(0),
+        series: Some(0),
     })
     .expect("json");
     assert_eq!(ordered_keys(&doc_text), strings(&TERM_KEYS), "WeightsDoc's fields");

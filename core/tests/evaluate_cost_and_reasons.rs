@@ -54,6 +54,7 @@ fn can_recompute_the_base_cost_term_by_term() {
         delay: 40,
         change: 2000,
         fairness: None,
+        series: None,
     };
     assert_eq!(evaluation.cost, expected);
 }

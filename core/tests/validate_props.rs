@@ -148,13 +148,13 @@ fn request() -> impl Strategy<Value = RequestDoc> {
     (
         (text(), text(), opt(text()), strings(), opt(level()), minutes(), opt(text()), opt(text()), opt(text())),
         (opt(modalities()), opt(priority()), opt(strings()), opt(text()), opt(text()), opt(text())),
-        (opt(previous), opt(any::<bool>())),
+        (opt(previous), opt(any::<bool>()), opt(text())),
     )
         .prop_map(
             |(
                 (id, office, service, languages, min_level, duration_minutes, start, earliest, latest),
                 (modalities, priority, skills, mediator_gender, case, preferred_mediator),
-                (previous, locked),
+                (previous, locked, series),
             )| RequestDoc {
                 id,
                 office,
@@ -173,6 +173,7 @@ fn request() -> impl Strategy<Value = RequestDoc> {
                 preferred_mediator,
                 previous,
                 locked,
+                series,
             },
         )
 }
@@ -208,6 +209,7 @@ fn weights() -> impl Strategy<Value = WeightsDoc> {
         opt(minutes()),
         opt(minutes()),
         opt(minutes()),
+        opt(minutes()),
     )
         .prop_map(
             |(
@@ -220,6 +222,7 @@ fn weights() -> impl Strategy<Value = WeightsDoc> {
                 delay,
                 change,
                 fairness,
+                series,
             )| {
                 WeightsDoc {
                     unassigned,
@@ -231,6 +234,7 @@ fn weights() -> impl Strategy<Value = WeightsDoc> {
                     delay,
                     change,
                     fairness,
+                    series,
                 }
             },
         )

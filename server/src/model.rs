@@ -326,6 +326,7 @@ impl Loaded {
             preferred_mediator: None,
             previous: None,
             locked: None,
+            series: None,
         }
     }
 

@@ -151,6 +151,8 @@ export interface ProblemDocument {
     preferred_mediator?: string;
     previous?: { mediator: string; start: string };
     locked?: boolean;
+    /** 1.1: requests sharing it are the occurrences of one recurring appointment. */
+    series?: string;
   }>;
   workshops?: Array<{
     id: string;
@@ -178,10 +180,11 @@ export type CostTerm =
   | "preferred_mediator"
   | "delay"
   | "change"
-  | "fairness";
+  | "fairness"
+  | "series";
 
 /** The terms of format 1.1: in a cost only when the problem uses their feature. */
-export type OptionalCostTerm = "fairness";
+export type OptionalCostTerm = "fairness" | "series";
 
 /** The cost of a plan, term by term. */
 export type Cost = { total: number } & Record<Exclude<CostTerm, OptionalCostTerm>, number> &

@@ -144,6 +144,7 @@ pub(crate) fn query_request(
         preferred_mediator,
         previous: None,
         locked: false,
+        series: None,
     };
     Ok((request, case))
 }

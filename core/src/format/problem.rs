@@ -355,6 +355,11 @@ pub struct RequestDoc {
     /// Whether `previous` must be kept (default false).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
+    /// Series (1.1): requests sharing it are the occurrences of one recurring
+    /// appointment; changing the local clock time between occurrences costs `series`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub series: Option<String>,
 }
 
 /// The assignment already communicated to the resident.
@@ -448,6 +453,10 @@ pub struct WeightsDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0))]
     pub fairness: Option<i64>,
+    /// Per change of clock time between consecutive occurrences of a series (1.1; default 300).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0))]
+    pub series: Option<i64>,
 }
 
 /// `weights.unassigned`: one weight per priority.

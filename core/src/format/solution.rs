@@ -114,6 +114,10 @@ pub struct CostDoc {
     /// present when some mediator has a `fair_share`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fairness: Option<i64>,
+    /// Changes of clock time between consecutive occurrences of a series
+    /// (format 1.1): present when some request has a `series`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<i64>,
 }
 
 impl CostDoc {
@@ -131,6 +135,7 @@ impl CostDoc {
             ("change", self.change),
         ];
         terms.extend(self.fairness.map(|v| ("fairness", v)));
+        terms.extend(self.series.map(|v| ("series", v)));
         terms
     }
 

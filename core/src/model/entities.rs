@@ -199,6 +199,9 @@ pub struct Request {
     pub previous: Option<Previous>,
     /// Whether the previous assignment must be kept.
     pub locked: bool,
+    /// Series (format 1.1): requests sharing it are the occurrences of one
+    /// recurring appointment, which should keep its local clock time.
+    pub series: Option<String>,
 }
 
 impl Request {
@@ -303,6 +306,8 @@ pub struct Weights {
     pub change: i64,
     /// Per squared hour of deviation from the shares of hours (`fairness`).
     pub fairness: i64,
+    /// Per change of clock time between consecutive occurrences of a series.
+    pub series: i64,
 }
 
 impl Default for Weights {
@@ -317,6 +322,7 @@ impl Default for Weights {
             delay: 20,
             change: 2_000,
             fairness: 10,
+            series: 300,
         }
     }
 }

@@ -179,7 +179,7 @@ impl<'a> State<'a> {
     /// cost change of serving it, plus what leaving it unassigned costs).
     pub(crate) fn placement_cost(&self, request: &Request, case: Option<usize>, placement: &Placement) -> i64 {
         let p = self.prep.problem;
-        let change = Change::Place { request, case, served: State::served(request, placement) };
+        let change = Change::Place { r: None, request, case, served: State::served(request, placement) };
         terms::delta(&self.terms, self, &change) + terms::request_terms_unserved(p, request)
     }
 
@@ -187,7 +187,8 @@ impl<'a> State<'a> {
     #[inline]
     pub(crate) fn request_delta(&self, r: usize, placement: &Placement) -> i64 {
         let request = &self.prep.problem.requests()[r];
-        let change = Change::Place { request, case: self.prep.case_of[r], served: State::served(request, placement) };
+        let case = self.prep.case_of[r];
+        let change = Change::Place { r: Some(r), request, case, served: State::served(request, placement) };
         terms::delta(&self.terms, self, &change) + self.anchor_penalty(r, Some(placement))
             - self.anchor_penalty(r, None)
     }
@@ -292,7 +293,7 @@ impl<'a> State<'a> {
         self.add_load(request.office, (placement.start, end));
         self.assigned[r] = Some(placement);
         let served = State::served(request, &placement);
-        self.apply(&Change::Place { request, case: self.prep.case_of[r], served });
+        self.apply(&Change::Place { r: Some(r), request, case: self.prep.case_of[r], served });
         if self.logging {
             self.log.push(Undo::Inserted(Job::Request(r)));
         }
@@ -307,7 +308,7 @@ impl<'a> State<'a> {
         self.drop_engagement(placement.mediator, Owner::Request(r));
         self.drop_load(request.office, (placement.start, placement.start + request.duration));
         let served = State::served(request, &placement);
-        self.apply(&Change::Unplace { request, case: self.prep.case_of[r], served });
+        self.apply(&Change::Unplace { r: Some(r), request, case: self.prep.case_of[r], served });
         if self.logging {
             self.log.push(Undo::RemovedRequest(r, placement));
         }

@@ -26,14 +26,22 @@ fn sorted(staffing: &[Vec<usize>]) -> Vec<Vec<usize>> {
         .collect()
 }
 
-/// The bundled week with a `fair_share` for most mediators (1.1): shares
-/// 10 to 39 hours, every fourth mediator without one.
+/// The bundled week with the cost terms of 1.1: a `fair_share` for most
+/// mediators (10 to 39 hours, every fourth mediator without one), and the
+/// requests of each case, and every fifth request, in series.
 fn example_with_shares() -> Problem {
     let mut doc: serde_json::Value =
         serde_json::from_str(include_str!("../../../examples/data/visconteo-week.json")).expect("json");
     for (i, m) in doc["mediators"].as_array_mut().expect("mediators").iter_mut().enumerate() {
         if i % 4 != 3 {
             m["fair_share"] = serde_json::json!(10 + (i * 7) % 30);
+        }
+    }
+    for (i, r) in doc["requests"].as_array_mut().expect("requests").iter_mut().enumerate() {
+        if let Some(case) = r.get("case").cloned() {
+            r["series"] = case;
+        } else if i % 5 == 0 {
+            r["series"] = serde_json::json!(format!("weekly-{}", i % 3));
         }
     }
     Problem::from_json_str(&doc.to_string()).expect("valid with shares")
@@ -45,9 +53,10 @@ fn incremental_cost_always_equals_a_recomputation() {
 }
 
 #[test]
-fn incremental_fairness_always_equals_a_recomputation() {
+fn incremental_terms_of_1_1_always_equal_a_recomputation() {
     let problem = example_with_shares();
     assert!(problem.mediators().iter().filter(|m| m.fair_share.is_some()).count() >= 2);
+    assert!(problem.requests().iter().filter(|r| r.series.is_some()).count() >= 10);
     incremental_cost_check(problem);
 }
 
@@ -134,6 +143,7 @@ fn incremental_cost_check(problem: Problem) {
             assert!(evaluation.feasible(), "step {step}: {:?}", evaluation.violations);
             assert_eq!(evaluation.cost, doc.cost);
             assert_eq!(doc.cost.fairness.is_some(), problem.mediators().iter().any(|m| m.fair_share.is_some()));
+            assert_eq!(doc.cost.series.is_some(), problem.requests().iter().any(|r| r.series.is_some()));
         }
     }
     assert!(scored > 100, "{scored} insertions scored");

@@ -13,7 +13,7 @@ use crate::json::{JsonObject, JsonValue};
 use crate::model::{Level, Modality, Previous, Priority, Request, Timing};
 
 const REQUIRED: [&str; 4] = ["id", "office", "languages", "duration_minutes"];
-const OPTIONAL: [&str; 13] = [
+const OPTIONAL: [&str; 14] = [
     "service",
     "min_level",
     "start",
@@ -27,6 +27,7 @@ const OPTIONAL: [&str; 13] = [
     "preferred_mediator",
     "previous",
     "locked",
+    "series",
 ];
 
 /// The names of the priorities, in order.
@@ -71,6 +72,7 @@ impl ProblemReader<'_> {
             };
             let gender = object.get("mediator_gender").and_then(|v| self.string(v, &field("mediator_gender")));
             let case = object.get("case").and_then(|v| self.nonempty_string(v, &field("case")));
+            let series = object.get("series").and_then(|v| self.nonempty_string(v, &field("series")));
             let preferred = object
                 .get("preferred_mediator")
                 .and_then(|v| self.reference(v, &field("preferred_mediator"), List::Mediators, "mediator"));
@@ -110,6 +112,7 @@ impl ProblemReader<'_> {
                 preferred_mediator: preferred.map(|(index, _)| index),
                 previous,
                 locked,
+                series: series.map(str::to_string),
             });
         }
     }

@@ -44,7 +44,8 @@ impl ProblemReader<'_> {
                 "preferred_mediator" => weights.preferred_mediator = weight,
                 "delay" => weights.delay = weight,
                 "change" => weights.change = weight,
-                _ => weights.fairness = weight,
+                "fairness" => weights.fairness = weight,
+                _ => weights.series = weight,
             }
         }
         if self.clean_since(mark) {

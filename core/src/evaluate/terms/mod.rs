@@ -72,11 +72,11 @@ pub struct Served<'a> {
 /// A change of the solver's plan, as the terms see it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Change<'a> {
-    /// `request` (of case `case`) is served as `served` (a request of the
-    /// problem, or one asked about by booking).
-    Place { request: &'a Request, case: Option<usize>, served: Served<'a> },
+    /// `request` (of case `case`) is served as `served`: request `r` of
+    /// the problem, or (`r` None) one booking asks about.
+    Place { r: Option<usize>, request: &'a Request, case: Option<usize>, served: Served<'a> },
     /// `request` (of case `case`), served as `served`, is left unassigned.
-    Unplace { request: &'a Request, case: Option<usize>, served: Served<'a> },
+    Unplace { r: Option<usize>, request: &'a Request, case: Option<usize>, served: Served<'a> },
     /// Mediator `m` joins session job `s`; the languages covered go from
     /// mask `before` to `after`.
     Staff { s: usize, m: usize, before: u64, after: u64 },
