@@ -217,6 +217,12 @@ impl<'a> State<'a> {
         self.cost += weight * anchored;
     }
 
+    /// Local clock times at which serving request `r` may cost less than at
+    /// the earliest start of a gap (the terms' `preferred_clocks`).
+    pub(crate) fn preferred_clocks(&self, r: usize) -> Vec<i64> {
+        terms::preferred_clocks(&self.terms, r)
+    }
+
     /// Cost change of adding mediator `m` to session job `s`.
     pub(crate) fn staff_delta(&self, s: usize, m: usize, mask: u64) -> i64 {
         let before = self.covered[s];

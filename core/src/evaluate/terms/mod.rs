@@ -164,6 +164,12 @@ pub(crate) trait Term {
         0
     }
 
+    /// Local clock times (minutes since midnight) at which serving request
+    /// `r` may cost less than the earliest start of a gap, which is what the
+    /// insertion scan tries otherwise (a series' clock time); added to `out`.
+    #[inline(always)]
+    fn preferred_clocks(_state: &Self::State, _r: usize, _out: &mut Vec<i64>) {}
+
     /// Makes `change` in the term's state (after the schedules changed);
     /// returns what it added to the term.
     #[inline(always)]

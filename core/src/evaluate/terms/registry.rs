@@ -74,6 +74,16 @@ macro_rules! terms {
             0 $(+ <each::$term::Def as Term>::apply(&mut states.$term, view, change))+
         }
 
+        /// Every term's preferred clock times for request `r` (see
+        /// `Term::preferred_clocks`), sorted, without repeats.
+        pub(crate) fn preferred_clocks(states: &TermStates, r: usize) -> Vec<i64> {
+            let mut out = Vec::new();
+            $(<each::$term::Def as Term>::preferred_clocks(&states.$term, r, &mut out);)+
+            out.sort_unstable();
+            out.dedup();
+            out
+        }
+
         /// The terms counted per assigned request from its placement alone, summed.
         #[inline(always)]
         pub(crate) fn assignment_cost(p: &Problem, request: &Request, served: &Served<'_>) -> i64 {

@@ -112,6 +112,13 @@ impl Term for Def {
         view.problem().weights().series * state.units
     }
 
+    /// The clock times of the other assigned occurrences of `r`'s series.
+    fn preferred_clocks(state: &Occurrences, r: usize, out: &mut Vec<i64>) {
+        if let Some(s) = state.series_of.get(r).copied().flatten() {
+            out.extend(state.lists[s].iter().filter(|x| x.1 != r).map(|x| x.2));
+        }
+    }
+
     #[inline(always)]
     fn delta<V: CostView>(state: &Occurrences, view: &V, change: &Change<'_>) -> i64 {
         match state.of(view, change) {
