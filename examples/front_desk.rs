@@ -135,6 +135,7 @@ fn run() -> Result<(), String> {
         previous: None,
         locked: None,
         series: None,
+        windows: None,
     });
     let registered = Problem::from_doc(&doc).map_err(|e| e.to_string())?;
     let choice = BookingChoice {

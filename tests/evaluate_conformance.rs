@@ -51,6 +51,8 @@ const INSTANCES: &[(&str, u64, &[&str], bool)] = &[
     ("m", 4, &["--start", "2026-04-30", "--worked", "--fair-shares"], false),
     ("s", 7, &["--series", "0.3", "--replan", "0.2"], true),
     ("m", 5, &["--start", "2026-04-29", "--series", "0.2", "--fair-shares", "--worked"], false),
+    ("s", 8, &["--windows", "0.5", "--replan", "0.2"], true),
+    ("m", 6, &["--start", "2026-04-29", "--windows", "0.3", "--series", "0.2", "--fair-shares", "--worked"], false),
 ];
 
 use ponte_suite::SplitMix as Rng;
@@ -993,12 +995,15 @@ fn evaluation_agrees_with_the_independent_checker_on_random_solutions() {
     let (mut series, mut series_mismatch) = (0, 0);
     // Weekly limits broken only with the minutes worked before the horizon (1.1).
     let mut worked_limit = 0;
+    // Starts inside none of a request's several windows (1.1).
+    let mut outside_windows = 0;
     for ((_, path, evaluation, applied), report) in cases.iter().zip(&reports) {
         for v in &evaluation.violations {
             *seen_codes.entry(v.code.to_string()).or_default() += 1;
             fairness_mismatch += usize::from(v.path.as_deref() == Some("cost.fairness"));
             series_mismatch += usize::from(v.path.as_deref() == Some("cost.series"));
             worked_limit += usize::from(v.code == "WEEKLY_LIMIT" && v.message.contains("before the horizon"));
+            outside_windows += usize::from(v.code == "OUTSIDE_WINDOW" && v.message.contains("none of its windows"));
         }
         fairness += usize::from(evaluation.cost.fairness.is_some_and(|f| f > 0));
         series += usize::from(evaluation.cost.series.is_some_and(|f| f > 0));
@@ -1017,6 +1022,7 @@ fn evaluation_agrees_with_the_independent_checker_on_random_solutions() {
     eprintln!("fairness not 0 in {fairness} plans, mismatched in {fairness_mismatch}");
     eprintln!("series not 0 in {series} plans, mismatched in {series_mismatch}");
     eprintln!("weekly limits broken with minutes worked before the horizon: {worked_limit}");
+    eprintln!("starts inside none of several windows: {outside_windows}");
     assert!(
         failures.is_empty(),
         "{} of {} solutions disagree with the checker; first ones:\n{}",
@@ -1030,6 +1036,7 @@ fn evaluation_agrees_with_the_independent_checker_on_random_solutions() {
         "fairness seen ({fairness}) and mismatched ({fairness_mismatch})"
     );
     assert!(series >= 15 && series_mismatch >= 5, "series seen ({series}) and mismatched ({series_mismatch})");
+    assert!(outside_windows >= 5, "starts inside none of several windows seen {outside_windows} times");
     assert!(worked_limit >= 3, "weekly limits with minutes worked seen {worked_limit} times");
     assert!(feasible >= 50 && infeasible >= 500, "both feasible ({feasible}) and infeasible ({infeasible}) plans");
     for code in [

@@ -173,7 +173,7 @@ fn plans_stopped_during_the_construction_pass_the_checker() {
 }
 
 /// Format 1.1, as far as Ponte plans it (fair shares, minutes worked before
-/// the horizon, series): every plan passes the checker, and a seed, an iteration
+/// the horizon, series, several windows): every plan passes the checker, and a seed, an iteration
 /// budget and a thread count (1, 2, 4) give byte-identical plans.
 #[test]
 fn plans_of_1_1_instances_pass_the_checker_and_repeat_per_thread_count() {
@@ -181,11 +181,12 @@ fn plans_of_1_1_instances_pass_the_checker_and_repeat_per_thread_count() {
         return;
     };
     let dir = scratch_dir("solver-checked-1-1");
-    let cases: [(&str, u64, &[&str]); 4] = [
+    let cases: [(&str, u64, &[&str]); 5] = [
         ("s", 11, &["--fair-shares"]),
         ("s", 12, &["--start", "2026-04-29", "--worked", "--replan", "0.3"]),
         ("m", 13, &["--start", "2026-04-30", "--worked", "--fair-shares", "--series", "0.2", "--replan", "0.2"]),
         ("s", 14, &["--series", "0.4"]),
+        ("s", 15, &["--windows", "0.5", "--replan", "0.3"]),
     ];
     let mut pairs: Vec<(PathBuf, PathBuf)> = Vec::new();
     for (size, seed, extra) in cases {

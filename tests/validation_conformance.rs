@@ -48,6 +48,8 @@ const INSTANCES: &[(&str, u64, &[&str], usize)] = &[
     ("xs", 6, &["--start", "2026-04-29", "--worked", "--replan", "0.4"], 60),
     ("s", 6, &["--start", "2026-04-30", "--worked", "--fair-shares", "--replan", "0.3"], 40),
     ("xs", 7, &["--series", "0.4", "--replan", "0.3"], 60),
+    ("xs", 8, &["--windows", "0.6", "--replan", "0.4"], 60),
+    ("s", 8, &["--windows", "0.4", "--start", "2026-03-23"], 40),
 ];
 
 use ponte_suite::SplitMix as Rng;
@@ -123,7 +125,7 @@ fn ids(doc: &Value, list: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-const KINDS: usize = 29;
+const KINDS: usize = 30;
 
 /// Applies mutation `kind`; a text-level change (a repeated key) is returned as `true`.
 fn mutate(doc: &mut Value, kind: usize, rng: &mut Rng) -> bool {
@@ -492,6 +494,22 @@ fn mutate(doc: &mut Value, kind: usize, rng: &mut Rng) -> bool {
                     2 => json!([{"date": before, "minutes": -5}]),
                     _ => json!([{"date": before, "minutes": 60 * rng.below(9)}]),
                 };
+            }
+        }
+        // A request's several windows (1.1) broken: with a window or a start
+        // besides, empty, overlapping, too short.
+        28 => {
+            let mut requests = items(doc, "requests");
+            let with: Vec<usize> = (0..requests.len()).filter(|&i| requests[i].get("windows").is_some()).collect();
+            let Some(&at) = rng.pick(&with) else { return false };
+            let r = &mut requests[at];
+            let first = r["windows"][0].clone();
+            match rng.below(5) {
+                0 => r["earliest"] = first["earliest"].clone(),
+                1 => r["start"] = first["earliest"].clone(),
+                2 => r["windows"] = json!([]),
+                3 => r["windows"].as_array_mut().unwrap().push(first),
+                _ => r["windows"][0]["latest"] = first["earliest"].clone(),
             }
         }
         // A mediator's share of hours (1.1) out of range, of the wrong type, or fine.

@@ -145,16 +145,17 @@ fn mediator() -> impl Strategy<Value = MediatorDoc> {
 
 fn request() -> impl Strategy<Value = RequestDoc> {
     let previous = (text(), text()).prop_map(|(mediator, start)| PreviousDoc { mediator, start });
+    let window = (text(), text()).prop_map(|(earliest, latest)| WindowDoc { earliest, latest });
     (
         (text(), text(), opt(text()), strings(), opt(level()), minutes(), opt(text()), opt(text()), opt(text())),
         (opt(modalities()), opt(priority()), opt(strings()), opt(text()), opt(text()), opt(text())),
-        (opt(previous), opt(any::<bool>()), opt(text())),
+        (opt(previous), opt(any::<bool>()), opt(text()), opt(prop::collection::vec(window, 0..3))),
     )
         .prop_map(
             |(
                 (id, office, service, languages, min_level, duration_minutes, start, earliest, latest),
                 (modalities, priority, skills, mediator_gender, case, preferred_mediator),
-                (previous, locked, series),
+                (previous, locked, series, windows),
             )| RequestDoc {
                 id,
                 office,
@@ -174,6 +175,7 @@ fn request() -> impl Strategy<Value = RequestDoc> {
                 previous,
                 locked,
                 series,
+                windows,
             },
         )
 }

@@ -327,6 +327,7 @@ impl Loaded {
             previous: None,
             locked: None,
             series: None,
+            windows: None,
         }
     }
 

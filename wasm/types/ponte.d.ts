@@ -153,6 +153,8 @@ export interface ProblemDocument {
     locked?: boolean;
     /** 1.1: requests sharing it are the occurrences of one recurring appointment. */
     series?: string;
+    /** 1.1: several windows instead of `start` or `earliest`/`latest`; the engagement lies inside one. */
+    windows?: Array<{ earliest: string; latest: string }>;
   }>;
   workshops?: Array<{
     id: string;

@@ -145,6 +145,7 @@ pub(crate) fn query_request(
         previous: None,
         locked: false,
         series: None,
+        windows: Vec::new(),
     };
     Ok((request, case))
 }

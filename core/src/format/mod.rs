@@ -10,7 +10,7 @@ mod solution;
 pub use problem::{
     AbsenceDoc, DayDoc, HolidaysDoc, HorizonDoc, LocationDoc, MediatorDoc, MediatorLanguageDoc, MunicipalityDoc,
     NetworkDoc, OfficeDoc, OrderedMap, PreviousDoc, ProblemDoc, RequestDoc, SessionDoc, TimeRuleDoc, TravelDoc,
-    UnassignedWeightsDoc, WeightsDoc, WorkedDoc, WorkshopDoc, PROBLEM_FORMAT,
+    UnassignedWeightsDoc, WeightsDoc, WindowDoc, WorkedDoc, WorkshopDoc, PROBLEM_FORMAT,
 };
 pub use schema::{problem_schema, snapshot_schema, solution_schema};
 pub use solution::{

@@ -360,6 +360,23 @@ pub struct RequestDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(length(min = 1))]
     pub series: Option<String>,
+    /// Several windows (1.1), instead of `start` or `earliest` and `latest`:
+    /// the engagement lies inside one of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub windows: Option<Vec<WindowDoc>>,
+}
+
+/// One of a request's several windows, in local date-times.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WindowDoc {
+    /// Earliest start, `YYYY-MM-DDTHH:MM`.
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$"))]
+    pub earliest: String,
+    /// Latest end, `YYYY-MM-DDTHH:MM`.
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$"))]
+    pub latest: String,
 }
 
 /// The assignment already communicated to the resident.

@@ -202,6 +202,10 @@ pub struct Request {
     /// Series (format 1.1): requests sharing it are the occurrences of one
     /// recurring appointment, which should keep its local clock time.
     pub series: Option<String>,
+    /// Several windows (format 1.1), sorted and disjoint; empty otherwise.
+    /// With them `timing` is the window from the first one's `earliest` to
+    /// the last one's `latest`, and the engagement lies inside one of them.
+    pub windows: Vec<Interval>,
 }
 
 impl Request {
@@ -210,6 +214,16 @@ impl Request {
         match self.timing {
             Timing::Fixed(start) => (start, start + self.duration),
             Timing::Window { earliest, latest } => (earliest, latest),
+        }
+    }
+
+    /// Where the engagement may lie: each of its several windows, or its
+    /// one window, or its fixed slot.
+    pub fn spans(&self) -> Vec<Interval> {
+        if self.windows.is_empty() {
+            vec![self.window()]
+        } else {
+            self.windows.clone()
         }
     }
 

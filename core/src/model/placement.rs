@@ -53,15 +53,18 @@ impl Problem {
         (0..self.mediators().len()).filter(|&m| self.suitable(r, &self.mediators()[m])).collect()
     }
 
-    /// Window (or fixed slot) ∩ horizon ∩ office open: where the request may
-    /// lie whoever serves it.
+    /// Window (or fixed slot, or each of several windows) ∩ horizon ∩
+    /// office open: where the request may lie whoever serves it. Pieces of
+    /// two windows that touch stay apart (an engagement lies inside one).
     pub fn office_window(&self, request: &Request) -> Vec<Interval> {
-        let (low, high) = request.window();
-        let (low, high) = (low.max(self.horizon().0), high.min(self.horizon().1));
-        if low >= high {
-            return Vec::new();
+        let mut pieces = Vec::new();
+        for (low, high) in request.spans() {
+            let (low, high) = (low.max(self.horizon().0), high.min(self.horizon().1));
+            if low < high {
+                pieces.extend(intersect(&[(low, high)], &self.offices()[request.office].open));
+            }
         }
-        intersect(&[(low, high)], &self.offices()[request.office].open)
+        pieces
     }
 
     /// Window ∩ horizon ∩ office open ∩ mediator available.

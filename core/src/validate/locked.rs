@@ -129,6 +129,18 @@ impl ProblemReader<'_> {
                 problems.push(format!("starts at {} but its fixed start is {}", fmt(start), fmt(fixed)));
             }
             Timing::Fixed(_) => {}
+            Timing::Window { .. } if !request.windows.is_empty() => {
+                if !request.windows.iter().any(|&(low, high)| low <= start && end <= high) {
+                    let shown: Vec<String> =
+                        request.windows.iter().map(|&(low, high)| format!("{}..{}", fmt(low), fmt(high))).collect();
+                    problems.push(format!(
+                        "{}-{} lies inside none of its windows {}",
+                        fmt(start),
+                        fmt(end),
+                        shown.join(", ")
+                    ));
+                }
+            }
             Timing::Window { earliest, latest } => {
                 if start < earliest {
                     problems.push(format!("starts at {}, before earliest {}", fmt(start), fmt(earliest)));
