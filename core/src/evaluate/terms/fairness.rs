@@ -155,6 +155,10 @@ impl Term for Def {
     #[inline(always)]
     fn delta<V: CostView>(state: &Shares, view: &V, change: &Change<'_>) -> i64 {
         let (m, minutes) = match *change {
+            // A request booking asks about (free slots, a repair's options) is
+            // ranked without fairness: the public snapshot publishes no shares,
+            // and the options from it and from the problem must rank alike.
+            Change::Place { r: None, .. } => return 0,
             Change::Place { request, served, .. } => (served.mediator, request.duration),
             Change::Staff { s, m, .. } => {
                 let job = view.session_job(s);
