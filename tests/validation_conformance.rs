@@ -710,10 +710,12 @@ fn generated_instances_and_their_mutants_match_the_checker() {
     let mut mismatches = Vec::new();
     let mut crashes = Vec::new();
     let mut codes: BTreeMap<String, usize> = BTreeMap::new();
+    let mut paths: BTreeSet<String> = BTreeSet::new();
     for (file, expected) in files.iter().zip(expected) {
         let found = ponte_pairs(&std::fs::read(file).expect("read mutant"));
-        for (code, _) in &found {
+        for (code, path) in &found {
             *codes.entry(code.clone()).or_default() += 1;
+            paths.insert(path.clone());
         }
         match expected {
             Ok(expected) if expected == found => {}
@@ -739,6 +741,15 @@ fn generated_instances_and_their_mutants_match_the_checker() {
         mismatches.join("\n")
     );
     assert!(codes.len() >= 27, "too few error codes exercised: {codes:?}");
+    // The input errors of the 1.1 fields Ponte reads (fair_share, worked, series, windows).
+    for code in
+        ["WORKED_NOT_BEFORE_HORIZON", "WINDOW_AND_WINDOWS", "WINDOWS_OVERLAP", "WINDOW_TOO_SHORT", "START_AND_WINDOW"]
+    {
+        assert!(codes.contains_key(code), "no mutant produced {code}; seen: {codes:?}");
+    }
+    for fragment in [".fair_share", ".worked[", ".series", ".windows"] {
+        assert!(paths.iter().any(|p| p.contains(fragment)), "no error at a path with {fragment}");
+    }
 }
 
 /// Generates one instance, which Ponte and `ponte-check --validate --json` must both accept.
