@@ -134,6 +134,8 @@ fn run() -> Result<(), String> {
         preferred_mediator: None,
         previous: None,
         locked: None,
+        series: None,
+        windows: None,
     });
     let registered = Problem::from_doc(&doc).map_err(|e| e.to_string())?;
     let choice = BookingChoice {

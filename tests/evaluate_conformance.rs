@@ -44,6 +44,15 @@ const INSTANCES: &[(&str, u64, &[&str], bool)] = &[
     ("s", 4, &["--start", "2026-10-19", "--slot-minutes", "20"], false),
     ("m", 1, &[], true),
     ("m", 2, &["--replan", "0.2"], false),
+    // 1.1 features, as Ponte reads them so far.
+    ("s", 5, &["--fair-shares"], true),
+    ("m", 3, &["--fair-shares", "--replan", "0.2"], false),
+    ("s", 6, &["--start", "2026-04-29", "--worked", "--replan", "0.3"], true),
+    ("m", 4, &["--start", "2026-04-30", "--worked", "--fair-shares"], false),
+    ("s", 7, &["--series", "0.3", "--replan", "0.2"], true),
+    ("m", 5, &["--start", "2026-04-29", "--series", "0.2", "--fair-shares", "--worked"], false),
+    ("s", 8, &["--windows", "0.5", "--replan", "0.2"], true),
+    ("m", 6, &["--start", "2026-04-29", "--windows", "0.3", "--series", "0.2", "--fair-shares", "--worked"], false),
 ];
 
 use ponte_suite::SplitMix as Rng;
@@ -105,6 +114,54 @@ fn add_variants(problem: &mut Value) {
     }
 }
 
+/// Mediators who worked before the horizon (1.1) get the weekly maximum
+/// that the planted plan just keeps: in the horizon's first ISO week its
+/// minutes of theirs plus those they worked that week, or more when another
+/// week of the plan takes more. The planted plan stays feasible; one more
+/// engagement in the first week is often over the maximum only with the
+/// minutes worked.
+fn tighten_weekly_maxima(problem: &mut Value, witness: &Value) {
+    use chrono::Datelike;
+    let week = |text: &str| chrono::NaiveDate::parse_from_str(&text[..10], "%Y-%m-%d").unwrap().iso_week();
+    let first = week(problem["horizon"]["start"].as_str().unwrap());
+    let durations: BTreeMap<String, i64> = problem["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["id"].as_str().unwrap().to_string(), r["duration_minutes"].as_i64().unwrap()))
+        .collect();
+    // Minutes per (mediator, week of the plan).
+    let mut engaged: BTreeMap<(String, chrono::IsoWeek), i64> = BTreeMap::new();
+    for a in witness["assignments"].as_array().unwrap() {
+        let key = (a["mediator"].as_str().unwrap().to_string(), week(a["start"].as_str().unwrap()));
+        *engaged.entry(key).or_default() += durations[a["request"].as_str().unwrap()];
+    }
+    for session in witness["sessions"].as_array().unwrap() {
+        let workshop = problem["workshops"].as_array().unwrap().iter().find(|w| w["id"] == session["workshop"]);
+        let Some(s) =
+            workshop.and_then(|w| w["sessions"].as_array().unwrap().iter().find(|s| s["id"] == session["session"]))
+        else {
+            continue;
+        };
+        for m in session["mediators"].as_array().unwrap() {
+            let key = (m["mediator"].as_str().unwrap().to_string(), week(s["start"].as_str().unwrap()));
+            *engaged.entry(key).or_default() += s["duration_minutes"].as_i64().unwrap();
+        }
+    }
+    for mediator in problem["mediators"].as_array_mut().unwrap() {
+        let Some(worked) = mediator.get("worked").and_then(Value::as_array) else { continue };
+        let id = mediator["id"].as_str().unwrap().to_string();
+        let before: i64 = worked
+            .iter()
+            .filter(|w| week(w["date"].as_str().unwrap()) == first)
+            .map(|w| w["minutes"].as_i64().unwrap())
+            .sum();
+        let weeks = engaged.iter().filter(|((m, _), _)| *m == id);
+        let most = weeks.map(|((_, w), minutes)| if *w == first { minutes + before } else { *minutes }).max();
+        mediator["max_minutes_per_week"] = json!(most.unwrap_or(0).max(before));
+    }
+}
+
 fn next_day(date: &str) -> String {
     let d = chrono_like_next(date);
     d.to_string()
@@ -137,9 +194,15 @@ fn load_instances(tools: &SharedTools, dir: &Path) -> Vec<Instance> {
                 text = serde_json::to_string_pretty(&value).unwrap();
                 std::fs::write(&problem_path, &text).unwrap();
             }
+            let witness: Value = serde_json::from_str(&std::fs::read_to_string(witness_path).unwrap()).unwrap();
+            if text.contains("\"worked\"") {
+                let mut value: Value = serde_json::from_str(&text).unwrap();
+                tighten_weekly_maxima(&mut value, &witness);
+                text = serde_json::to_string_pretty(&value).unwrap();
+                std::fs::write(&problem_path, &text).unwrap();
+            }
             let problem = Problem::from_json_str(&text)
                 .unwrap_or_else(|e| panic!("Ponte refuses {}: {:?}", problem_path.display(), e.errors()));
-            let witness: Value = serde_json::from_str(&std::fs::read_to_string(witness_path).unwrap()).unwrap();
             Instance { name, problem_path, problem, witness }
         })
         .collect()
@@ -200,9 +263,16 @@ impl<'a> Mutator<'a> {
                 "language"
             }
             1 | 2 => {
-                // Another mediator, any.
+                // Another mediator, any; or one who worked before the horizon (1.1).
                 if n_assign == 0 {
                     return "none";
+                }
+                let worked: Vec<&str> =
+                    p.mediators().iter().filter(|m| !m.worked.is_empty()).map(|m| m.id.as_str()).collect();
+                if !worked.is_empty() && self.rng.percent(60) {
+                    let id = worked[self.rng.below(worked.len())];
+                    sol["assignments"][ai]["mediator"] = json!(id);
+                    return "mediator-who-worked";
                 }
                 let id = self.mediator_id();
                 sol["assignments"][ai]["mediator"] = json!(id);
@@ -251,10 +321,22 @@ impl<'a> Mutator<'a> {
                 "off-grid"
             }
             6 | 7 => {
-                // Moved by whole slots: window, opening, availability, overlaps, travel.
+                // Moved by whole slots: window, opening, availability, overlaps, travel;
+                // often an occurrence of a series (1.1), whose clock time then changes.
                 if n_assign == 0 {
                     return "none";
                 }
+                let in_series: Vec<usize> = (0..n_assign)
+                    .filter(|&i| {
+                        let id = sol["assignments"][i]["request"].as_str().unwrap_or_default();
+                        p.request_index(id).is_some_and(|r| p.requests()[r].series.is_some())
+                    })
+                    .collect();
+                let ai = if !in_series.is_empty() && self.rng.percent(70) {
+                    in_series[self.rng.below(in_series.len())]
+                } else {
+                    ai
+                };
                 let a = &mut sol["assignments"][ai];
                 let Some(start) = self.minute(a["start"].as_str().unwrap()) else { return "none" };
                 let slots = self.rng.range(-24, 24);
@@ -739,6 +821,13 @@ impl<'a> Mutator<'a> {
         let evaluation = self.evaluator.evaluate(&value);
         if sol.get("cost").is_some_and(Value::is_object) {
             sol["cost"] = serde_json::to_value(evaluation.cost).unwrap();
+            for term in ["fairness", "series"] {
+                if sol["cost"].get(term).is_some() && self.rng.percent(10) {
+                    // A term of 1.1 left out: right when it is 0, a mismatch otherwise.
+                    applied.push("term-of-1.1-left-out");
+                    sol["cost"].as_object_mut().unwrap().remove(term);
+                }
+            }
             if self.rng.percent(12) {
                 applied.push("cost");
                 let keys = ponte::evaluate::COST_KEYS;
@@ -750,7 +839,7 @@ impl<'a> Mutator<'a> {
                     }
                     2 => sol["cost"]["bonus"] = json!(0),
                     _ => {
-                        let v = sol["cost"][key].as_i64().unwrap();
+                        let v = sol["cost"][key].as_i64().unwrap_or(0);
                         sol["cost"][key] = json!(v + self.rng.range(1, 500));
                     }
                 }
@@ -901,10 +990,23 @@ fn evaluation_agrees_with_the_independent_checker_on_random_solutions() {
     let mut failures = Vec::new();
     let mut seen_codes: BTreeMap<String, usize> = BTreeMap::new();
     let (mut feasible, mut infeasible) = (0, 0);
+    // Terms of 1.1: plans where each is not 0, and where a mismatch of it was found.
+    let (mut fairness, mut fairness_mismatch) = (0, 0);
+    let (mut series, mut series_mismatch) = (0, 0);
+    // Weekly limits broken only with the minutes worked before the horizon (1.1).
+    let mut worked_limit = 0;
+    // Starts inside none of a request's several windows (1.1).
+    let mut outside_windows = 0;
     for ((_, path, evaluation, applied), report) in cases.iter().zip(&reports) {
         for v in &evaluation.violations {
             *seen_codes.entry(v.code.to_string()).or_default() += 1;
+            fairness_mismatch += usize::from(v.path.as_deref() == Some("cost.fairness"));
+            series_mismatch += usize::from(v.path.as_deref() == Some("cost.series"));
+            worked_limit += usize::from(v.code == "WEEKLY_LIMIT" && v.message.contains("before the horizon"));
+            outside_windows += usize::from(v.code == "OUTSIDE_WINDOW" && v.message.contains("none of its windows"));
         }
+        fairness += usize::from(evaluation.cost.fairness.is_some_and(|f| f > 0));
+        series += usize::from(evaluation.cost.series.is_some_and(|f| f > 0));
         if evaluation.feasible() {
             feasible += 1;
         } else {
@@ -917,6 +1019,10 @@ fn evaluation_agrees_with_the_independent_checker_on_random_solutions() {
     }
     eprintln!("{} solutions compared: {feasible} feasible, {infeasible} infeasible", cases.len());
     eprintln!("violation codes seen: {seen_codes:?}");
+    eprintln!("fairness not 0 in {fairness} plans, mismatched in {fairness_mismatch}");
+    eprintln!("series not 0 in {series} plans, mismatched in {series_mismatch}");
+    eprintln!("weekly limits broken with minutes worked before the horizon: {worked_limit}");
+    eprintln!("starts inside none of several windows: {outside_windows}");
     assert!(
         failures.is_empty(),
         "{} of {} solutions disagree with the checker; first ones:\n{}",
@@ -925,6 +1031,13 @@ fn evaluation_agrees_with_the_independent_checker_on_random_solutions() {
         failures.iter().take(8).cloned().collect::<Vec<_>>().join("\n")
     );
     assert!(cases.len() >= 1000, "at least 1000 solutions compared");
+    assert!(
+        fairness >= 50 && fairness_mismatch >= 5,
+        "fairness seen ({fairness}) and mismatched ({fairness_mismatch})"
+    );
+    assert!(series >= 15 && series_mismatch >= 5, "series seen ({series}) and mismatched ({series_mismatch})");
+    assert!(outside_windows >= 5, "starts inside none of several windows seen {outside_windows} times");
+    assert!(worked_limit >= 3, "weekly limits with minutes worked seen {worked_limit} times");
     assert!(feasible >= 50 && infeasible >= 500, "both feasible ({feasible}) and infeasible ({infeasible}) plans");
     for code in [
         "LANGUAGE_NOT_REQUESTED",

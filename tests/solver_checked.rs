@@ -171,3 +171,62 @@ fn plans_stopped_during_the_construction_pass_the_checker() {
         assert_eq!(report["ok"], serde_json::Value::Bool(true), "{}: {report}", problem.display());
     }
 }
+
+/// Format 1.1, as far as Ponte plans it (fair shares, minutes worked before
+/// the horizon, series, several windows): every plan passes the checker, and a seed, an iteration
+/// budget and a thread count (1, 2, 4) give byte-identical plans.
+#[test]
+fn plans_of_1_1_instances_pass_the_checker_and_repeat_per_thread_count() {
+    let Some(tools) = shared_tools("plans_of_1_1_instances_pass_the_checker_and_repeat_per_thread_count") else {
+        return;
+    };
+    let dir = scratch_dir("solver-checked-1-1");
+    let cases: [(&str, u64, &[&str]); 5] = [
+        ("s", 11, &["--fair-shares"]),
+        ("s", 12, &["--start", "2026-04-29", "--worked", "--replan", "0.3"]),
+        ("m", 13, &["--start", "2026-04-30", "--worked", "--fair-shares", "--series", "0.2", "--replan", "0.2"]),
+        ("s", 14, &["--series", "0.4"]),
+        ("s", 15, &["--windows", "0.5", "--replan", "0.3"]),
+    ];
+    let mut pairs: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for (size, seed, extra) in cases {
+        let text = tools.generate(size, seed, extra);
+        let problem = Problem::from_json_str(&text).expect("generated problems are valid");
+        for threads in [1, 2, 4] {
+            let options = SolveOptions { threads: Some(threads), ..options(seed, 300) };
+            let plan = |_| serde_json::to_string_pretty(&solve(&problem, &options, &mut NoControl).solution).unwrap();
+            let (first, again) = (plan(0), plan(1));
+            assert_eq!(first, again, "{size}-{seed} {extra:?}, {threads} threads: the same plan twice");
+            let name = format!("{size}-{seed}-t{threads}");
+            let (p, s) = (dir.join(format!("{name}.problem.json")), dir.join(format!("{name}.solution.json")));
+            std::fs::write(&p, &text).expect("write problem");
+            std::fs::write(&s, first).expect("write solution");
+            pairs.push((p, s));
+        }
+    }
+    for ((problem, _), report) in pairs.iter().zip(tools.check_many(&pairs)) {
+        assert_eq!(report["ok"], serde_json::Value::Bool(true), "{}: {report}", problem.display());
+    }
+}
+
+/// On an m instance with fair shares, the weight of `fairness` moves the
+/// hours toward the shares: the plan found with weight 10 deviates less
+/// from them (its fairness term, measured at weight 10) than the plan found
+/// with weight 0.
+#[test]
+fn the_fairness_weight_moves_hours_toward_the_shares() {
+    let Some(tools) = shared_tools("the_fairness_weight_moves_hours_toward_the_shares") else { return };
+    let text = tools.generate("m", 21, &["--fair-shares"]);
+    let mut doc: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let measured = Problem::from_json_str(&text).expect("valid");
+    let mut deviation = |weight: i64| {
+        doc["weights"]["fairness"] = serde_json::json!(weight);
+        let problem = Problem::from_json_str(&doc.to_string()).expect("valid");
+        let plan = solve(&problem, &options(1, 3_000), &mut NoControl).solution;
+        let evaluation = ponte::evaluate::evaluate_doc(&measured, &plan);
+        evaluation.cost.fairness.expect("the problem has shares")
+    };
+    let (without, with) = (deviation(0), deviation(10));
+    eprintln!("fairness (weight 10) of the plan found with weight 0: {without}; with weight 10: {with}");
+    assert!(with < without, "fairness at weight 10: {with}; with a plan found at weight 0: {without}");
+}

@@ -42,6 +42,14 @@ const INSTANCES: &[(&str, u64, &[&str], usize)] = &[
     ("s", 4, &["--start", "2026-10-19"], 30),
     ("m", 1, &[], 12),
     ("m", 2, &["--start", "2026-03-23", "--replan", "0.2"], 12),
+    // 1.1 features, one at a time as Ponte reads them.
+    ("xs", 5, &["--fair-shares"], 60),
+    ("s", 5, &["--fair-shares", "--replan", "0.2"], 40),
+    ("xs", 6, &["--start", "2026-04-29", "--worked", "--replan", "0.4"], 60),
+    ("s", 6, &["--start", "2026-04-30", "--worked", "--fair-shares", "--replan", "0.3"], 40),
+    ("xs", 7, &["--series", "0.4", "--replan", "0.3"], 60),
+    ("xs", 8, &["--windows", "0.6", "--replan", "0.4"], 60),
+    ("s", 8, &["--windows", "0.4", "--start", "2026-03-23"], 40),
 ];
 
 use ponte_suite::SplitMix as Rng;
@@ -117,7 +125,7 @@ fn ids(doc: &Value, list: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-const KINDS: usize = 27;
+const KINDS: usize = 30;
 
 /// Applies mutation `kind`; a text-level change (a repeated key) is returned as `true`.
 fn mutate(doc: &mut Value, kind: usize, rng: &mut Rng) -> bool {
@@ -451,12 +459,68 @@ fn mutate(doc: &mut Value, kind: usize, rng: &mut Rng) -> bool {
                     json!({"unassigned": 3}),
                     json!([]),
                     json!({"chnage": 1}),
+                    json!({"fairness": -2}),
+                    json!({"fairness": 20, "travel": 3}),
                 ];
                 doc["weights"] = rng.pick(&weights).cloned().unwrap_or_default();
             }
         }
         // Locked requests of one mediator, close together: overlaps, travel, daily and weekly maxima.
         24 | 25 => lock_together(doc, rng, &day0),
+        // Minutes worked before the horizon (1.1): a mediator with locked
+        // requests close to the weekly maximum, or a worked date that is wrong.
+        27 => {
+            let before = shift_date(&day0, -(1 + rng.below(3) as i64));
+            let locked: Vec<String> = doc["requests"]
+                .as_array()
+                .map(|rs| {
+                    rs.iter()
+                        .filter(|r| r.get("locked") == Some(&json!(true)))
+                        .filter_map(|r| r.pointer("/previous/mediator")?.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let chosen = rng.pick(&locked).cloned();
+            let mut mediators = items(doc, "mediators");
+            let len = mediators.len();
+            let at = chosen
+                .and_then(|id| mediators.iter().position(|m| m.get("id") == Some(&json!(id))))
+                .unwrap_or_else(|| rng.below(len));
+            if let Some(m) = mediators.get_mut(at) {
+                m["max_minutes_per_week"] = json!([120, 240, 600][rng.below(3)]);
+                m["worked"] = match rng.below(5) {
+                    0 => json!([{"date": day0, "minutes": 60}]),
+                    1 => json!([{"date": before, "minutes": 30}, {"date": before, "minutes": 30}]),
+                    2 => json!([{"date": before, "minutes": -5}]),
+                    _ => json!([{"date": before, "minutes": 60 * rng.below(9)}]),
+                };
+            }
+        }
+        // A request's several windows (1.1) broken: with a window or a start
+        // besides, empty, overlapping, too short.
+        28 => {
+            let mut requests = items(doc, "requests");
+            let with: Vec<usize> = (0..requests.len()).filter(|&i| requests[i].get("windows").is_some()).collect();
+            let Some(&at) = rng.pick(&with) else { return false };
+            let r = &mut requests[at];
+            let first = r["windows"][0].clone();
+            match rng.below(5) {
+                0 => r["earliest"] = first["earliest"].clone(),
+                1 => r["start"] = first["earliest"].clone(),
+                2 => r["windows"] = json!([]),
+                3 => r["windows"].as_array_mut().unwrap().push(first),
+                _ => r["windows"][0]["latest"] = first["earliest"].clone(),
+            }
+        }
+        // A mediator's share of hours (1.1) out of range, of the wrong type, or fine.
+        26 => {
+            let mut mediators = items(doc, "mediators");
+            let len = mediators.len();
+            if let Some(m) = mediators.get_mut(rng.below(len)) {
+                let shares = [json!(0), json!(-4), json!(1.5), json!("20"), json!(38), json!(1)];
+                m["fair_share"] = rng.pick(&shares).cloned().unwrap_or_default();
+            }
+        }
         // Locations removed (and maybe the matrix); the format; locked without previous; a repeated key.
         _ => match rng.below(4) {
             0 => {
@@ -646,10 +710,12 @@ fn generated_instances_and_their_mutants_match_the_checker() {
     let mut mismatches = Vec::new();
     let mut crashes = Vec::new();
     let mut codes: BTreeMap<String, usize> = BTreeMap::new();
+    let mut paths: BTreeSet<String> = BTreeSet::new();
     for (file, expected) in files.iter().zip(expected) {
         let found = ponte_pairs(&std::fs::read(file).expect("read mutant"));
-        for (code, _) in &found {
+        for (code, path) in &found {
             *codes.entry(code.clone()).or_default() += 1;
+            paths.insert(path.clone());
         }
         match expected {
             Ok(expected) if expected == found => {}
@@ -675,6 +741,15 @@ fn generated_instances_and_their_mutants_match_the_checker() {
         mismatches.join("\n")
     );
     assert!(codes.len() >= 27, "too few error codes exercised: {codes:?}");
+    // The input errors of the 1.1 fields Ponte reads (fair_share, worked, series, windows).
+    for code in
+        ["WORKED_NOT_BEFORE_HORIZON", "WINDOW_AND_WINDOWS", "WINDOWS_OVERLAP", "WINDOW_TOO_SHORT", "START_AND_WINDOW"]
+    {
+        assert!(codes.contains_key(code), "no mutant produced {code}; seen: {codes:?}");
+    }
+    for fragment in [".fair_share", ".worked[", ".series", ".windows"] {
+        assert!(paths.iter().any(|p| p.contains(fragment)), "no error at a path with {fragment}");
+    }
 }
 
 /// Generates one instance, which Ponte and `ponte-check --validate --json` must both accept.
@@ -784,4 +859,12 @@ fn documented_differences_from_the_checker() {
         };
         eprintln!("{what}: Ponte {found:?}; checker (exit {code}) {theirs:?}{note}");
     }
+}
+
+/// `YYYY-MM-DD` moved by `days` (the date itself when it does not parse).
+fn shift_date(date: &str, days: i64) -> String {
+    chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.checked_add_signed(chrono::Duration::days(days)))
+        .map_or_else(|| date.to_string(), |d| d.to_string())
 }

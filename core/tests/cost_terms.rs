@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use ponte::booking::SnapshotWeights;
-use ponte::cost_terms::{COST_KEYS, TERM_KEYS};
+use ponte::cost_terms::{COST_KEYS, COST_TERMS, TERM_KEYS};
 use ponte::evaluate::ClaimedCost;
 use ponte::format::{problem_schema, solution_schema, CostDoc, WeightsDoc};
 use ponte::model::Weights;
@@ -44,10 +44,17 @@ fn sorted(list: &[&str]) -> Vec<String> {
 
 #[test]
 fn the_solution_cost_is_total_then_the_terms() {
-    let doc_text = serde_json::to_string(&CostDoc::default()).expect("json");
+    // The terms of 1.1 are in a cost when the problem has them (Some).
+    let every = CostDoc { fairness: Some(0), series: Some(0), ..CostDoc::default() };
+    let doc_text = serde_json::to_string(&every).expect("json");
     assert_eq!(ordered_keys(&doc_text), strings(&COST_KEYS), "CostDoc's fields");
-    let names: Vec<&str> = CostDoc::default().terms().iter().map(|(k, _)| *k).collect();
+    let names: Vec<&str> = every.terms().iter().map(|(k, _)| *k).collect();
     assert_eq!(names, TERM_KEYS, "CostDoc::terms");
+    let of_1_0: Vec<&str> = COST_TERMS.iter().filter(|t| !t.optional).map(|t| t.key).collect();
+    let names: Vec<&str> = CostDoc::default().terms().iter().map(|(k, _)| *k).collect();
+    assert_eq!(names, of_1_0, "a cost without the terms of 1.1");
+    let text = serde_json::to_string(&CostDoc::default()).expect("json");
+    assert!(COST_TERMS.iter().filter(|t| t.optional).all(|t| !text.contains(t.key)), "left out when absent: {text}");
     assert_eq!(schema_properties(&solution_schema(), "CostDoc"), sorted(&COST_KEYS), "the solution schema's cost");
 }
 
@@ -63,6 +70,8 @@ fn the_claimed_cost_reads_every_key() {
         preferred_mediator: 7,
         delay: 8,
         change: 9,
+        fairness: Some(10),
+        series: Some(11),
     };
     let v = |x: i64| Some(i128::from(x));
     let claimed = ClaimedCost {
@@ -75,12 +84,18 @@ fn the_claimed_cost_reads_every_key() {
         preferred_mediator: v(full.preferred_mediator),
         delay: v(full.delay),
         change: v(full.change),
+        fairness: v(10),
+        series: v(11),
     };
     assert_eq!(keys_in_order(&claimed), strings(&COST_KEYS), "ClaimedCost's fields");
     for (i, key) in COST_KEYS.iter().enumerate() {
         assert_eq!(claimed.get(key), Some(i as i128 + 1), "ClaimedCost::get({key})");
     }
     assert_eq!(claimed.to_cost_doc(), Some(full), "ClaimedCost::to_cost_doc");
+    let left_out = ClaimedCost { fairness: None, ..claimed };
+    assert_eq!(left_out.to_cost_doc(), Some(CostDoc { fairness: None, ..full }), "a term of 1.1 may be left out");
+    let short = ClaimedCost { change: None, ..claimed };
+    assert_eq!(short.to_cost_doc(), None, "a term of 1.0 may not");
 }
 
 #[test]
@@ -94,6 +109,8 @@ fn the_weights_have_one_entry_per_term() {
         preferred_mediator: Some(0),
         delay: Some(0),
         change: Some(0),
+        fairness: Some(0),
+        series: Some(0),
     })
     .expect("json");
     assert_eq!(ordered_keys(&doc_text), strings(&TERM_KEYS), "WeightsDoc's fields");
@@ -141,8 +158,27 @@ fn typescript_cost_term_is_the_list() {
     let terms: Vec<String> =
         union.split('|').map(|t| t.trim().trim_matches('"').to_string()).filter(|t| !t.is_empty()).collect();
     assert_eq!(terms, strings(&TERM_KEYS), "TypeScript's CostTerm in {}", path.display());
+    let optional: Vec<String> = COST_TERMS.iter().filter(|t| t.optional).map(|t| format!("\"{}\"", t.key)).collect();
     assert!(
-        text.contains("export type Cost = { total: number } & Record<CostTerm, number>;"),
-        "TypeScript's Cost is total plus every CostTerm"
+        text.contains(&format!("export type OptionalCostTerm = {};", optional.join(" | "))),
+        "TypeScript's OptionalCostTerm is the terms of 1.1"
     );
+    assert!(
+        text.contains(
+            "export type Cost = { total: number } & Record<Exclude<CostTerm, OptionalCostTerm>, number> &\n  Partial<Record<OptionalCostTerm, number>>;"
+        ),
+        "TypeScript's Cost is total plus every CostTerm, those of 1.1 optional"
+    );
+}
+
+#[test]
+fn every_term_has_a_report_label_in_each_language() {
+    for key in TERM_KEYS {
+        for italian in [true, false] {
+            let label = ponte::evaluate::terms::label(key, italian);
+            assert!(label.is_some_and(|l| !l.is_empty()), "no label for {key} (italian: {italian})");
+        }
+        assert_ne!(ponte::evaluate::terms::label(key, true), ponte::evaluate::terms::label(key, false), "{key}");
+    }
+    assert_eq!(ponte::evaluate::terms::label("no_such_term", true), None);
 }

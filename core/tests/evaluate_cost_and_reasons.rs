@@ -53,6 +53,8 @@ fn can_recompute_the_base_cost_term_by_term() {
         preferred_mediator: 500,
         delay: 40,
         change: 2000,
+        fairness: None,
+        series: None,
     };
     assert_eq!(evaluation.cost, expected);
 }

@@ -112,13 +112,18 @@ fn office() -> impl Strategy<Value = OfficeDoc> {
 fn mediator() -> impl Strategy<Value = MediatorDoc> {
     let language = (text(), level()).prop_map(|(code, level)| MediatorLanguageDoc { code, level });
     let absence = (text(), text()).prop_map(|(from, to)| AbsenceDoc { from, to });
+    let worked = (text(), minutes()).prop_map(|(date, minutes)| WorkedDoc { date, minutes });
     (
         (text(), opt(text()), text(), prop::collection::vec(language, 0..3), opt(modalities()), opt(strings())),
         (opt(text()), prop::collection::vec(rule(), 0..2), opt(prop::collection::vec(absence, 0..2))),
-        (opt(minutes()), opt(minutes())),
+        (opt(minutes()), opt(minutes()), opt(minutes()), opt(prop::collection::vec(worked, 0..2))),
     )
         .prop_map(
-            |((id, name, home, languages, modalities, skills), (gender, availability, absences), (day, week))| {
+            |(
+                (id, name, home, languages, modalities, skills),
+                (gender, availability, absences),
+                (day, week, share, worked),
+            )| {
                 MediatorDoc {
                     id,
                     name,
@@ -131,6 +136,8 @@ fn mediator() -> impl Strategy<Value = MediatorDoc> {
                     absences,
                     max_minutes_per_day: day,
                     max_minutes_per_week: week,
+                    fair_share: share,
+                    worked,
                 }
             },
         )
@@ -138,16 +145,17 @@ fn mediator() -> impl Strategy<Value = MediatorDoc> {
 
 fn request() -> impl Strategy<Value = RequestDoc> {
     let previous = (text(), text()).prop_map(|(mediator, start)| PreviousDoc { mediator, start });
+    let window = (text(), text()).prop_map(|(earliest, latest)| WindowDoc { earliest, latest });
     (
         (text(), text(), opt(text()), strings(), opt(level()), minutes(), opt(text()), opt(text()), opt(text())),
         (opt(modalities()), opt(priority()), opt(strings()), opt(text()), opt(text()), opt(text())),
-        (opt(previous), opt(any::<bool>())),
+        (opt(previous), opt(any::<bool>()), opt(text()), opt(prop::collection::vec(window, 0..3))),
     )
         .prop_map(
             |(
                 (id, office, service, languages, min_level, duration_minutes, start, earliest, latest),
                 (modalities, priority, skills, mediator_gender, case, preferred_mediator),
-                (previous, locked),
+                (previous, locked, series, windows),
             )| RequestDoc {
                 id,
                 office,
@@ -166,6 +174,8 @@ fn request() -> impl Strategy<Value = RequestDoc> {
                 preferred_mediator,
                 previous,
                 locked,
+                series,
+                windows,
             },
         )
 }
@@ -200,9 +210,22 @@ fn weights() -> impl Strategy<Value = WeightsDoc> {
         opt(minutes()),
         opt(minutes()),
         opt(minutes()),
+        opt(minutes()),
+        opt(minutes()),
     )
         .prop_map(
-            |(unassigned, travel, language_rank, modality_rank, continuity, preferred_mediator, delay, change)| {
+            |(
+                unassigned,
+                travel,
+                language_rank,
+                modality_rank,
+                continuity,
+                preferred_mediator,
+                delay,
+                change,
+                fairness,
+                series,
+            )| {
                 WeightsDoc {
                     unassigned,
                     travel,
@@ -212,6 +235,8 @@ fn weights() -> impl Strategy<Value = WeightsDoc> {
                     preferred_mediator,
                     delay,
                     change,
+                    fairness,
+                    series,
                 }
             },
         )

@@ -58,6 +58,11 @@ impl Calendar {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day + d.min(8))
     }
 
+    /// The date `k` days before the horizon (1 to 3; every start lies after the 3rd of its month).
+    pub fn before(&self, k: u32) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day - k.clamp(1, 3))
+    }
+
     /// `YYYY-MM-DDTHH:MM` of day `d` at `minute` minutes after midnight
     /// (below 24 hours).
     pub fn at(&self, d: u32, minute: u32) -> String {
@@ -112,7 +117,18 @@ fn optional_weights(u: &mut Unstructured) -> Result<Option<Value>> {
         return Ok(None);
     }
     let mut w = Map::new();
-    for key in ["travel", "language_rank", "modality_rank", "continuity", "preferred_mediator", "delay", "change"] {
+    let keys = [
+        "travel",
+        "language_rank",
+        "modality_rank",
+        "continuity",
+        "preferred_mediator",
+        "delay",
+        "change",
+        "fairness",
+        "series",
+    ];
+    for key in keys {
         if maybe(u, 1, 2) {
             w.insert(key.into(), json!(*u.choose(&WEIGHTS)?));
         }
@@ -220,6 +236,15 @@ pub fn small_problem(u: &mut Unstructured) -> Result<Value> {
         if maybe(u, 1, 5) {
             m["max_minutes_per_week"] = json!(u.int_in_range(0..=1500i64)?);
         }
+        // Format 1.1: a share of the hours; minutes worked before the horizon
+        // (rarely on its first day, which is an input error).
+        if maybe(u, 1, 4) {
+            m["fair_share"] = json!(u.int_in_range(1..=40i64)?);
+        }
+        if maybe(u, 1, 5) {
+            let date = if maybe(u, 1, 10) { cal.date(0) } else { cal.before(u.int_in_range(1..=3)?) };
+            m["worked"] = json!([{"date": date, "minutes": u.int_in_range(0..=480i64)?}]);
+        }
         mediators.push(m);
     }
     doc["mediators"] = json!(mediators);
@@ -240,8 +265,20 @@ pub fn small_problem(u: &mut Unstructured) -> Result<Value> {
             let span = duration as u32 + 15 * u.int_in_range(0..=60u32)?;
             let end = d * 24 * 60 + t + span;
             let (end_day, end_minute) = (end / (24 * 60), end % (24 * 60));
-            r["earliest"] = json!(cal.at(d, t));
-            r["latest"] = json!(cal.at(end_day, end_minute));
+            if maybe(u, 1, 4) {
+                // Format 1.1: the same window on two days.
+                let next = (end_day + 1, end_minute);
+                r["windows"] = json!([
+                    {"earliest": cal.at(d, t), "latest": cal.at(end_day, end_minute)},
+                    {"earliest": cal.at(d + 1, t), "latest": cal.at(next.0, next.1)},
+                ]);
+            } else {
+                r["earliest"] = json!(cal.at(d, t));
+                r["latest"] = json!(cal.at(end_day, end_minute));
+            }
+        }
+        if maybe(u, 1, 4) {
+            r["series"] = json!(format!("series-{}", u.int_in_range(0..=1)?));
         }
         if maybe(u, 1, 2) {
             r["modalities"] = json!(subset(u, &MODALITIES, 3)?);

@@ -105,10 +105,19 @@ class Cost:
     preferred_mediator: int = 0
     delay: int = 0
     change: int = 0
+    #: Format 1.1: present in a plan's cost when some mediator has a ``fair_share``.
+    fairness: int = 0
+    #: Format 1.1: present in a plan's cost when some request has a ``series``.
+    series: int = 0
 
     def to_dict(self) -> dict[str, int]:
-        """The terms as a dict (format order)."""
-        return asdict(self)
+        """The terms as a dict (format order); the terms of 1.1 only when not 0
+        (a solution may leave them out then)."""
+        terms = asdict(self)
+        for optional in ("fairness", "series"):
+            if not terms[optional]:
+                del terms[optional]
+        return terms
 
 
 @dataclass(frozen=True)

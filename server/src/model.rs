@@ -334,6 +334,8 @@ impl Loaded {
             preferred_mediator: None,
             previous: None,
             locked: None,
+            series: None,
+            windows: None,
         }
     }
 

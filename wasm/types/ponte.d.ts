@@ -128,6 +128,10 @@ export interface ProblemDocument {
     absences?: Array<{ from: string; to: string }>;
     max_minutes_per_day?: number;
     max_minutes_per_week?: number;
+    /** 1.1: share of the hours (e.g. contracted weekly hours), for the cost term `fairness`. */
+    fair_share?: number;
+    /** 1.1: minutes engaged before the horizon, by date; they count toward `max_minutes_per_week`. */
+    worked?: Array<{ date: string; minutes: number }>;
   }>;
   requests: Array<{
     id: string;
@@ -147,6 +151,10 @@ export interface ProblemDocument {
     preferred_mediator?: string;
     previous?: { mediator: string; start: string };
     locked?: boolean;
+    /** 1.1: requests sharing it are the occurrences of one recurring appointment. */
+    series?: string;
+    /** 1.1: several windows instead of `start` or `earliest`/`latest`; the engagement lies inside one. */
+    windows?: Array<{ earliest: string; latest: string }>;
   }>;
   workshops?: Array<{
     id: string;
@@ -173,10 +181,16 @@ export type CostTerm =
   | "continuity"
   | "preferred_mediator"
   | "delay"
-  | "change";
+  | "change"
+  | "fairness"
+  | "series";
+
+/** The terms of format 1.1: in a cost only when the problem uses their feature. */
+export type OptionalCostTerm = "fairness" | "series";
 
 /** The cost of a plan, term by term. */
-export type Cost = { total: number } & Record<CostTerm, number>;
+export type Cost = { total: number } & Record<Exclude<CostTerm, OptionalCostTerm>, number> &
+  Partial<Record<OptionalCostTerm, number>>;
 
 export type ReasonCode = "NO_LANGUAGE" | "NO_SKILL" | "NO_TIME" | "CAPACITY" | "CONFLICT";
 

@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use super::plan::load;
 use crate::error::PonteError;
-use crate::evaluate::cost::{assignment_terms, change_term, day_travel_minutes, unassigned_term};
+use crate::evaluate::terms::{request_terms, travel::day_minutes as day_travel_minutes, Served};
 use crate::format::{CostDoc, ReasonDoc, SolutionDoc};
-use crate::model::{Modality, Problem};
+use crate::model::Problem;
 use crate::solve::session::Context;
 
 /// The explanation of a plan.
@@ -100,19 +100,13 @@ pub fn explain(problem: &Problem, plan: &SolutionDoc) -> Result<Explanation, Pon
     let mut coverage: BTreeMap<(String, String), Coverage> = BTreeMap::new();
     for (r, request) in p.requests().iter().enumerate() {
         let placement = state.placements()[r];
-        let mut terms = CostDoc::default();
-        match placement {
-            Some(pl) => {
-                let t =
-                    assignment_terms(p, request, pl.mediator, pl.start, &request.languages[pl.language], pl.modality);
-                terms.language_rank = t.language_rank;
-                terms.modality_rank = t.modality_rank;
-                terms.preferred_mediator = t.preferred_mediator;
-                terms.delay = t.delay;
-            }
-            None => terms.unassigned = unassigned_term(p, request),
-        }
-        terms.change = change_term(p, request, placement.map(|pl| (pl.mediator, pl.start)));
+        let served = placement.map(|pl| Served {
+            mediator: pl.mediator,
+            start: pl.start,
+            language: &request.languages[pl.language],
+            modality: Some(pl.modality),
+        });
+        let terms = request_terms(p, request, served.as_ref());
         let language = placement.map_or(&request.languages[0], |pl| &request.languages[pl.language]).clone();
         let municipality = p.municipalities()[p.offices()[request.office].municipality].id.clone();
         let entry = coverage.entry((language.clone(), municipality.clone())).or_insert(Coverage {
@@ -135,7 +129,7 @@ pub fn explain(problem: &Problem, plan: &SolutionDoc) -> Result<Explanation, Pon
             assigned: placement.is_some(),
             mediator: placement.map(|pl| p.mediators()[pl.mediator].id.clone()),
             start: placement.map(|pl| p.clock().format(pl.start)),
-            terms: terms.with_total(),
+            terms,
             reason: if placement.is_none() { reasons.get(request.id.as_str()).map(|r| (*r).clone()) } else { None },
         });
     }
@@ -170,7 +164,6 @@ pub fn explain(problem: &Problem, plan: &SolutionDoc) -> Result<Explanation, Pon
         }
         mediators.push(load);
     }
-    let _ = Modality::InPerson;
     Ok(Explanation { requests, mediators, coverage: coverage.into_values().collect(), cost: state.breakdown() })
 }
 

@@ -144,6 +144,8 @@ pub(crate) fn query_request(
         preferred_mediator,
         previous: None,
         locked: false,
+        series: None,
+        windows: Vec::new(),
     };
     Ok((request, case))
 }

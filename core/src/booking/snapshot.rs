@@ -27,7 +27,7 @@ use super::slots::{options, query_request, search, SlotOption, SlotQuery, DEFAUL
 use crate::error::PonteError;
 pub use crate::format::snapshot::{
     PublicSnapshot, SnapshotBusy, SnapshotLanguage, SnapshotMediator, SnapshotMunicipality, SnapshotOffice,
-    SnapshotTravel, SnapshotWeights, SNAPSHOT_FORMAT,
+    SnapshotTravel, SnapshotWeights, SnapshotWorked, SNAPSHOT_FORMAT,
 };
 use crate::format::{ProblemDoc, SolutionDoc};
 use crate::interval::Interval;
@@ -146,6 +146,14 @@ pub fn snapshot(problem: &Problem, plan: &SolutionDoc) -> Result<PublicSnapshot,
                         in_person: e.in_person,
                     })
                     .collect(),
+                worked: mediator
+                    .worked
+                    .iter()
+                    .map(|((year, week), minutes)| SnapshotWorked {
+                        week: format!("{year}-W{week:02}"),
+                        minutes: *minutes,
+                    })
+                    .collect(),
             })
             .collect(),
         weights: SnapshotWeights {
@@ -156,6 +164,13 @@ pub fn snapshot(problem: &Problem, plan: &SolutionDoc) -> Result<PublicSnapshot,
             delay: w.delay,
         },
     })
+}
+
+/// `YYYY-Www` as an ISO `(year, week)`.
+fn parse_week(text: &str) -> Option<(i32, u32)> {
+    let (year, week) = text.split_once("-W")?;
+    let ok = year.len() == 4 && week.len() == 2 && (year.to_owned() + week).bytes().all(|b| b.is_ascii_digit());
+    ok.then(|| Some((year.parse().ok()?, week.parse().ok()?))).flatten()
 }
 
 fn bad(path: impl Into<String>, message: impl Into<String>) -> PonteError {
@@ -230,6 +245,19 @@ fn with_state<T>(snap: &PublicSnapshot, f: impl FnOnce(&Session) -> Result<T, Po
             absences: Vec::new(),
             max_minutes_per_day: m.max_minutes_per_day,
             max_minutes_per_week: m.max_minutes_per_week,
+            // Shares of hours are not published: free slots are ranked without `fairness`.
+            fair_share: None,
+            worked: m
+                .worked
+                .iter()
+                .enumerate()
+                .map(|(w, x)| {
+                    let week = parse_week(&x.week).ok_or_else(|| {
+                        bad(format!("mediators[{i}].worked[{w}].week"), format!("'{}' is not YYYY-Www", x.week))
+                    })?;
+                    Ok((week, x.minutes))
+                })
+                .collect::<Result<_, PonteError>>()?,
             available: intervals(&m.available, &format!("mediators[{i}].available"))?,
         });
     }

@@ -15,8 +15,8 @@
 //! 4. wrong reason codes ([`reasons`]; [`reason_code`] is also what the
 //!    solver uses to explain an unassigned request);
 //! 5. undefined travel met by the cost (rule 4), then claimed cost terms
-//!    that differ from the recomputed ones ([`plan_cost`], built on the
-//!    shared term functions of [`cost`]).
+//!    that differ from the recomputed ones ([`plan_cost`], each term by
+//!    its file in [`terms`]).
 //!
 //! # Adding a hard rule
 //!
@@ -43,12 +43,12 @@
 //! ```
 
 pub mod completeness;
-pub mod cost;
 pub mod plan;
 pub mod plan_cost;
 pub mod read;
 pub mod reasons;
 pub mod rules;
+pub mod terms;
 pub mod violation;
 
 use serde::ser::SerializeStruct;

@@ -70,7 +70,7 @@ pub struct UnassignedEntry {
 }
 
 macro_rules! claimed_cost {
-    ($($term:ident),*) => {
+    ($($term:ident : $unit:literal $([$flag:ident])?),* $(,)?) => {
         /// The claimed cost, term by term, as written (a term is `None` when
         /// missing or not an integer). One field per cost term, from the one
         /// list ([`crate::cost_terms`]).
@@ -95,10 +95,15 @@ macro_rules! claimed_cost {
                 }
             }
 
-            /// As a [`crate::format::CostDoc`], when every term is given and fits in 64 bits.
+            /// As a [`crate::format::CostDoc`], when every term of 1.0 is
+            /// given and every term given fits in 64 bits.
             pub fn to_cost_doc(&self) -> Option<crate::format::CostDoc> {
-                let v = |x: Option<i128>| x.and_then(|x| i64::try_from(x).ok());
-                Some(crate::format::CostDoc { total: v(self.total)?, $($term: v(self.$term)?,)* })
+                use crate::format::CostSlot;
+                let v = |x: Option<i128>| x.map(|x| i64::try_from(x).ok());
+                Some(crate::format::CostDoc {
+                    total: v(self.total).flatten()?,
+                    $($term: CostSlot::claimed(v(self.$term))?,)*
+                })
             }
         }
     };
@@ -453,7 +458,9 @@ impl<'a> Reader<'a> {
     }
 
     fn read_cost(&mut self, value: &JsonValue) {
-        let Some(object) = self.object(value, "cost", &COST_KEYS, &[]) else {
+        let (optional, required): (Vec<&str>, Vec<&str>) =
+            COST_KEYS.iter().partition(|k| crate::cost_terms::is_optional(k));
+        let Some(object) = self.object(value, "cost", &required, &optional) else {
             return;
         };
         for key in COST_KEYS {

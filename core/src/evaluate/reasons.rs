@@ -129,7 +129,7 @@ impl<'p> Reasons<'p> {
                 continue;
             }
             let free = intersect(&office_window, &mediator.available);
-            let Some(start) = p.first_possible_start(r, &free) else {
+            let Some(start) = p.first_possible_start_for(r, &free, Some(mediator)) else {
                 continue;
             };
             let Some(room) = room.as_deref() else {
@@ -143,7 +143,7 @@ impl<'p> Reasons<'p> {
                     Some((m, start)),
                 );
             };
-            if let Some(roomy) = p.first_possible_start(r, &intersect(&free, room)) {
+            if let Some(roomy) = p.first_possible_start_for(r, &intersect(&free, room), Some(mediator)) {
                 return verdict(
                     ReasonCode::Conflict,
                     format!(
@@ -160,8 +160,9 @@ impl<'p> Reasons<'p> {
             None => verdict(
                 ReasonCode::NoTime,
                 format!(
-                    "mediator '{}' is suitable, yet no suitable mediator has a possible start (grid, window, horizon, office opening, availability, daily and weekly maxima)",
-                    p.mediators()[suitable[0]].id
+                    "mediator '{}' is suitable, yet no suitable mediator has a possible start (grid, window, horizon, office opening, availability, daily and weekly maxima{})",
+                    p.mediators()[suitable[0]].id,
+                    extra_limits(suitable.iter().map(|&m| &p.mediators()[m]))
                 ),
                 None,
             ),
@@ -227,3 +228,13 @@ pub fn check_reasons(plan: &Plan<'_>, reasons: &Reasons<'_>, out: &mut Findings)
 }
 
 pub use crate::model::room_intervals;
+
+/// The limits of format 1.1 on a possible start that some of `mediators`
+/// have, for messages (`, minutes worked before the horizon`).
+fn extra_limits<'m>(mut mediators: impl Iterator<Item = &'m crate::model::Mediator>) -> &'static str {
+    if mediators.any(|m| !m.worked.is_empty()) {
+        ", minutes worked before the horizon"
+    } else {
+        ""
+    }
+}

@@ -10,10 +10,10 @@ mod solution;
 pub use problem::{
     AbsenceDoc, DayDoc, HolidaysDoc, HorizonDoc, LocationDoc, MediatorDoc, MediatorLanguageDoc, MunicipalityDoc,
     NetworkDoc, OfficeDoc, OrderedMap, PreviousDoc, ProblemDoc, RequestDoc, SessionDoc, TimeRuleDoc, TravelDoc,
-    UnassignedWeightsDoc, WeightsDoc, WorkshopDoc, PROBLEM_FORMAT,
+    UnassignedWeightsDoc, WeightsDoc, WindowDoc, WorkedDoc, WorkshopDoc, PROBLEM_FORMAT,
 };
 pub use schema::{problem_schema, snapshot_schema, solution_schema};
 pub use solution::{
-    AssignmentDoc, CostDoc, ReasonDoc, SessionMediatorDoc, SessionStaffingDoc, SolutionDoc, UnassignedDoc,
+    AssignmentDoc, CostDoc, CostSlot, ReasonDoc, SessionMediatorDoc, SessionStaffingDoc, SolutionDoc, UnassignedDoc,
     SOLUTION_FORMAT,
 };

@@ -249,6 +249,27 @@ pub struct MediatorDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0))]
     pub max_minutes_per_week: Option<i64>,
+    /// Share of the hours (1.1; e.g. contracted hours per week): the
+    /// mediators with one take part in the cost term `fairness`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub fair_share: Option<i64>,
+    /// Minutes engaged before the horizon starts (1.1), by date: those of a
+    /// week the horizon overlaps count toward `max_minutes_per_week`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub worked: Option<Vec<WorkedDoc>>,
+}
+
+/// Minutes a mediator worked on a date before the horizon.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WorkedDoc {
+    /// The date, `YYYY-MM-DD`, before the horizon's start.
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    pub date: String,
+    /// Engaged minutes that day.
+    #[schemars(range(min = 0))]
+    pub minutes: i64,
 }
 
 /// One of a mediator's languages.
@@ -334,6 +355,28 @@ pub struct RequestDoc {
     /// Whether `previous` must be kept (default false).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
+    /// Series (1.1): requests sharing it are the occurrences of one recurring
+    /// appointment; changing the local clock time between occurrences costs `series`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub series: Option<String>,
+    /// Several windows (1.1), instead of `start` or `earliest` and `latest`:
+    /// the engagement lies inside one of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub windows: Option<Vec<WindowDoc>>,
+}
+
+/// One of a request's several windows, in local date-times.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WindowDoc {
+    /// Earliest start, `YYYY-MM-DDTHH:MM`.
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$"))]
+    pub earliest: String,
+    /// Latest end, `YYYY-MM-DDTHH:MM`.
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$"))]
+    pub latest: String,
 }
 
 /// The assignment already communicated to the resident.
@@ -423,6 +466,14 @@ pub struct WeightsDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0))]
     pub change: Option<i64>,
+    /// Per squared hour of deviation from the shares of hours (1.1; default 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0))]
+    pub fairness: Option<i64>,
+    /// Per change of clock time between consecutive occurrences of a series (1.1; default 300).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0))]
+    pub series: Option<i64>,
 }
 
 /// `weights.unassigned`: one weight per priority.

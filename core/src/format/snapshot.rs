@@ -117,6 +117,20 @@ pub struct SnapshotMediator {
     pub available: Vec<Interval>,
     /// Busy times.
     pub busy: Vec<SnapshotBusy>,
+    /// Minutes worked before the horizon in the ISO weeks it overlaps (format
+    /// 1.1), which count toward `max_minutes_per_week`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub worked: Vec<SnapshotWorked>,
+}
+
+/// Minutes worked before the horizon in one ISO week.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SnapshotWorked {
+    /// ISO week, `YYYY-Www`.
+    pub week: String,
+    /// Minutes.
+    pub minutes: i64,
 }
 
 /// A language with its level.

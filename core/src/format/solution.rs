@@ -92,7 +92,7 @@ pub struct ReasonDoc {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CostDoc {
-    /// Sum of the eight terms.
+    /// Sum of the terms.
     pub total: i64,
     /// Unassigned requests and uncovered workshop languages.
     pub unassigned: i64,
@@ -110,12 +110,21 @@ pub struct CostDoc {
     pub delay: i64,
     /// Changed previous assignments.
     pub change: i64,
+    /// Squared hours of deviation from the shares of hours (format 1.1):
+    /// present when some mediator has a `fair_share`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fairness: Option<i64>,
+    /// Changes of clock time between consecutive occurrences of a series
+    /// (format 1.1): present when some request has a `series`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<i64>,
 }
 
 impl CostDoc {
-    /// The eight terms in the format's order, with their names.
-    pub fn terms(&self) -> [(&'static str, i64); 8] {
-        [
+    /// The terms the cost has, in the format's order, with their names: the
+    /// eight of 1.0, then those of 1.1 the problem uses.
+    pub fn terms(&self) -> Vec<(&'static str, i64)> {
+        let mut terms = vec![
             ("unassigned", self.unassigned),
             ("travel", self.travel),
             ("language_rank", self.language_rank),
@@ -124,12 +133,46 @@ impl CostDoc {
             ("preferred_mediator", self.preferred_mediator),
             ("delay", self.delay),
             ("change", self.change),
-        ]
+        ];
+        terms.extend(self.fairness.map(|v| ("fairness", v)));
+        terms.extend(self.series.map(|v| ("series", v)));
+        terms
     }
 
     /// Sets `total` to the sum of the terms and returns the cost.
     pub fn with_total(mut self) -> CostDoc {
-        self.total = self.terms().iter().map(|(_, v)| v).sum();
+        self.total = self.terms().iter().fold(0i64, |sum, (_, v)| sum.saturating_add(*v));
         self
+    }
+}
+
+/// A field of [`CostDoc`]: `i64` for the terms of 1.0, `Option<i64>` for
+/// those of 1.1, which a cost has only when the problem uses their feature.
+pub trait CostSlot: Sized {
+    /// The slot of a term worth `value`, in a problem that has it (`shown`) or not.
+    fn of(value: i64, shown: bool) -> Self;
+    /// The slot read back from a claimed cost (`None`: left out; `Some(None)`:
+    /// beyond 64 bits); `None` when the cost is not complete.
+    fn claimed(value: Option<Option<i64>>) -> Option<Self>;
+}
+
+impl CostSlot for i64 {
+    fn of(value: i64, _shown: bool) -> i64 {
+        value
+    }
+    fn claimed(value: Option<Option<i64>>) -> Option<i64> {
+        value.flatten()
+    }
+}
+
+impl CostSlot for Option<i64> {
+    fn of(value: i64, shown: bool) -> Option<i64> {
+        shown.then_some(value)
+    }
+    fn claimed(value: Option<Option<i64>>) -> Option<Option<i64>> {
+        match value {
+            None => Some(None),
+            Some(v) => v.map(Some),
+        }
     }
 }

@@ -73,6 +73,13 @@ pub struct Mediator {
     pub max_minutes_per_day: Option<i64>,
     /// Engaged minutes allowed per ISO week.
     pub max_minutes_per_week: Option<i64>,
+    /// Share of the hours (format 1.1, e.g. contracted hours per week): the
+    /// mediators that have one take part in the cost term `fairness`.
+    pub fair_share: Option<i64>,
+    /// Minutes worked before the horizon (format 1.1), summed per ISO week
+    /// `(year, week)` that the horizon overlaps (other dates change nothing),
+    /// in week order: they count toward `max_minutes_per_week`.
+    pub worked: Vec<((i32, u32), i64)>,
     /// Availability occurrences inside the horizon minus absences (merged).
     pub available: Vec<Interval>,
 }
@@ -86,6 +93,17 @@ impl Mediator {
     /// Whether an engagement of `minutes` alone fits the daily and weekly maxima.
     pub fn within_maxima(&self, minutes: i64) -> bool {
         self.max_minutes_per_day.is_none_or(|m| minutes <= m) && self.max_minutes_per_week.is_none_or(|m| minutes <= m)
+    }
+
+    /// Minutes worked before the horizon in ISO week `(year, week)`.
+    pub fn worked_in(&self, week: (i32, u32)) -> i64 {
+        self.worked.iter().find(|(w, _)| *w == week).map_or(0, |(_, minutes)| *minutes)
+    }
+
+    /// Whether `minutes` more in ISO week `week` stay within
+    /// `max_minutes_per_week` with the minutes worked before the horizon.
+    pub fn fits_week(&self, minutes: i64, week: (i32, u32)) -> bool {
+        self.max_minutes_per_week.is_none_or(|limit| minutes + self.worked_in(week) <= limit)
     }
 
     /// Highest level among this mediator's tags that serve `wanted`.
@@ -181,6 +199,13 @@ pub struct Request {
     pub previous: Option<Previous>,
     /// Whether the previous assignment must be kept.
     pub locked: bool,
+    /// Series (format 1.1): requests sharing it are the occurrences of one
+    /// recurring appointment, which should keep its local clock time.
+    pub series: Option<String>,
+    /// Several windows (format 1.1), sorted and disjoint; empty otherwise.
+    /// With them `timing` is the window from the first one's `earliest` to
+    /// the last one's `latest`, and the engagement lies inside one of them.
+    pub windows: Vec<Interval>,
 }
 
 impl Request {
@@ -189,6 +214,16 @@ impl Request {
         match self.timing {
             Timing::Fixed(start) => (start, start + self.duration),
             Timing::Window { earliest, latest } => (earliest, latest),
+        }
+    }
+
+    /// Where the engagement may lie: each of its several windows, or its
+    /// one window, or its fixed slot.
+    pub fn spans(&self) -> Vec<Interval> {
+        if self.windows.is_empty() {
+            vec![self.window()]
+        } else {
+            self.windows.clone()
         }
     }
 
@@ -283,6 +318,10 @@ pub struct Weights {
     pub delay: i64,
     /// Per request whose previous assignment changes.
     pub change: i64,
+    /// Per squared hour of deviation from the shares of hours (`fairness`).
+    pub fairness: i64,
+    /// Per change of clock time between consecutive occurrences of a series.
+    pub series: i64,
 }
 
 impl Default for Weights {
@@ -296,6 +335,8 @@ impl Default for Weights {
             preferred_mediator: 500,
             delay: 20,
             change: 2_000,
+            fairness: 10,
+            series: 300,
         }
     }
 }

@@ -53,15 +53,18 @@ impl Problem {
         (0..self.mediators().len()).filter(|&m| self.suitable(r, &self.mediators()[m])).collect()
     }
 
-    /// Window (or fixed slot) ∩ horizon ∩ office open: where the request may
-    /// lie whoever serves it.
+    /// Window (or fixed slot, or each of several windows) ∩ horizon ∩
+    /// office open: where the request may lie whoever serves it. Pieces of
+    /// two windows that touch stay apart (an engagement lies inside one).
     pub fn office_window(&self, request: &Request) -> Vec<Interval> {
-        let (low, high) = request.window();
-        let (low, high) = (low.max(self.horizon().0), high.min(self.horizon().1));
-        if low >= high {
-            return Vec::new();
+        let mut pieces = Vec::new();
+        for (low, high) in request.spans() {
+            let (low, high) = (low.max(self.horizon().0), high.min(self.horizon().1));
+            if low < high {
+                pieces.extend(intersect(&[(low, high)], &self.offices()[request.office].open));
+            }
         }
-        intersect(&[(low, high)], &self.offices()[request.office].open)
+        pieces
     }
 
     /// Window ∩ horizon ∩ office open ∩ mediator available.
@@ -116,13 +119,31 @@ impl Problem {
 
     /// The earliest possible start (section 5) inside the merged `intervals`.
     pub fn first_possible_start(&self, request: &Request, intervals: &[Interval]) -> Option<Minute> {
+        self.first_possible_start_for(request, intervals, None)
+    }
+
+    /// [`Problem::first_possible_start`] for `mediator`: a start is also
+    /// possible only when the duration fits the weekly maximum with the
+    /// minutes the mediator worked before the horizon in the start's week.
+    pub fn first_possible_start_for(
+        &self,
+        request: &Request,
+        intervals: &[Interval],
+        mediator: Option<&Mediator>,
+    ) -> Option<Minute> {
+        let weekly = mediator.filter(|m| !m.worked.is_empty() && m.max_minutes_per_week.is_some());
+        let fits = |start: Minute| weekly.is_none_or(|m| m.fits_week(request.duration, self.clock().iso_week(start)));
         if let Some(start) = request.fixed_start() {
-            return covers(intervals, start, start + request.duration).then_some(start);
+            return (covers(intervals, start, start + request.duration) && fits(start)).then_some(start);
         }
         let exempt: Vec<Minute> = request.grid_exempt().collect();
-        intervals
-            .iter()
-            .find_map(|&(low, high)| self.grid_starts(low, high, request.duration, &exempt).first().copied())
+        intervals.iter().find_map(|&(low, high)| {
+            let starts = self.grid_starts(low, high, request.duration, &exempt);
+            match weekly {
+                None => starts.first().copied(),
+                Some(_) => starts.into_iter().find(|&s| fits(s)),
+            }
+        })
     }
 
     /// What an office hosts whatever the plan: its held workshop sessions and

@@ -260,25 +260,7 @@ impl Page<'_> {
             self.t("Costo", "Cost")
         );
         for (term, value) in self.plan.cost.terms() {
-            let label = match (term, self.lang) {
-                ("unassigned", Lang::It) => "richieste e lingue di laboratorio non servite",
-                ("travel", Lang::It) => "minuti di viaggio",
-                ("language_rank", Lang::It) => "lingua diversa dalla preferita",
-                ("modality_rank", Lang::It) => "modalità diversa dalla preferita",
-                ("continuity", Lang::It) => "più mediatori per lo stesso caso o laboratorio",
-                ("preferred_mediator", Lang::It) => "mediatore preferito non assegnato",
-                ("delay", Lang::It) => "ore di attesa dopo il primo orario possibile",
-                ("change", Lang::It) => "appuntamenti già comunicati e cambiati",
-                ("unassigned", _) => "unserved requests and workshop languages",
-                ("travel", _) => "travel minutes",
-                ("language_rank", _) => "language other than the preferred",
-                ("modality_rank", _) => "modality other than the preferred",
-                ("continuity", _) => "extra mediators per case or workshop",
-                ("preferred_mediator", _) => "preferred mediator not used",
-                ("delay", _) => "hours after the earliest start",
-                ("change", _) => "communicated appointments changed",
-                _ => term,
-            };
+            let label = crate::evaluate::terms::label(term, matches!(self.lang, Lang::It)).unwrap_or(term);
             let _ = writeln!(
                 out,
                 "<tr><td>{label} <span class=\"code\">{term}</span></td><td class=\"n\">{value}</td></tr>"

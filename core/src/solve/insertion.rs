@@ -68,6 +68,8 @@ fn best_with(state: &State, r: usize, cand: &Candidate) -> Option<Scored> {
     };
     let modes = cand.in_person.map(|_| Modality::InPerson).into_iter().chain(cand.remote.map(|(m, _)| m));
     let duration = request.duration;
+    // Clock times some cost term prefers (a series' time), tried on every day besides the scan.
+    let clocks = if request.fixed_start().is_none() { state.preferred_clocks(r) } else { Vec::new() };
     for modality in modes {
         let in_person = modality == Modality::InPerson;
         if let Some(start) = request.fixed_start() {
@@ -106,8 +108,32 @@ fn best_with(state: &State, r: usize, cand: &Candidate) -> Option<Scored> {
                 }
             }
         }
+        for start in preferred_starts(state, &clocks) {
+            if covers(&cand.free, start, start + duration)
+                && state.fits(cand.mediator, start, start + duration, request.office, in_person, true).is_ok()
+            {
+                consider(state, start, modality);
+            }
+        }
     }
     best
+}
+
+/// The starts on the grid, one per horizon day and clock time, at the
+/// local clock times `clocks` (empty when none).
+fn preferred_starts(state: &State, clocks: &[i64]) -> Vec<Minute> {
+    if clocks.is_empty() {
+        return Vec::new();
+    }
+    let prep = state.prep;
+    let p = prep.problem;
+    let clock = p.clock();
+    let mut starts = Vec::new();
+    for &day_start in &prep.day_starts[..prep.day_starts.len() - 1] {
+        let date = clock.local_date(day_start);
+        starts.extend(clocks.iter().filter_map(|&c| clock.local_minute(date, c)).filter(|&s| p.on_grid(s)));
+    }
+    starts
 }
 
 /// The mediators who would add coverage to session job `s`, with their cost change.

@@ -5,7 +5,6 @@ use super::insertion::best_request;
 use super::rng::Random;
 use super::search::Best;
 use super::state::{Owner, State};
-use crate::evaluate::cost::{assignment_terms, change_term, unassigned_term};
 use crate::evaluate::Reasons;
 use crate::format::{
     AssignmentDoc, CostDoc, ReasonDoc, SessionMediatorDoc, SessionStaffingDoc, SolutionDoc, UnassignedDoc,
@@ -31,30 +30,7 @@ pub(crate) fn restore<'a>(prep: &'a super::prepare::Prepared<'a>, best: &Best) -
 
 /// The cost of the state's plan, term by term.
 pub(crate) fn breakdown(state: &State) -> CostDoc {
-    let prep = state.prep;
-    let p = prep.problem;
-    let w = p.weights();
-    let mut cost = CostDoc::default();
-    for (r, request) in p.requests().iter().enumerate() {
-        match state.assigned[r] {
-            None => cost.unassigned += unassigned_term(p, request),
-            Some(pl) => {
-                let t =
-                    assignment_terms(p, request, pl.mediator, pl.start, &request.languages[pl.language], pl.modality);
-                cost.language_rank += t.language_rank;
-                cost.modality_rank += t.modality_rank;
-                cost.preferred_mediator += t.preferred_mediator;
-                cost.delay += t.delay;
-            }
-        }
-        cost.change += change_term(p, request, state.assigned[r].map(|pl| (pl.mediator, pl.start)));
-    }
-    for (s, job) in prep.sessions.iter().enumerate() {
-        cost.unassigned += job.weight * i64::from((job.all & !state.covered[s]).count_ones());
-    }
-    cost.travel = w.travel * state.travel_minutes();
-    cost.continuity = w.continuity * state.continuity_units_total();
-    cost.with_total()
+    state.breakdown()
 }
 
 /// Writes the reasons of up to `sample` unassigned requests of the state

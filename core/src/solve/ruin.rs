@@ -146,8 +146,7 @@ pub(crate) fn choose(state: &State, ruin: Ruin, size: usize, rng: &mut Random) -
                     Job::Request(r) => {
                         let pl = state.assigned[r]?;
                         let request = &p.requests()[r];
-                        let own =
-                            state.request_delta_of_placed(r, &pl) + crate::evaluate::cost::unassigned_term(p, request);
+                        let own = state.request_delta_of_placed(r, &pl) + p.weights().unassigned(request.priority);
                         Some((-(own + rng.below(200) as i64), j))
                     }
                     Job::Staff(..) => None,
@@ -234,6 +233,6 @@ impl State<'_> {
     pub(crate) fn request_delta_of_placed(&self, r: usize, placement: &super::state::Placement) -> i64 {
         let p = self.prep.problem;
         let request = &p.requests()[r];
-        self.assignment_cost(request, placement) - crate::evaluate::cost::unassigned_term(p, request)
+        self.assignment_cost(request, placement) - p.weights().unassigned(request.priority)
     }
 }

@@ -1,16 +1,19 @@
 //! The plan under construction, with everything needed to test and score a
 //! change in time proportional to what it touches: each mediator's
-//! engagements in time order, engaged minutes per day and week, travel per
-//! day, office load, and the mediators used per case and per workshop.
+//! engagements in time order, engaged minutes per day and week, office
+//! load, and each cost term's own state (`evaluate::terms`: travel per
+//! day, the mediators used per case and per workshop, ...).
+//!
+//! The state scores nothing itself: every cost change goes through the
+//! terms' registry (`terms::delta` before a change, `terms::apply` when it
+//! is made), which sees the state through `CostView`.
 
 use super::prepare::Prepared;
-use crate::evaluate::cost::{
-    assignment_terms, assignment_total, change_term, continuity_units, day_travel_minutes, unassigned_term,
-};
 pub(crate) use crate::evaluate::rules::{Engagement, Misfit, Owner};
 use crate::evaluate::rules::{Fit, Schedule, Travel};
+use crate::evaluate::terms::{self, Change, CostView, Served, SessionView, TermStates};
 use crate::interval::{Interval, Minute};
-use crate::model::{Modality, Place, Request};
+use crate::model::{Modality, Request};
 
 /// Where and how a request is served.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +34,7 @@ pub(crate) enum Job {
 
 /// One step of the undo log.
 #[derive(Debug, Clone, Copy)]
-enum Change {
+enum Undo {
     Inserted(Job),
     RemovedRequest(usize, Placement),
     RemovedStaff(usize, usize),
@@ -46,15 +49,17 @@ pub(crate) struct State<'a> {
     engagements: Vec<Vec<Engagement>>,
     day_minutes: Vec<Vec<i64>>,
     week_minutes: Vec<Vec<i64>>,
-    day_travel: Vec<Vec<i64>>,
     office_load: Vec<Vec<Interval>>,
     office_longest: Vec<i64>,
-    case_mediators: Vec<Vec<(usize, u32)>>,
-    workshop_mediators: Vec<Vec<(usize, u32)>>,
+    /// Each cost term's own state.
+    terms: Box<TermStates>,
+    /// An empty stand-in for `terms` while a change is applied to them (so
+    /// that the terms see the state without a copy of theirs).
+    spare: Option<Box<TermStates>>,
     pub cost: i64,
     anchors: Vec<Option<(usize, Minute)>>,
     anchor_weight: i64,
-    log: Vec<Change>,
+    log: Vec<Undo>,
     logging: bool,
 }
 
@@ -66,37 +71,47 @@ impl<'a> State<'a> {
         let nm = p.mediators().len();
         let mut office_load = vec![Vec::new(); p.offices().len()];
         let mut office_longest = vec![0; p.offices().len()];
-        let mut cost = 0;
         for job in &prep.sessions {
             office_load[job.office].push((job.start, job.end));
             office_longest[job.office] = office_longest[job.office].max(job.end - job.start);
-            cost += job.weight * i64::from(job.all.count_ones());
         }
         for load in &mut office_load {
             load.sort_unstable();
         }
-        for r in p.requests() {
-            cost += unassigned_term(p, r) + change_term(p, r, None);
-        }
-        State {
+        let mut state = State {
             prep,
             assigned: vec![None; p.requests().len()],
             staffing: vec![Vec::new(); prep.sessions.len()],
             covered: vec![0; prep.sessions.len()],
             engagements: vec![Vec::new(); nm],
             day_minutes: vec![vec![0; days]; nm],
-            week_minutes: vec![vec![0; prep.weeks]; nm],
-            day_travel: vec![vec![0; days]; nm],
+            week_minutes: State::worked_minutes(prep),
             office_load,
             office_longest,
-            case_mediators: vec![Vec::new(); prep.cases],
-            workshop_mediators: vec![Vec::new(); p.workshops().len()],
-            cost,
+            terms: Box::default(),
+            spare: Some(Box::default()),
+            cost: 0,
             anchors: Vec::new(),
             anchor_weight: 0,
             log: Vec::new(),
             logging: false,
+        };
+        state.terms = Box::new(TermStates::new(&state));
+        state.cost = terms::state_terms(&state.terms, &state).total;
+        state
+    }
+
+    /// Each mediator's minutes per week of the horizon before the plan: those
+    /// `worked` before it (format 1.1), which count toward the weekly maximum.
+    fn worked_minutes(prep: &Prepared<'_>) -> Vec<Vec<i64>> {
+        let p = prep.problem;
+        let mut weeks = vec![vec![0; prep.weeks]; p.mediators().len()];
+        for (m, mediator) in p.mediators().iter().enumerate().filter(|(_, x)| !x.worked.is_empty()) {
+            for (day, &week) in prep.day_week.iter().enumerate() {
+                weeks[m][week] = mediator.worked_in(p.clock().iso_week(prep.day_starts[day]));
+            }
         }
+        weeks
     }
 
     /// Starts recording changes so that [`State::rollback`] can undo them.
@@ -116,12 +131,12 @@ impl<'a> State<'a> {
         self.logging = false;
         while let Some(change) = self.log.pop() {
             match change {
-                Change::Inserted(Job::Request(r)) => {
+                Undo::Inserted(Job::Request(r)) => {
                     self.remove_request(r);
                 }
-                Change::Inserted(Job::Staff(s, m)) => self.remove_staff(s, m),
-                Change::RemovedRequest(r, placement) => self.insert_request(r, placement),
-                Change::RemovedStaff(s, m) => self.insert_staff(s, m),
+                Undo::Inserted(Job::Staff(s, m)) => self.remove_staff(s, m),
+                Undo::RemovedRequest(r, placement) => self.insert_request(r, placement),
+                Undo::RemovedStaff(s, m) => self.insert_staff(s, m),
             }
         }
         self.log.clear();
@@ -129,10 +144,6 @@ impl<'a> State<'a> {
 
     pub(crate) fn engagements(&self, mediator: usize) -> &[Engagement] {
         &self.engagements[mediator]
-    }
-
-    fn travel(&self, from: Place, to: Place) -> i64 {
-        self.prep.problem.travel_or_zero(from, to)
     }
 
     /// Whether `[start, end)` at `office` fits mediator `m`'s plan: every
@@ -152,51 +163,33 @@ impl<'a> State<'a> {
         crate::evaluate::rules::fits(self, &Fit::new(self, m, (start, end), office, in_person, counts_capacity))
     }
 
-    /// Travel minutes added to mediator `m`'s day by one more in-person
-    /// engagement at `office` starting at `start`.
-    pub(crate) fn travel_delta(&self, m: usize, start: Minute, office: usize) -> i64 {
-        let prep = self.prep;
-        let day = prep.day_of(start);
-        let (lo, hi) = (prep.day_starts[day], prep.day_starts[day + 1]);
-        let list = &self.engagements[m];
-        let a = list.partition_point(|e| e.start < lo);
-        let b = list.partition_point(|e| e.start < hi);
-        let i = list.partition_point(|e| e.start < start).clamp(a, b);
-        let home = prep.problem.home_place(m);
-        let prev = list[a..i].iter().rev().find(|e| e.in_person).map_or(home, |e| Place::Office(e.office));
-        let next = list[i..b].iter().find(|e| e.in_person).map_or(home, |e| Place::Office(e.office));
-        let here = Place::Office(office);
-        let empty = !list[a..b].iter().any(|e| e.in_person);
-        let old = if empty { 0 } else { self.travel(prev, next) };
-        self.travel(prev, here) + self.travel(here, next) - old
+    /// How `request` is served with `placement`, as the cost terms see it.
+    #[inline(always)]
+    fn served<'r>(request: &'r Request, placement: &Placement) -> Served<'r> {
+        Served {
+            mediator: placement.mediator,
+            start: placement.start,
+            language: &request.languages[placement.language],
+            modality: Some(placement.modality),
+        }
     }
 
     /// What serving `request` (of case `case`) with `placement` costs in the
-    /// plan: its own terms, `change`, the travel it adds and continuity.
+    /// plan: its own terms, `change`, the travel it adds and continuity (the
+    /// cost change of serving it, plus what leaving it unassigned costs).
     pub(crate) fn placement_cost(&self, request: &Request, case: Option<usize>, placement: &Placement) -> i64 {
         let p = self.prep.problem;
-        let w = p.weights();
-        let mut cost = self.own_cost(request, placement);
-        if placement.modality == Modality::InPerson {
-            cost += w.travel * self.travel_delta(placement.mediator, placement.start, request.office);
-        }
-        if let Some(c) = case {
-            let used = &self.case_mediators[c];
-            if !used.is_empty() && !used.iter().any(|&(m, _)| m == placement.mediator) {
-                cost += w.continuity;
-            }
-        }
-        cost
+        let change = Change::Place { r: None, request, case, served: State::served(request, placement) };
+        terms::delta(&self.terms, self, &change) + terms::request_terms_unserved(p, request)
     }
 
     /// Cost change of serving request `r` with `placement` (in place of leaving it unassigned).
+    #[inline]
     pub(crate) fn request_delta(&self, r: usize, placement: &Placement) -> i64 {
-        let p = self.prep.problem;
-        let request = &p.requests()[r];
-        self.placement_cost(request, self.prep.case_of[r], placement)
-            - unassigned_term(p, request)
-            - change_term(p, request, None)
-            + self.anchor_penalty(r, Some(placement))
+        let request = &self.prep.problem.requests()[r];
+        let case = self.prep.case_of[r];
+        let change = Change::Place { r: Some(r), request, case, served: State::served(request, placement) };
+        terms::delta(&self.terms, self, &change) + self.anchor_penalty(r, Some(placement))
             - self.anchor_penalty(r, None)
     }
 
@@ -224,18 +217,26 @@ impl<'a> State<'a> {
         self.cost += weight * anchored;
     }
 
+    /// Local clock times at which serving request `r` may cost less than at
+    /// the earliest start of a gap (the terms' `preferred_clocks`).
+    pub(crate) fn preferred_clocks(&self, r: usize) -> Vec<i64> {
+        terms::preferred_clocks(&self.terms, r)
+    }
+
     /// Cost change of adding mediator `m` to session job `s`.
     pub(crate) fn staff_delta(&self, s: usize, m: usize, mask: u64) -> i64 {
-        let prep = self.prep;
-        let job = &prep.sessions[s];
-        let w = prep.problem.weights();
-        let gained = i64::from((mask & job.all & !self.covered[s]).count_ones());
-        let mut delta = -job.weight * gained + w.travel * self.travel_delta(m, job.start, job.office);
-        let used = &self.workshop_mediators[job.workshop];
-        if !used.is_empty() && !used.iter().any(|&(x, _)| x == m) {
-            delta += w.continuity;
-        }
-        delta
+        let before = self.covered[s];
+        let after = before | (mask & self.prep.sessions[s].all);
+        terms::delta(&self.terms, self, &Change::Staff { s, m, before, after })
+    }
+
+    /// Makes `change` in the terms' states and adds its cost.
+    fn apply(&mut self, change: &Change<'_>) {
+        // Always there: put back below (moving boxes, no copy of the states).
+        let Some(spare) = self.spare.take() else { return };
+        let mut states = std::mem::replace(&mut self.terms, spare);
+        self.cost += terms::apply(&mut states, self, change);
+        self.spare = Some(std::mem::replace(&mut self.terms, states));
     }
 
     fn add_engagement(&mut self, m: usize, e: Engagement) {
@@ -246,9 +247,7 @@ impl<'a> State<'a> {
         let week = self.prep.day_week[day];
         self.day_minutes[m][day] += e.end - e.start;
         self.week_minutes[m][week] += e.end - e.start;
-        if e.in_person {
-            self.refresh_travel(m, day);
-        }
+        self.apply(&Change::Engagement { m, day, minutes: e.end - e.start, in_person: e.in_person });
     }
 
     fn drop_engagement(&mut self, m: usize, owner: Owner) -> Option<Engagement> {
@@ -259,21 +258,8 @@ impl<'a> State<'a> {
         let week = self.prep.day_week[day];
         self.day_minutes[m][day] -= e.end - e.start;
         self.week_minutes[m][week] -= e.end - e.start;
-        if e.in_person {
-            self.refresh_travel(m, day);
-        }
+        self.apply(&Change::Engagement { m, day, minutes: e.start - e.end, in_person: e.in_person });
         Some(e)
-    }
-
-    fn refresh_travel(&mut self, m: usize, day: usize) {
-        let prep = self.prep;
-        let (lo, hi) = (prep.day_starts[day], prep.day_starts[day + 1]);
-        let list = &self.engagements[m];
-        let offices: Vec<usize> =
-            list.iter().filter(|e| e.in_person && e.start >= lo && e.start < hi).map(|e| e.office).collect();
-        let (minutes, _) = day_travel_minutes(prep.problem, prep.problem.home_place(m), &offices);
-        let old = std::mem::replace(&mut self.day_travel[m][day], minutes);
-        self.cost += prep.problem.weights().travel * (minutes - old);
     }
 
     fn add_load(&mut self, office: usize, interval: Interval) {
@@ -294,28 +280,11 @@ impl<'a> State<'a> {
         }
     }
 
-    fn count_in(list: &mut Vec<(usize, u32)>, m: usize, add: bool) -> i64 {
-        let before = continuity_units(list.len());
-        match (list.iter().position(|&(x, _)| x == m), add) {
-            (Some(i), true) => list[i].1 += 1,
-            (None, true) => list.push((m, 1)),
-            (Some(i), false) => {
-                list[i].1 -= 1;
-                if list[i].1 == 0 {
-                    list.swap_remove(i);
-                }
-            }
-            (None, false) => {}
-        }
-        continuity_units(list.len()) - before
-    }
-
     /// Serves request `r` with `placement` (the caller checked it fits).
     pub(crate) fn insert_request(&mut self, r: usize, placement: Placement) {
         let p = self.prep.problem;
         let request = &p.requests()[r];
-        let local = self.local_request_cost(r, Some(placement)) - self.local_request_cost(r, None);
-        self.cost += local;
+        self.cost += self.anchor_penalty(r, Some(&placement)) - self.anchor_penalty(r, None);
         let end = placement.start + request.duration;
         self.add_engagement(
             placement.mediator,
@@ -328,13 +297,11 @@ impl<'a> State<'a> {
             },
         );
         self.add_load(request.office, (placement.start, end));
-        if let Some(c) = self.prep.case_of[r] {
-            self.cost +=
-                p.weights().continuity * State::count_in(&mut self.case_mediators[c], placement.mediator, true);
-        }
         self.assigned[r] = Some(placement);
+        let served = State::served(request, &placement);
+        self.apply(&Change::Place { r: Some(r), request, case: self.prep.case_of[r], served });
         if self.logging {
-            self.log.push(Change::Inserted(Job::Request(r)));
+            self.log.push(Undo::Inserted(Job::Request(r)));
         }
     }
 
@@ -343,70 +310,45 @@ impl<'a> State<'a> {
         let placement = self.assigned[r].take()?;
         let p = self.prep.problem;
         let request = &p.requests()[r];
-        self.cost += self.local_request_cost(r, None) - self.local_request_cost(r, Some(placement));
+        self.cost += self.anchor_penalty(r, None) - self.anchor_penalty(r, Some(&placement));
         self.drop_engagement(placement.mediator, Owner::Request(r));
         self.drop_load(request.office, (placement.start, placement.start + request.duration));
-        if let Some(c) = self.prep.case_of[r] {
-            self.cost +=
-                p.weights().continuity * State::count_in(&mut self.case_mediators[c], placement.mediator, false);
-        }
+        let served = State::served(request, &placement);
+        self.apply(&Change::Unplace { r: Some(r), request, case: self.prep.case_of[r], served });
         if self.logging {
-            self.log.push(Change::RemovedRequest(r, placement));
+            self.log.push(Undo::RemovedRequest(r, placement));
         }
         Some(placement)
     }
 
-    fn local_request_cost(&self, r: usize, placement: Option<Placement>) -> i64 {
-        let p = self.prep.problem;
-        let request = &p.requests()[r];
-        let anchor = self.anchor_penalty(r, placement.as_ref());
-        anchor
-            + match placement {
-                None => unassigned_term(p, request) + change_term(p, request, None),
-                Some(pl) => self.own_cost(request, &pl),
-            }
-    }
-
-    /// The terms `request` served with `placement` contributes by itself,
-    /// `change` included (travel and continuity depend on the rest of the plan).
-    #[inline(always)]
-    fn own_cost(&self, request: &Request, placement: &Placement) -> i64 {
-        self.assignment_cost(request, placement)
-            + change_term(self.prep.problem, request, Some((placement.mediator, placement.start)))
-    }
-
-    /// [`assignment_terms`] of `request` served with `placement`, summed.
+    /// The terms counted per assigned request from its placement alone
+    /// (`Term::PER_ASSIGNMENT`), summed: what `request` served with
+    /// `placement` costs by itself, `change` aside.
     #[inline(always)]
     pub(crate) fn assignment_cost(&self, request: &Request, placement: &Placement) -> i64 {
-        let language = &request.languages[placement.language];
-        let (m, start, modality) = (placement.mediator, placement.start, placement.modality);
-        assignment_total(&assignment_terms(self.prep.problem, request, m, start, language, modality))
+        terms::assignment_cost(self.prep.problem, request, &State::served(request, placement))
     }
 
     fn staff_mask(&self, s: usize, m: usize) -> u64 {
         self.prep.sessions[s].staff.iter().find(|x| x.0 == m).map_or(0, |x| x.1)
     }
 
-    fn refresh_coverage(&mut self, s: usize) {
-        let job = &self.prep.sessions[s];
-        let covered = self.staffing[s].iter().fold(0u64, |acc, &m| acc | self.staff_mask(s, m)) & job.all;
-        let before = i64::from((job.all & !self.covered[s]).count_ones());
-        let after = i64::from((job.all & !covered).count_ones());
-        self.cost += job.weight * (after - before);
-        self.covered[s] = covered;
+    /// The languages of session job `s` its staff covers now.
+    fn coverage(&self, s: usize) -> u64 {
+        self.staffing[s].iter().fold(0u64, |acc, &m| acc | self.staff_mask(s, m)) & self.prep.sessions[s].all
     }
 
     /// Adds mediator `m` to session job `s` (the caller checked it fits).
     pub(crate) fn insert_staff(&mut self, s: usize, m: usize) {
         let job = &self.prep.sessions[s];
-        let (start, end, office, workshop) = (job.start, job.end, job.office, job.workshop);
+        let (start, end, office) = (job.start, job.end, job.office);
         self.add_engagement(m, Engagement { start, end, office, in_person: true, owner: Owner::Session(s) });
         self.staffing[s].push(m);
-        self.refresh_coverage(s);
-        self.cost +=
-            self.prep.problem.weights().continuity * State::count_in(&mut self.workshop_mediators[workshop], m, true);
+        let (before, after) = (self.covered[s], self.coverage(s));
+        self.covered[s] = after;
+        self.apply(&Change::Staff { s, m, before, after });
         if self.logging {
-            self.log.push(Change::Inserted(Job::Staff(s, m)));
+            self.log.push(Undo::Inserted(Job::Staff(s, m)));
         }
     }
 
@@ -415,12 +357,11 @@ impl<'a> State<'a> {
         let Some(i) = self.staffing[s].iter().position(|&x| x == m) else { return };
         self.staffing[s].remove(i);
         self.drop_engagement(m, Owner::Session(s));
-        self.refresh_coverage(s);
-        let workshop = self.prep.sessions[s].workshop;
-        self.cost +=
-            self.prep.problem.weights().continuity * State::count_in(&mut self.workshop_mediators[workshop], m, false);
+        let (before, after) = (self.covered[s], self.coverage(s));
+        self.covered[s] = after;
+        self.apply(&Change::Unstaff { s, m, before, after });
         if self.logging {
-            self.log.push(Change::RemovedStaff(s, m));
+            self.log.push(Undo::RemovedStaff(s, m));
         }
     }
 
@@ -505,31 +446,18 @@ impl<'a> State<'a> {
         jobs
     }
 
-    /// Travel minutes of the whole plan.
-    pub(crate) fn travel_minutes(&self) -> i64 {
-        self.day_travel.iter().flatten().sum()
+    /// The cost of the plan, term by term (the anchors aside).
+    pub(crate) fn breakdown(&self) -> crate::format::CostDoc {
+        terms::state_terms(&self.terms, self)
     }
 
-    /// Continuity units of every case and workshop.
-    pub(crate) fn continuity_units_total(&self) -> i64 {
-        self.case_mediators.iter().chain(&self.workshop_mediators).map(|l| continuity_units(l.len())).sum()
-    }
-
-    /// Recomputes the cost from scratch (tests and debug checks).
+    /// Recomputes the cost from scratch (tests): the evaluation's cost of
+    /// the plan's document (each term's `of_plan`), plus the anchors.
     #[cfg(test)]
     pub(crate) fn recomputed_cost(&self) -> i64 {
-        let p = self.prep.problem;
-        let mut cost = 0;
-        for r in 0..self.assigned.len() {
-            cost += self.local_request_cost(r, self.assigned[r]);
-        }
-        for (s, job) in self.prep.sessions.iter().enumerate() {
-            cost += job.weight * i64::from((job.all & !self.covered[s]).count_ones());
-        }
-        cost += p.weights().travel * self.day_travel.iter().flatten().sum::<i64>();
-        let units: i64 =
-            self.case_mediators.iter().chain(&self.workshop_mediators).map(|l| continuity_units(l.len())).sum();
-        cost + p.weights().continuity * units
+        let anchors: i64 = (0..self.assigned.len()).map(|r| self.anchor_penalty(r, self.assigned[r].as_ref())).sum();
+        let doc = super::output::document(self);
+        crate::evaluate::evaluate_doc(self.prep.problem, &doc).cost.total + anchors
     }
 }
 
@@ -569,5 +497,41 @@ impl Schedule for State<'_> {
     #[inline(always)]
     fn office_longest(&self, office: usize) -> i64 {
         self.office_longest[office]
+    }
+}
+
+impl CostView for State<'_> {
+    #[inline(always)]
+    fn served(&self, r: usize) -> Option<Served<'_>> {
+        let request = &self.prep.problem.requests()[r];
+        self.assigned[r].as_ref().map(|pl| State::served(request, pl))
+    }
+    #[inline(always)]
+    fn is_assigned(&self, r: usize) -> bool {
+        self.assigned[r].is_some()
+    }
+    #[inline(always)]
+    fn cases(&self) -> usize {
+        self.prep.cases
+    }
+    #[inline(always)]
+    fn session_jobs(&self) -> usize {
+        self.prep.sessions.len()
+    }
+    #[inline(always)]
+    fn session_job(&self, s: usize) -> SessionView {
+        let job = &self.prep.sessions[s];
+        SessionView {
+            workshop: job.workshop,
+            start: job.start,
+            end: job.end,
+            office: job.office,
+            weight: job.weight,
+            all: job.all,
+        }
+    }
+    #[inline(always)]
+    fn covered(&self, s: usize) -> u64 {
+        self.covered[s]
     }
 }

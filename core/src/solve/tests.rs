@@ -26,9 +26,74 @@ fn sorted(staffing: &[Vec<usize>]) -> Vec<Vec<usize>> {
         .collect()
 }
 
+/// The bundled week with the cost terms of 1.1: a `fair_share` for most
+/// mediators (10 to 39 hours, every fourth mediator without one), and the
+/// requests of each case, and every fifth request, in series.
+fn example_with_shares() -> Problem {
+    let mut doc: serde_json::Value =
+        serde_json::from_str(include_str!("../../../examples/data/visconteo-week.json")).expect("json");
+    for (i, m) in doc["mediators"].as_array_mut().expect("mediators").iter_mut().enumerate() {
+        if i % 4 != 3 {
+            m["fair_share"] = serde_json::json!(10 + (i * 7) % 30);
+        }
+    }
+    for (i, r) in doc["requests"].as_array_mut().expect("requests").iter_mut().enumerate() {
+        if let Some(case) = r.get("case").cloned() {
+            r["series"] = case;
+        } else if i % 5 == 0 {
+            r["series"] = serde_json::json!(format!("weekly-{}", i % 3));
+        }
+    }
+    Problem::from_json_str(&doc.to_string()).expect("valid with shares")
+}
+
 #[test]
 fn incremental_cost_always_equals_a_recomputation() {
-    let problem = example();
+    incremental_cost_check(example());
+}
+
+#[test]
+fn incremental_terms_of_1_1_always_equal_a_recomputation() {
+    let problem = example_with_shares();
+    assert!(problem.mediators().iter().filter(|m| m.fair_share.is_some()).count() >= 2);
+    assert!(problem.requests().iter().filter(|r| r.series.is_some()).count() >= 10);
+    incremental_cost_check(problem);
+}
+
+/// Every term's delta, scored before a change, is what the change adds:
+/// each option of each unassigned request and unstaffed session, applied
+/// and removed again. Returns how many were scored.
+fn deltas_are_what_changes_add(state: &mut State, rng: &mut Random) -> usize {
+    let mut scored = 0;
+    for r in 0..state.assigned.len() {
+        if state.assigned[r].is_some() {
+            continue;
+        }
+        for option in super::insertion::request_options(state, r, rng, 0) {
+            let before = state.cost;
+            super::insertion::apply(state, option.insertion);
+            assert_eq!(state.cost - before, option.delta, "request {r}: {option:?}");
+            state.remove_request(r);
+            assert_eq!(state.cost, before, "request {r} removed again");
+            scored += 1;
+        }
+    }
+    for s in 0..state.prep.sessions.len() {
+        for option in super::insertion::staff_options(state, s) {
+            let before = state.cost;
+            super::insertion::apply(state, option.insertion);
+            assert_eq!(state.cost - before, option.delta, "session {s}: {option:?}");
+            if let super::insertion::Insertion::Staff(_, m) = option.insertion {
+                state.remove_staff(s, m);
+            }
+            assert_eq!(state.cost, before, "session {s} unstaffed again");
+            scored += 1;
+        }
+    }
+    scored
+}
+
+fn incremental_cost_check(problem: Problem) {
     let prep = Prepared::new(&problem);
     let mut state = State::new(&prep);
     assert_eq!(state.cost, state.recomputed_cost());
@@ -37,6 +102,7 @@ fn incremental_cost_always_equals_a_recomputation() {
     let mut rng = Random::new(5);
     regret(&mut state, &order, &mut rng, 0);
     assert_eq!(state.cost, state.recomputed_cost());
+    let mut scored = 0;
     for step in 0..300 {
         let before = state.cost;
         let snapshot = (state.assigned.clone(), sorted(&state.staffing));
@@ -54,6 +120,9 @@ fn incremental_cost_always_equals_a_recomputation() {
                 }
             }
             assert_eq!(state.cost, state.recomputed_cost(), "after removing {job:?}");
+        }
+        if step % 25 == 0 {
+            scored += deltas_are_what_changes_add(&mut state, &mut rng);
         }
         if step % 2 == 0 {
             greedy(&mut state, &pending, &mut rng, 5);
@@ -73,8 +142,11 @@ fn incremental_cost_always_equals_a_recomputation() {
             let evaluation = crate::evaluate::evaluate_doc(&problem, &doc);
             assert!(evaluation.feasible(), "step {step}: {:?}", evaluation.violations);
             assert_eq!(evaluation.cost, doc.cost);
+            assert_eq!(doc.cost.fairness.is_some(), problem.mediators().iter().any(|m| m.fair_share.is_some()));
+            assert_eq!(doc.cost.series.is_some(), problem.requests().iter().any(|r| r.series.is_some()));
         }
     }
+    assert!(scored > 100, "{scored} insertions scored");
 }
 
 /// A clock that advances one millisecond each time it is read, and a

@@ -98,6 +98,17 @@ impl ProblemReader<'_> {
                 reasons.push(format!("its {} minutes exceed mediator '{m}' {label} {limit}", request.duration));
             }
         }
+        if let (Some(clock), Some(limit)) = (self.clock.as_ref(), mediator.max_minutes_per_week) {
+            let (year, week) = clock.iso_week(entry.start);
+            let worked = mediator.worked_in((year, week));
+            if worked > 0 && request.duration <= limit && limit < request.duration + worked {
+                reasons.push(format!(
+                    "its {} minutes and the {worked} minutes mediator '{m}' worked before the horizon in week \
+                     {year}-W{week:02} exceed max_minutes_per_week {limit}",
+                    request.duration
+                ));
+            }
+        }
         if let Some(office) = self.offices[request.office].as_ref().filter(|o| o.capacity == Some(0)) {
             reasons.push(format!("office '{}' has capacity 0", office.id));
         }
@@ -118,6 +129,18 @@ impl ProblemReader<'_> {
                 problems.push(format!("starts at {} but its fixed start is {}", fmt(start), fmt(fixed)));
             }
             Timing::Fixed(_) => {}
+            Timing::Window { .. } if !request.windows.is_empty() => {
+                if !request.windows.iter().any(|&(low, high)| low <= start && end <= high) {
+                    let shown: Vec<String> =
+                        request.windows.iter().map(|&(low, high)| format!("{}..{}", fmt(low), fmt(high))).collect();
+                    problems.push(format!(
+                        "{}-{} lies inside none of its windows {}",
+                        fmt(start),
+                        fmt(end),
+                        shown.join(", ")
+                    ));
+                }
+            }
             Timing::Window { earliest, latest } => {
                 if start < earliest {
                     problems.push(format!("starts at {}, before earliest {}", fmt(start), fmt(earliest)));

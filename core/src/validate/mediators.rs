@@ -3,6 +3,8 @@
 
 use std::collections::BTreeSet;
 
+use chrono::{Datelike, NaiveDate};
+
 use super::lists::is_language_tag;
 use super::reader::{List, ProblemReader};
 use crate::interval::{merge, subtract, Interval};
@@ -12,8 +14,17 @@ use crate::json::StrictReader;
 use crate::model::{Level, Mediator, MediatorLanguage, Modality};
 
 const REQUIRED: [&str; 4] = ["id", "home", "languages", "availability"];
-const OPTIONAL: [&str; 7] =
-    ["name", "modalities", "skills", "gender", "absences", "max_minutes_per_day", "max_minutes_per_week"];
+const OPTIONAL: [&str; 9] = [
+    "name",
+    "modalities",
+    "skills",
+    "gender",
+    "absences",
+    "max_minutes_per_day",
+    "max_minutes_per_week",
+    "fair_share",
+    "worked",
+];
 
 /// The names of the levels, in order.
 pub(super) fn level_names() -> Vec<&'static str> {
@@ -56,6 +67,11 @@ impl ProblemReader<'_> {
                 object.get("max_minutes_per_day").map(|v| self.integer(v, &field("max_minutes_per_day"), Some(0)));
             let max_week =
                 object.get("max_minutes_per_week").map(|v| self.integer(v, &field("max_minutes_per_week"), Some(0)));
+            let fair_share = object.get("fair_share").map(|v| self.integer(v, &field("fair_share"), Some(1)));
+            let worked = match object.get("worked") {
+                Some(v) => self.worked(v, &field("worked")),
+                None => Some(Vec::new()),
+            };
             if !self.clean_since(mark) {
                 continue;
             }
@@ -67,7 +83,8 @@ impl ProblemReader<'_> {
                 Some(skills),
                 Some(availability),
                 Some(absences),
-            ) = (id, home, languages, modalities, skills, availability, absences)
+                Some(worked),
+            ) = (id, home, languages, modalities, skills, availability, absences, worked)
             else {
                 continue;
             };
@@ -85,6 +102,8 @@ impl ProblemReader<'_> {
                 absences,
                 max_minutes_per_day: max_day.flatten(),
                 max_minutes_per_week: max_week.flatten(),
+                fair_share: fair_share.flatten(),
+                worked,
                 available,
             });
         }
@@ -118,6 +137,56 @@ impl ProblemReader<'_> {
         }
         self.distinct(&codes, "language");
         self.clean_since(mark).then_some(languages)
+    }
+
+    /// `worked` (1.1): `{"date", "minutes"}` entries, dates distinct and
+    /// before the horizon; the minutes summed per ISO week that the horizon
+    /// overlaps, in week order (other dates change nothing).
+    fn worked(&mut self, value: &JsonValue, path: &str) -> Option<Vec<((i32, u32), i64)>> {
+        let items = self.array(value, path, false)?;
+        let mark = self.mark();
+        let mut dates: Vec<(Option<NaiveDate>, String)> = Vec::new();
+        let mut entries = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let item_path = index_path(path, i);
+            let Some(object) = self.object(item, &item_path, &["date", "minutes"], &[]) else {
+                continue;
+            };
+            let date_path = format!("{item_path}.date");
+            let day = object.get("date").and_then(|v| self.date_value(v, &date_path));
+            let minutes = object.get("minutes").and_then(|v| self.integer(v, &format!("{item_path}.minutes"), Some(0)));
+            dates.push((day, date_path.clone()));
+            if let (Some(day), Some((start, _))) = (day, self.horizon) {
+                if day >= start {
+                    let message = format!("{day} is not before the horizon's start {start}");
+                    self.error("WORKED_NOT_BEFORE_HORIZON", date_path, message);
+                    continue;
+                }
+            }
+            if let (Some(day), Some(minutes)) = (day, minutes) {
+                entries.push((day, minutes));
+            }
+        }
+        self.distinct(&dates, "date");
+        let (start, end) = self.horizon?;
+        if !self.clean_since(mark) {
+            return None;
+        }
+        let week = |d: NaiveDate| (d.iso_week().year(), d.iso_week().week());
+        let (first, last) = (week(start), week(end));
+        let mut by_week: Vec<((i32, u32), i64)> = Vec::new();
+        for (day, minutes) in entries {
+            let w = week(day);
+            if w < first || w > last {
+                continue;
+            }
+            match by_week.iter_mut().find(|(x, _)| *x == w) {
+                Some((_, total)) => *total += minutes,
+                None => by_week.push((w, minutes)),
+            }
+        }
+        by_week.sort_unstable();
+        Some(by_week)
     }
 
     /// Absences `{"from", "to"}`, each non-empty; merged.

@@ -13,7 +13,7 @@ use crate::json::{JsonObject, JsonValue};
 use crate::model::{Level, Modality, Previous, Priority, Request, Timing};
 
 const REQUIRED: [&str; 4] = ["id", "office", "languages", "duration_minutes"];
-const OPTIONAL: [&str; 13] = [
+const OPTIONAL: [&str; 15] = [
     "service",
     "min_level",
     "start",
@@ -27,6 +27,8 @@ const OPTIONAL: [&str; 13] = [
     "preferred_mediator",
     "previous",
     "locked",
+    "series",
+    "windows",
 ];
 
 /// The names of the priorities, in order.
@@ -71,6 +73,7 @@ impl ProblemReader<'_> {
             };
             let gender = object.get("mediator_gender").and_then(|v| self.string(v, &field("mediator_gender")));
             let case = object.get("case").and_then(|v| self.nonempty_string(v, &field("case")));
+            let series = object.get("series").and_then(|v| self.nonempty_string(v, &field("series")));
             let preferred = object
                 .get("preferred_mediator")
                 .and_then(|v| self.reference(v, &field("preferred_mediator"), List::Mediators, "mediator"));
@@ -85,8 +88,14 @@ impl ProblemReader<'_> {
             if !self.clean_since(mark) || self.clock.is_none() {
                 continue;
             }
-            let (Some(id), Some((office, _)), Some(languages), Some(min_level), Some(duration), Some(timing)) =
-                (id, office, languages, min_level, duration, timing)
+            let (
+                Some(id),
+                Some((office, _)),
+                Some(languages),
+                Some(min_level),
+                Some(duration),
+                Some((timing, windows)),
+            ) = (id, office, languages, min_level, duration, timing)
             else {
                 continue;
             };
@@ -110,6 +119,8 @@ impl ProblemReader<'_> {
                 preferred_mediator: preferred.map(|(index, _)| index),
                 previous,
                 locked,
+                series: series.map(str::to_string),
+                windows,
             });
         }
     }
@@ -128,17 +139,29 @@ impl ProblemReader<'_> {
         self.clean_since(mark).then_some(Previous { mediator, start })
     }
 
-    /// Either `start`, or both `earliest` and `latest` with room for the duration.
-    fn request_timing(&mut self, item: &JsonObject, path: &str, duration: Option<i64>) -> Option<Timing> {
+    /// Exactly one of `start`, both `earliest` and `latest` with room for
+    /// the duration, and `windows` (1.1); with the windows, sorted (empty
+    /// without them).
+    fn request_timing(
+        &mut self,
+        item: &JsonObject,
+        path: &str,
+        duration: Option<i64>,
+    ) -> Option<(Timing, Vec<(Minute, Minute)>)> {
         let (has_start, has_earliest, has_latest) =
             (item.contains("start"), item.contains("earliest"), item.contains("latest"));
+        let has_windows = item.contains("windows");
         if has_start && (has_earliest || has_latest) {
             self.error("START_AND_WINDOW", path, "give either 'start' or 'earliest' and 'latest', not both");
-        } else if !(has_start || has_earliest && has_latest) {
+        } else if has_start && has_windows {
+            self.error("START_AND_WINDOW", path, "give either 'start' or 'windows', not both");
+        } else if has_windows && (has_earliest || has_latest) {
+            self.error("WINDOW_AND_WINDOWS", path, "give either 'earliest' and 'latest' or 'windows', not both");
+        } else if !(has_start || has_windows || has_earliest && has_latest) {
             let (missing, message) = match (has_earliest, has_latest) {
                 (true, _) => ("latest", "'latest' is missing: a window needs both ends"),
                 (_, true) => ("earliest", "'earliest' is missing: a window needs both ends"),
-                _ => ("start", "a request needs 'start' or both 'earliest' and 'latest'"),
+                _ => ("start", "a request needs 'start', both 'earliest' and 'latest', or 'windows'"),
             };
             self.error("INCOMPLETE_WINDOW", field_path(path, missing), message);
         }
@@ -161,10 +184,60 @@ impl ProblemReader<'_> {
                 self.error("WINDOW_TOO_SHORT", format!("{path}.latest"), message);
             }
         }
-        match (start, earliest, latest) {
-            (Some(start), None, None) => Some(Timing::Fixed(start)),
-            (None, Some(earliest), Some(latest)) => Some(Timing::Window { earliest, latest }),
+        let windows = match item.get("windows") {
+            Some(value) => self.windows(value, &format!("{path}.windows"), duration)?,
+            None => Vec::new(),
+        };
+        match (start, earliest, latest, windows.first(), windows.last()) {
+            (Some(start), None, None, None, _) => Some((Timing::Fixed(start), windows)),
+            (None, Some(earliest), Some(latest), None, _) => Some((Timing::Window { earliest, latest }, windows)),
+            (None, None, None, Some(&(earliest, _)), Some(&(_, latest))) => {
+                Some((Timing::Window { earliest, latest }, windows))
+            }
             _ => None,
         }
+    }
+
+    /// `windows` (1.1): a non-empty list of `{"earliest", "latest"}`, each
+    /// holding the duration, none overlapping another (half-open: touching
+    /// windows do not overlap); sorted by `earliest`.
+    fn windows(&mut self, value: &JsonValue, path: &str, duration: Option<i64>) -> Option<Vec<(Minute, Minute)>> {
+        let items = self.array(value, path, true)?;
+        let mark = self.mark();
+        let mut windows: Vec<(Minute, Minute, String)> = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let window_path = index_path(path, i);
+            let Some(object) = self.object(item, &window_path, &["earliest", "latest"], &[]) else {
+                continue;
+            };
+            let low = object.get("earliest").and_then(|v| self.local_minute(v, &format!("{window_path}.earliest")));
+            let high = object.get("latest").and_then(|v| self.local_minute(v, &format!("{window_path}.latest")));
+            let (Some(low), Some(high)) = (low, high) else { continue };
+            if let Some(duration) = duration.filter(|d| low + d > high) {
+                let text = |key: &str| object.get(key).and_then(JsonValue::as_str).unwrap_or_default().to_string();
+                let message = format!(
+                    "the window {}..{} is {} minutes, shorter than duration_minutes {duration}",
+                    text("earliest"),
+                    text("latest"),
+                    high - low
+                );
+                self.error("WINDOW_TOO_SHORT", format!("{window_path}.latest"), message);
+                continue;
+            }
+            windows.push((low, high, window_path));
+        }
+        windows.sort();
+        // The latest end so far, and its window.
+        let mut reach: Option<(Minute, String)> = None;
+        for (low, high, window_path) in &windows {
+            if let Some((_, at)) = reach.as_ref().filter(|(end, _)| low < end) {
+                let message = format!("this window starts before the window at {at} ends");
+                self.error("WINDOWS_OVERLAP", window_path.clone(), message);
+            }
+            if reach.as_ref().is_none_or(|(end, _)| high > end) {
+                reach = Some((*high, window_path.clone()));
+            }
+        }
+        self.clean_since(mark).then(|| windows.into_iter().map(|(low, high, _)| (low, high)).collect())
     }
 }

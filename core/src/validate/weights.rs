@@ -43,7 +43,9 @@ impl ProblemReader<'_> {
                 "continuity" => weights.continuity = weight,
                 "preferred_mediator" => weights.preferred_mediator = weight,
                 "delay" => weights.delay = weight,
-                _ => weights.change = weight,
+                "change" => weights.change = weight,
+                "fairness" => weights.fairness = weight,
+                _ => weights.series = weight,
             }
         }
         if self.clean_since(mark) {

@@ -1,6 +1,9 @@
 //! Rule 5: daily and weekly engaged minutes (travel excluded) within the
 //! mediator's maxima; an engagement counts for the local day and ISO week
-//! of its start.
+//! of its start, and a week's minutes include those `worked` before the
+//! horizon in that week (a week the plan does not engage the mediator in
+//! never breaks the rule). The solver's state starts each week's count at
+//! the minutes worked, so its check needs nothing more.
 
 use super::{Feature, Fit, Misfit, RuleId, Schedule};
 use crate::evaluate::plan::{Engagement, Plan};
@@ -35,9 +38,15 @@ impl Feature for Limits {
         if let Some(limit) = m.max_minutes_per_week {
             for ((year, week), total) in totals(engagements.iter().map(|e| (p.clock().iso_week(e.start), e.duration())))
             {
-                if total > limit {
+                let worked = m.worked_in((year, week));
+                if total + worked > limit {
+                    let before = if worked > 0 {
+                        format!(" (and worked {worked} minutes before the horizon)")
+                    } else {
+                        String::new()
+                    };
                     let message = format!(
-                        "mediator '{}' is engaged {total} minutes in week {year}-W{week:02}, over max_minutes_per_week {limit}",
+                        "mediator '{}' is engaged {total} minutes in week {year}-W{week:02}{before}, over max_minutes_per_week {limit}",
                         m.id
                     );
                     out.hard("WEEKLY_LIMIT", 5, message, None, Refs::mediator(&m.id));

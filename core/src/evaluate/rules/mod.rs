@@ -49,7 +49,8 @@
 //! the state does not keep yet) a field of `solve::state::State` behind a
 //! new `Schedule` method.
 //!
-//! Cost terms have one list, [`crate::cost_terms::COST_TERMS`];
+//! Cost terms have the same shape: one file per term in
+//! [`crate::evaluate::terms`], listed once in [`crate::cost_terms`];
 //! `core/tests/cost_terms.rs` names every place a new term must reach.
 
 mod feature;

@@ -37,6 +37,15 @@ impl Feature for Placement {
                     );
                 }
             }
+            Timing::Window { .. } if !request.windows.is_empty() => {
+                if !request.windows.iter().any(|&(low, high)| low <= start && end <= high) {
+                    let shown: Vec<String> =
+                        request.windows.iter().map(|&(low, high)| format!("{}..{}", fmt(low), fmt(high))).collect();
+                    let message =
+                        format!("{}-{} lies inside none of its windows {}", fmt(start), fmt(end), shown.join(", "));
+                    report("OUTSIDE_WINDOW", message);
+                }
+            }
             Timing::Window { earliest, latest } => {
                 if start < earliest {
                     report("OUTSIDE_WINDOW", format!("starts at {}, before earliest {}", fmt(start), fmt(earliest)));
