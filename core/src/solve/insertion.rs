@@ -32,11 +32,15 @@ pub(crate) struct Scored {
 pub(crate) fn request_options(state: &State, r: usize, rng: &mut Random, blink: u64) -> Vec<Scored> {
     let prep = state.prep;
     let mut out = Vec::new();
+    // Clock times some cost term prefers (a series' time), tried on every day besides the scan.
+    let request = &prep.problem.requests()[r];
+    let clocks = if request.fixed_start().is_none() { state.preferred_clocks(r) } else { Vec::new() };
+    let preferred = preferred_starts(state, &clocks);
     for cand in &prep.candidates[r] {
         if blink > 0 && rng.chance(blink) {
             continue;
         }
-        if let Some(best) = best_with(state, r, cand) {
+        if let Some(best) = best_with(state, r, cand, &preferred) {
             out.push(best);
         }
     }
@@ -55,7 +59,7 @@ fn key(insertion: &Insertion) -> (usize, Minute) {
     }
 }
 
-fn best_with(state: &State, r: usize, cand: &Candidate) -> Option<Scored> {
+fn best_with(state: &State, r: usize, cand: &Candidate, preferred: &[Minute]) -> Option<Scored> {
     let prep = state.prep;
     let request = &prep.problem.requests()[r];
     let mut best: Option<Scored> = None;
@@ -68,8 +72,6 @@ fn best_with(state: &State, r: usize, cand: &Candidate) -> Option<Scored> {
     };
     let modes = cand.in_person.map(|_| Modality::InPerson).into_iter().chain(cand.remote.map(|(m, _)| m));
     let duration = request.duration;
-    // Clock times some cost term prefers (a series' time), tried on every day besides the scan.
-    let clocks = if request.fixed_start().is_none() { state.preferred_clocks(r) } else { Vec::new() };
     for modality in modes {
         let in_person = modality == Modality::InPerson;
         if let Some(start) = request.fixed_start() {
@@ -108,7 +110,7 @@ fn best_with(state: &State, r: usize, cand: &Candidate) -> Option<Scored> {
                 }
             }
         }
-        for start in preferred_starts(state, &clocks) {
+        for &start in preferred {
             if covers(&cand.free, start, start + duration)
                 && state.fits(cand.mediator, start, start + duration, request.office, in_person, true).is_ok()
             {

@@ -79,8 +79,10 @@ macro_rules! terms {
         pub(crate) fn preferred_clocks(states: &TermStates, r: usize) -> Vec<i64> {
             let mut out = Vec::new();
             $(<each::$term::Def as Term>::preferred_clocks(&states.$term, r, &mut out);)+
-            out.sort_unstable();
-            out.dedup();
+            if out.len() > 1 {
+                out.sort_unstable();
+                out.dedup();
+            }
             out
         }
 

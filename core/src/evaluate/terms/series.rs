@@ -121,14 +121,30 @@ impl Term for Def {
 
     #[inline(always)]
     fn delta<V: CostView>(state: &Occurrences, view: &V, change: &Change<'_>) -> i64 {
+        if state.lists.is_empty() {
+            return 0; // no series in the problem
+        }
         match state.of(view, change) {
             None => 0,
             Some((s, item, add)) => view.problem().weights().series * state.swing(s, item, add),
         }
     }
 
+    #[inline(always)]
     fn apply<V: CostView>(state: &mut Occurrences, view: &V, change: &Change<'_>) -> i64 {
+        if state.lists.is_empty() {
+            return 0; // no series in the problem
+        }
         let Some((s, item, add)) = state.of(view, change) else { return 0 };
+        view.problem().weights().series * state.apply(s, item, add)
+    }
+}
+
+impl Occurrences {
+    /// Adds (or removes) occurrence `item` of series `s`; returns the change of units.
+    #[inline(never)]
+    fn apply(&mut self, s: usize, item: (Minute, usize, i64), add: bool) -> i64 {
+        let state = self;
         let swing = state.swing(s, item, add);
         let list = &mut state.lists[s];
         let i = list.partition_point(|x| (x.0, x.1) < (item.0, item.1));
@@ -138,7 +154,7 @@ impl Term for Def {
             list.remove(i);
         }
         state.units += swing;
-        view.problem().weights().series * swing
+        swing
     }
 }
 
