@@ -1,30 +1,30 @@
 //! The cost terms of format section 4, one file per term, each behind the
-//! [`Term`] trait.
+//! `Term` trait.
 //!
 //! # One home per term
 //!
 //! A term's file is the only place that computes it. Its `Term` serves:
 //!
-//! - the evaluation of a whole plan ([`Term::of_plan`], summed by
+//! - the evaluation of a whole plan (`Term::of_plan`, summed by
 //!   [`plan_terms`] into the recomputed cost);
-//! - the explanation of one request ([`Term::of_request`]: the term's share
+//! - the explanation of one request (`Term::of_request`: the term's share
 //!   of a request served or not, 0 for terms of the whole plan);
-//! - the solver's incremental scoring: [`Term::delta`], what a change would
+//! - the solver's incremental scoring: `Term::delta`, what a change would
 //!   cost before it is made (the insertion scan's hot path), and
-//!   [`Term::apply`], the same change made, updating the term's own state
-//!   ([`Term::State`], kept by the solver beside the schedules), and
-//!   [`Term::of_state`], the term's whole value in the solver's plan;
-//! - the report's labels ([`Term::LABEL_IT`], [`Term::LABEL_EN`]).
+//!   `Term::apply`, the same change made, updating the term's own state
+//!   (`Term::State`, kept by the solver beside the schedules), and
+//!   `Term::of_state`, the term's whole value in the solver's plan;
+//! - the report's labels (`Term::LABEL_IT`, `Term::LABEL_EN`).
 //!
-//! The solver sees the plan through [`CostView`] (which `solve::state`
+//! The solver sees the plan through `CostView` (which `solve::state`
 //! implements, like the rules' `Schedule`), and tells a term what changes
-//! through [`Change`].
+//! through `Change`.
 //!
 //! # The registry
 //!
 //! The terms are listed once, in [`crate::cost_terms`]'s `with_cost_terms!`
 //! (key and unit). From that list this module declares one module per
-//! term (`terms/<key>.rs`, whose `Def` implements [`Term`]) and generates
+//! term (`terms/<key>.rs`, whose `Def` implements `Term`) and generates
 //! the functions everything else calls, each going through the terms in
 //! the format's order with static dispatch: [`plan_terms`],
 //! [`request_terms`], [`label`], and for the solver `TermStates`,
