@@ -8,63 +8,8 @@ use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use serde_json::{json, Value};
+use serde_json::Value;
 use support::*;
-
-/// Residents booking at random in the moved week until `stop`; every 201
-/// confirmation is pushed (code, cancel token) to `answered`.
-fn booking_load(
-    c: &reqwest::Client,
-    base: &str,
-    offices: &[String],
-    answered: &Arc<Mutex<Vec<(String, String)>>>,
-    stop: &Arc<AtomicBool>,
-    clients: u64,
-) -> Vec<tokio::task::JoinHandle<()>> {
-    let mut tasks = Vec::new();
-    for k in 0..clients {
-        let (c, base, answered, stop, offices) =
-            (c.clone(), base.to_string(), answered.clone(), stop.clone(), offices.to_vec());
-        tasks.push(tokio::spawn(async move {
-            let mut rng = ponte_suite::SplitMix(k + 11);
-            let week = week_start();
-            while !stop.load(Ordering::SeqCst) {
-                let office = rng.pick(&offices).unwrap();
-                let language = ["ar", "en", "fr", "uk", "es"][rng.below(5)];
-                let day = chrono::NaiveDate::parse_from_str(&week, "%Y-%m-%d").unwrap()
-                    + chrono::Duration::days(rng.below(5) as i64);
-                let url = format!(
-                    "{base}/v1/networks/{NET}/slots?office={office}&language={language}&duration=30&from={day}T08:00&to={day}T19:00"
-                );
-                let Ok(r) = c.get(&url).send().await else { break };
-                let Ok(body) = r.json::<Value>().await else { break };
-                let Some(slot) = body["slots"].as_array().and_then(|s| rng.pick(s).cloned()) else { continue };
-                let Ok(r) = c.post(format!("{base}/v1/networks/{NET}/holds")).json(&hold_body(&slot)).send().await
-                else {
-                    break;
-                };
-                if r.status().as_u16() != 201 {
-                    continue;
-                }
-                let Ok(hold) = r.json::<Value>().await else { break };
-                let confirm = format!("{base}/v1/holds/{}/confirm", hold["hold"].as_str().unwrap());
-                let body = json!({"name": "Ops Resident", "contact": "ops@example.org"});
-                let Ok(r) = c.post(&confirm).json(&body).send().await else { break };
-                if r.status().as_u16() == 201 {
-                    let Ok(b) = r.json::<Value>().await else { break };
-                    let code = b["code"].as_str().unwrap().to_string();
-                    answered.lock().unwrap().push((code, b["cancel_token"].as_str().unwrap().to_string()));
-                }
-            }
-        }));
-    }
-    tasks
-}
-
-async fn office_ids(c: &reqwest::Client, s: &Server) -> Vec<String> {
-    let (_, offices) = get(c, &s.url(&format!("/v1/networks/{NET}/offices"))).await;
-    offices["offices"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap().to_string()).collect()
-}
 
 async fn wait_for(answered: &Arc<Mutex<Vec<(String, String)>>>, n: usize) {
     for _ in 0..1200 {
@@ -82,7 +27,7 @@ async fn all_there(c: &reqwest::Client, s: &Server, answered: &[(String, String)
         assert_eq!(r.status().as_u16(), 200, "booking {code} answered 201 is lost");
         let b: Value = r.json().await.unwrap();
         assert_eq!(b["status"], "confirmed");
-        assert_eq!(b["name"], "Ops Resident");
+        assert_eq!(b["name"], LOAD_RESIDENT);
     }
     let (problem, plan, _, plan_json) = s.export(tag);
     check_plan(&problem, &plan);
@@ -162,7 +107,7 @@ async fn sigterm_under_load_exits_0_and_keeps_every_answered_booking() {
     let offices = office_ids(&c, &s).await;
     let answered: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
     let stop = Arc::new(AtomicBool::new(false));
-    let tasks = booking_load(&c, &s.base, &offices, &answered, &stop, 8);
+    let tasks = booking_load(&c, &s.base, &offices, &answered, &stop, 8, 11);
     wait_for(&answered, 30).await;
     let pid = s.child.id().to_string();
     let killed = std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap();
@@ -195,7 +140,7 @@ async fn backup_under_load_restores_every_earlier_booking() {
     let offices = office_ids(&c, &s).await;
     let answered: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
     let stop = Arc::new(AtomicBool::new(false));
-    let tasks = booking_load(&c, &s.base, &offices, &answered, &stop, 6);
+    let tasks = booking_load(&c, &s.base, &offices, &answered, &stop, 6, 11);
     wait_for(&answered, 25).await;
     let before = answered.lock().unwrap().clone();
     assert!(before.len() >= 25, "only {} bookings before the backup", before.len());

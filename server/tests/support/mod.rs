@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use serde_json::Value;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
+
+use serde_json::{json, Value};
 
 pub const NET: &str = "visconteo";
 
@@ -333,4 +336,63 @@ pub fn pg_tool(name: &str) -> String {
         p.parent().and_then(|v| v.file_name()).and_then(|v| v.to_str()).and_then(|v| v.parse::<u32>().ok())
     });
     dirs.pop().map(|d| d.join(name).display().to_string()).unwrap_or_else(|| name.to_string())
+}
+
+/// The name every resident of [`booking_load`] books under.
+pub const LOAD_RESIDENT: &str = "Load Resident";
+
+/// `clients` residents booking at random in the bundled week until `stop`; every 201
+/// confirmation is pushed (code, cancel token) to `answered`.
+pub fn booking_load(
+    c: &reqwest::Client,
+    base: &str,
+    offices: &[String],
+    answered: &Arc<Mutex<Vec<(String, String)>>>,
+    stop: &Arc<AtomicBool>,
+    clients: u64,
+    seed: u64,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    let mut tasks = Vec::new();
+    for k in 0..clients {
+        let (c, base, answered, stop, offices) =
+            (c.clone(), base.to_string(), answered.clone(), stop.clone(), offices.to_vec());
+        tasks.push(tokio::spawn(async move {
+            let mut rng = ponte_suite::SplitMix(k + seed);
+            let week = week_start();
+            while !stop.load(Ordering::SeqCst) {
+                let office = rng.pick(&offices).unwrap();
+                let language = ["ar", "en", "fr", "uk", "es"][rng.below(5)];
+                let day = chrono::NaiveDate::parse_from_str(&week, "%Y-%m-%d").unwrap()
+                    + chrono::Duration::days(rng.below(5) as i64);
+                let url = format!(
+                    "{base}/v1/networks/{NET}/slots?office={office}&language={language}&duration=30&from={day}T08:00&to={day}T19:00"
+                );
+                let Ok(r) = c.get(&url).send().await else { break };
+                let Ok(body) = r.json::<Value>().await else { break };
+                let Some(slot) = body["slots"].as_array().and_then(|s| rng.pick(s).cloned()) else { continue };
+                let Ok(r) = c.post(format!("{base}/v1/networks/{NET}/holds")).json(&hold_body(&slot)).send().await
+                else {
+                    break;
+                };
+                if r.status().as_u16() != 201 {
+                    continue;
+                }
+                let Ok(hold) = r.json::<Value>().await else { break };
+                let confirm = format!("{base}/v1/holds/{}/confirm", hold["hold"].as_str().unwrap());
+                let body = json!({"name": LOAD_RESIDENT, "contact": "load@example.org"});
+                let Ok(r) = c.post(&confirm).json(&body).send().await else { break };
+                if r.status().as_u16() == 201 {
+                    let Ok(b) = r.json::<Value>().await else { break };
+                    let code = b["code"].as_str().unwrap().to_string();
+                    answered.lock().unwrap().push((code, b["cancel_token"].as_str().unwrap().to_string()));
+                }
+            }
+        }));
+    }
+    tasks
+}
+
+pub async fn office_ids(c: &reqwest::Client, s: &Server) -> Vec<String> {
+    let (_, offices) = get(c, &s.url(&format!("/v1/networks/{NET}/offices"))).await;
+    offices["offices"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap().to_string()).collect()
 }
