@@ -187,6 +187,16 @@ def example_path() -> Path:
     return shared
 
 
+def spec_example(name: str) -> dict[str, Any]:
+    """A document of the format's ``spec/examples`` in ../shared (such as
+    ``example-1.1-problem.json``)."""
+    path = shared_dir() / "spec" / "examples" / name
+    if not path.is_file():
+        _missing(f"spec example {name}")
+    doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return doc
+
+
 @pytest.fixture(scope="session")
 def example() -> Path:
     return example_path()

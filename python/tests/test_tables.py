@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import ponte
-from conftest import _missing, needs_core, shared_dir
+from conftest import needs_core, spec_example
 from ponte.tables import problem_from_csv_dir, problem_from_excel, problem_from_tables, read_csv
 
 DAY_IT = {"mon": "lun", "tue": "mar", "wed": "mer", "thu": "gio", "fri": "ven", "sat": "sab", "sun": "dom"}
@@ -207,11 +207,7 @@ def test_cells_accept_italian_conventions(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def example11() -> dict[str, Any]:
     """The format's 1.1 example problem (all six features)."""
-    path = shared_dir() / "spec" / "examples" / "example-1.1-problem.json"
-    if not path.is_file():
-        _missing("the 1.1 example")
-    doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return doc
+    return spec_example("example-1.1-problem.json")
 
 
 def test_the_1_1_example_as_csv_tables_gives_back_the_document(example11: dict[str, Any], tmp_path: Path) -> None:
