@@ -245,7 +245,7 @@ def without_breaks_and_windows(doc: dict[str, Any]) -> dict[str, Any]:
 
 def test_fairness_is_the_term_of_the_example_solution(plan11: ponte.Plan) -> None:
     fairness = plan11.fairness()
-    assert fairness.term == plan11.cost.fairness == 5
+    assert isinstance(fairness, ponte.Fairness) and fairness.term == plan11.cost.fairness == 5
     got = {f.mediator: (f.share, f.engaged_minutes, f.proportional_minutes, f.deviation_minutes)
            for f in fairness.mediators}
     # Amina 90 (role 0 of r-101) + 60, Tesfay 90 (role 1 of r-101), Li 45 + 45; E = 330, S = 60.
@@ -349,3 +349,28 @@ def test_anonymized_outputs_of_roles_and_fairness_name_nobody(tmp_path: Path) ->
     assert len(fair) == 4 and fair[0][0] == "Mediatore"  # header and three pseudonyms
     cells = {str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v is not None}
     assert not cells & set(secrets)
+
+
+def test_fairness_and_role_events_on_a_generated_1_1_plan(
+    generate: Any, checker: Path, tmp_path: Path
+) -> None:
+    """The generator's planted plan of a problem with every 1.1 feature: the
+    independent checker's recomputed ``fairness`` is the Python one, and
+    each role entry is one event in its own mediator's calendar."""
+    problem, witness = generate("s", 4, "--breaks", "--roles", "0.2", "--fair-shares", "--series", "0.3", "--worked",
+                                "--windows", "0.3", "--replan", "0.3", witness=True)
+    report = check_plan(checker, problem, json.loads(Path(witness).read_text(encoding="utf-8")), tmp_path)
+    plan = ponte.load_plan(ponte.load_problem(problem, validate=False), witness)
+    assert report["cost"]["recomputed"]["fairness"] > 0
+    assert plan.fairness().term == report["cost"]["recomputed"]["fairness"]
+    assert sum(f.engaged_minutes for f in plan.fairness().mediators) > 0
+    entries = [a for a in plan.solution["assignments"] if "role" in a]
+    assert entries, "the instance should have requests with roles assigned"
+    calendars = {p.stem: p.read_text(encoding="utf-8") for p in plan.to_ics(tmp_path / "ics")}
+    for a in entries:
+        uid = f"UID:{a['request']}-role{a['role']}@"
+        assert calendars[a["mediator"]].count(uid) == 1
+        assert sum(text.count(uid) for text in calendars.values()) == 1
+    rows = plan_rows(plan)
+    assert sorted((r["request"], r["role"]) for r in rows if r["role"] is not None) == sorted(
+        (a["request"], a["role"]) for a in entries)

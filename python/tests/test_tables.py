@@ -334,3 +334,29 @@ def test_bad_cells_of_format_1_1_name_row_and_column(
 def test_a_misspelt_setting_is_an_error_not_ignored() -> None:
     errors = errors_of([MEDIATOR], [REQUEST], settings=[{"key": "name", "value": "x"}, {"key": "pausa_dop", "value": 30}])
     assert [e["path"] for e in errors] == ["settings[1].key"] and "pausa_dop" in errors[0]["message"]
+
+
+GEN_11 = ("--breaks", "--roles", "0.2", "--fair-shares", "--series", "0.3", "--worked", "--windows", "0.3", "--replan", "0.3")
+
+
+def test_a_generated_1_1_problem_as_tables_gives_back_the_document(generate: Any, tmp_path: Path) -> None:
+    """Every feature of 1.1 on 70 requests (roles with skills and several
+    languages, roles with windows, previous mediators per role, locked ones)."""
+    doc: dict[str, Any] = json.loads(Path(generate("s", 4, *GEN_11)).read_text(encoding="utf-8"))
+    requests = doc["requests"]
+    assert any("roles" in r and "previous" in r for r in requests) and any("windows" in r for r in requests)
+    assert any("worked" in m for m in doc["mediators"]) and any("breaks" in m for m in doc["mediators"])
+    for name, rows in tables_of(doc).items():
+        if rows:
+            write_csv(tmp_path / f"{name}.csv", rows)
+    problem = problem_from_csv_dir(tmp_path, travel=doc.get("travel"), validate=False)
+    assert comparable(problem.document) == comparable(doc)
+
+
+def test_a_generated_1_1_problem_from_tables_is_valid(generate: Any, tmp_path: Path) -> None:
+    needs_core("breaks", "roles", "fair_share", "worked", "series", "windows")
+    doc: dict[str, Any] = json.loads(Path(generate("s", 4, *GEN_11)).read_text(encoding="utf-8"))
+    t = tables_of(doc)
+    problem = problem_from_tables(t["uffici"], t["mediators"], t["requests"], municipalities=t["municipalities"],
+                                  workshops=t["workshops"], settings=t["settings"], travel=doc.get("travel"))
+    assert problem.validate() == []
