@@ -318,7 +318,11 @@ class _Cells:
                 if not eq and key.lower() in levels:
                     name, val = "min_level", key
                 if name is None or not val:
-                    self.fail(column, f"{part!r}: {token!r} is not 'skills=...', 'gender=...' or a level")
+                    self.fail(column, f"{part!r}: {token!r} is not 'skills=...', 'gender=...' or a level "
+                              "(a role's languages go together, separated by '/')")
+                    ok = False
+                elif name in role and name != "min_level":
+                    self.fail(column, f"{part!r}: {key} given twice")
                     ok = False
                 elif name == "min_level":
                     ok = self._role_level(role, val, part, column, levels) and ok
