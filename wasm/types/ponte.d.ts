@@ -336,7 +336,7 @@ export interface Violation {
   message: string;
   /** JSON path in the solution, where it applies. */
   path?: string;
-  /** Hard rule number (1-8) for `hard` violations. */
+  /** Hard rule number (1-10; 9 breaks and 10 roles from format 1.1) for `hard` violations. */
   rule?: number;
   request?: string;
   mediator?: string;
