@@ -4,6 +4,12 @@ Tests that need the shared tools fail when they are absent and the
 environment variable ``CI`` is set (a CI run must check, not skip); elsewhere
 they skip with a printed notice (set PONTE_SHARED), and the summary line
 counts them ("N skipped for missing shared tools").
+
+Tests that need the native module to read a field of format 1.1 call
+``needs_core("breaks", "roles", ...)``: it validates a tiny document with
+each field and skips (printed and counted) when the module answers
+``UNKNOWN_FIELD`` there; any other refusal of the probe fails. Set
+``PONTE_REQUIRE_FORMAT_11=1`` to make such a skip a failure.
 """
 
 from __future__ import annotations
