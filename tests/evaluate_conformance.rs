@@ -53,6 +53,8 @@ const INSTANCES: &[(&str, u64, &[&str], bool)] = &[
     ("m", 5, &["--start", "2026-04-29", "--series", "0.2", "--fair-shares", "--worked"], false),
     ("s", 8, &["--windows", "0.5", "--replan", "0.2"], true),
     ("m", 6, &["--start", "2026-04-29", "--windows", "0.3", "--series", "0.2", "--fair-shares", "--worked"], false),
+    ("s", 9, &["--breaks", "--replan", "0.3"], true),
+    ("m", 7, &["--start", "2026-03-23", "--breaks", "--worked", "--fair-shares", "--windows", "0.2"], false),
 ];
 
 use ponte_suite::SplitMix as Rng;
@@ -241,8 +243,8 @@ impl<'a> Mutator<'a> {
         json!({"request": request, "reasons": [{"code": code.as_str(), "message": "not served"}]})
     }
 
-    /// Applies mutation `kind` (0-33; 26-29 make entries malformed, so
-    /// they come last); returns its name.
+    /// Applies mutation `kind` (0-34; 26-29 make entries malformed, so
+    /// they come last; 34 is for break rules); returns its name.
     fn mutate(&mut self, sol: &mut Value, kind: usize) -> &'static str {
         let n_assign = sol["assignments"].as_array().map_or(0, Vec::len);
         let ai = self.rng.below(n_assign);
@@ -783,6 +785,47 @@ impl<'a> Mutator<'a> {
                 }
                 "shuffle"
             }
+            34 => {
+                // A long day (rule 9, 1.1): a mediator with a break rule takes their
+                // engagements of one day and a few others, one after the other with
+                // short gaps (some in person, some remote in between).
+                if n_assign < 2 {
+                    return "none";
+                }
+                let m = sol["assignments"][ai]["mediator"].as_str().unwrap_or_default().to_string();
+                let Some(mi) = p.mediator_index(&m) else { return "none" };
+                if p.mediators()[mi].breaks.is_none() {
+                    return "none";
+                }
+                let Some(first) = self.minute(sol["assignments"][ai]["start"].as_str().unwrap()) else {
+                    return "none";
+                };
+                let day = p.local_date(first);
+                let mut chosen: Vec<usize> = (0..n_assign)
+                    .filter(|&i| {
+                        let a = &sol["assignments"][i];
+                        a["mediator"] == json!(m)
+                            && a["start"].as_str().and_then(|t| self.minute(t)).is_some_and(|t| p.local_date(t) == day)
+                    })
+                    .collect();
+                for _ in 0..self.rng.range(2, 7) {
+                    chosen.push(self.rng.below(n_assign));
+                }
+                chosen.sort_unstable();
+                chosen.dedup();
+                let mut at = first - first % p.slot_minutes();
+                for i in chosen {
+                    let a = &mut sol["assignments"][i];
+                    let Some(r) = a["request"].as_str().and_then(|id| p.request_index(id)) else { continue };
+                    a["mediator"] = json!(m);
+                    a["start"] = json!(self.fmt(at));
+                    if self.rng.percent(35) {
+                        a["modality"] = json!(["in_person", "phone", "video"][self.rng.below(3)]);
+                    }
+                    at += p.requests()[r].duration + self.rng.range(0, 3) * p.slot_minutes();
+                }
+                "long-day"
+            }
             _ => {
                 // A window request anywhere in its window on the grid (delay), another language of the request.
                 if n_assign == 0 {
@@ -811,6 +854,9 @@ impl<'a> Mutator<'a> {
         for _ in 0..self.rng.below(4) {
             let kind = [self.rng.below(26), 30 + self.rng.below(4)][usize::from(self.rng.percent(15))];
             applied.push(self.mutate(&mut sol, kind));
+        }
+        if self.p.mediators().iter().any(|m| m.breaks.is_some()) && self.rng.percent(40) {
+            applied.push(self.mutate(&mut sol, 34));
         }
         if self.rng.percent(30) {
             let kind = 26 + self.rng.below(4);
@@ -997,6 +1043,8 @@ fn evaluation_agrees_with_the_independent_checker_on_random_solutions() {
     let mut worked_limit = 0;
     // Starts inside none of a request's several windows (1.1).
     let mut outside_windows = 0;
+    // Work blocks over a break rule's after_minutes (1.1, rule 9).
+    let mut breaks_missing = 0;
     for ((_, path, evaluation, applied), report) in cases.iter().zip(&reports) {
         for v in &evaluation.violations {
             *seen_codes.entry(v.code.to_string()).or_default() += 1;
@@ -1004,6 +1052,7 @@ fn evaluation_agrees_with_the_independent_checker_on_random_solutions() {
             series_mismatch += usize::from(v.path.as_deref() == Some("cost.series"));
             worked_limit += usize::from(v.code == "WEEKLY_LIMIT" && v.message.contains("before the horizon"));
             outside_windows += usize::from(v.code == "OUTSIDE_WINDOW" && v.message.contains("none of its windows"));
+            breaks_missing += usize::from(v.code == "BREAK_MISSING");
         }
         fairness += usize::from(evaluation.cost.fairness.is_some_and(|f| f > 0));
         series += usize::from(evaluation.cost.series.is_some_and(|f| f > 0));
@@ -1023,6 +1072,7 @@ fn evaluation_agrees_with_the_independent_checker_on_random_solutions() {
     eprintln!("series not 0 in {series} plans, mismatched in {series_mismatch}");
     eprintln!("weekly limits broken with minutes worked before the horizon: {worked_limit}");
     eprintln!("starts inside none of several windows: {outside_windows}");
+    eprintln!("work blocks without a break (rule 9): {breaks_missing}");
     assert!(
         failures.is_empty(),
         "{} of {} solutions disagree with the checker; first ones:\n{}",
@@ -1037,6 +1087,7 @@ fn evaluation_agrees_with_the_independent_checker_on_random_solutions() {
     );
     assert!(series >= 15 && series_mismatch >= 5, "series seen ({series}) and mismatched ({series_mismatch})");
     assert!(outside_windows >= 5, "starts inside none of several windows seen {outside_windows} times");
+    assert!(breaks_missing >= 20, "work blocks without a break seen {breaks_missing} times");
     assert!(worked_limit >= 3, "weekly limits with minutes worked seen {worked_limit} times");
     assert!(feasible >= 50 && infeasible >= 500, "both feasible ({feasible}) and infeasible ({infeasible}) plans");
     for code in [
