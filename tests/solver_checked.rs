@@ -230,3 +230,66 @@ fn the_fairness_weight_moves_hours_toward_the_shares() {
     eprintln!("fairness (weight 10) of the plan found with weight 0: {without}; with weight 10: {with}");
     assert!(with < without, "fairness at weight 10: {with}; with a plan found at weight 0: {without}");
 }
+
+/// Breaks (format 1.1, rule 9): plans of `--breaks` instances, some with
+/// the network's rule tightened so that it binds on most days (a break of
+/// 30 minutes every 2 hours, or of 20 every 90 minutes), pass the checker
+/// and repeat per thread count (1, 2, 4). The search removes and reinserts
+/// engagements all the time, so a removal that merged two work blocks
+/// (the travel taken from a gap grows) would show here.
+#[test]
+fn plans_of_instances_with_breaks_pass_the_checker_and_repeat_per_thread_count() {
+    let Some(tools) = shared_tools("plans_of_instances_with_breaks_pass_the_checker_and_repeat_per_thread_count")
+    else {
+        return;
+    };
+    let dir = scratch_dir("solver-checked-breaks");
+    // (size, seed, generator arguments, the network's rule as (after, break) instead of the generator's)
+    let cases: [(&str, u64, &[&str], Option<(i64, i64)>); 6] = [
+        ("s", 16, &["--breaks"], None),
+        ("m", 17, &["--breaks", "--replan", "0.2", "--worked", "--fair-shares"], None),
+        ("s", 18, &["--breaks", "--windows", "0.3", "--series", "0.2"], Some((120, 30))),
+        ("s", 19, &["--breaks", "--start", "2026-10-19"], Some((90, 20))),
+        ("m", 20, &["--breaks"], Some((120, 30))),
+        ("xs", 21, &["--breaks", "--slot-minutes", "5"], Some((60, 15))),
+    ];
+    let mut pairs: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut broken_days = 0;
+    for (size, seed, extra, tight) in cases {
+        let mut text = tools.generate(size, seed, extra);
+        if let Some((after, rest)) = tight {
+            let mut doc: serde_json::Value = serde_json::from_str(&text).expect("json");
+            doc["network"]["breaks"] = serde_json::json!({"after_minutes": after, "break_minutes": rest});
+            for m in doc["mediators"].as_array_mut().expect("mediators") {
+                m.as_object_mut().expect("mediator").remove("breaks");
+            }
+            text = doc.to_string();
+        }
+        let problem = Problem::from_json_str(&text).expect("generated problems are valid");
+        for threads in [1, 2, 4] {
+            let options = SolveOptions { threads: Some(threads), ..options(seed, 300) };
+            let plan = |_| serde_json::to_string_pretty(&solve(&problem, &options, &mut NoControl).solution).unwrap();
+            let (first, again) = (plan(0), plan(1));
+            assert_eq!(first, again, "{size}-{seed} {extra:?}, {threads} threads: the same plan twice");
+            if threads == 1 && tight.is_some() {
+                // Without rule 9 the same plan would break it: the rule binds.
+                let mut loose: serde_json::Value = serde_json::from_str(&text).expect("json");
+                loose["network"].as_object_mut().expect("network").remove("breaks");
+                let unbound = Problem::from_json_str(&loose.to_string()).expect("valid");
+                let plan = solve(&unbound, &options, &mut NoControl).solution;
+                let evaluation = ponte::evaluate::evaluate_doc(&problem, &plan);
+                broken_days += evaluation.violations.iter().filter(|v| v.code == "BREAK_MISSING").count();
+            }
+            let name = format!("{size}-{seed}-t{threads}");
+            let (p, s) = (dir.join(format!("{name}.problem.json")), dir.join(format!("{name}.solution.json")));
+            std::fs::write(&p, &text).expect("write problem");
+            std::fs::write(&s, first).expect("write solution");
+            pairs.push((p, s));
+        }
+    }
+    eprintln!("work blocks without a break in the plans solved without the rule: {broken_days}");
+    assert!(broken_days >= 5, "the tightened rules should bind: {broken_days} blocks too long without them");
+    for ((problem, _), report) in pairs.iter().zip(tools.check_many(&pairs)) {
+        assert_eq!(report["ok"], serde_json::Value::Bool(true), "{}: {report}", problem.display());
+    }
+}
