@@ -65,6 +65,12 @@ export type Rule =
   | { days: Weekday[]; from: string; to: string }
   | { date: string; from: string; to: string };
 
+/** 1.1: a break rule (rule 9): at most `after_minutes` of work without a rest of `break_minutes`. */
+export interface Breaks {
+  after_minutes: number;
+  break_minutes: number;
+}
+
 /** Options of `validate`. */
 export interface ValidateOptions {
   /** Size limits; beyond one the errors are `TOO_LARGE` at the paths concerned. */
@@ -99,6 +105,8 @@ export interface ProblemDocument {
     slot_minutes?: 5 | 10 | 15 | 20 | 30 | 60;
     holidays?: "IT" | "none";
     closed?: string[];
+    /** 1.1: the break rule (rule 9) of every mediator without their own. */
+    breaks?: Breaks;
   };
   horizon: { start: string; end: string };
   municipalities: Array<{ id: string; name?: string; location?: { lat: number; lon: number } }>;
@@ -132,6 +140,8 @@ export interface ProblemDocument {
     fair_share?: number;
     /** 1.1: minutes engaged before the horizon, by date; they count toward `max_minutes_per_week`. */
     worked?: Array<{ date: string; minutes: number }>;
+    /** 1.1: the mediator's own break rule (rule 9), replacing the network's. */
+    breaks?: Breaks;
   }>;
   requests: Array<{
     id: string;
@@ -356,6 +366,10 @@ export interface PublicSnapshot {
     max_minutes_per_week?: number;
     available: MinuteInterval[];
     busy: Array<{ from: number; to: number; office: string; in_person: boolean }>;
+    /** 1.1: minutes worked before the horizon per ISO week (`YYYY-Www`). */
+    worked?: Array<{ week: string; minutes: number }>;
+    /** 1.1: the break rule that applies to the mediator (rule 9). */
+    breaks?: Breaks;
   }>;
   weights: { travel: number; language_rank: number; modality_rank: number; preferred_mediator: number; delay: number };
 }
