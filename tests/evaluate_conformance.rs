@@ -1138,3 +1138,60 @@ fn evaluation_agrees_with_the_independent_checker_on_random_solutions() {
         assert!(seen_codes.contains_key(code), "no random solution produced {code}; seen: {seen_codes:?}");
     }
 }
+
+/// The spec's 1.1 example (all six features) without its team meeting
+/// (`roles`, rule 10, which Ponte does not read yet), under its own break
+/// rules and under tighter ones (the network's and m-tesfay's, down to
+/// 45 minutes, shorter than the hour of r-102): Ponte's evaluation of the
+/// example plan (less the meeting's entries) reports exactly what the
+/// checker does, violations, reasons and cost, and the tightest rule does
+/// break the plan.
+#[test]
+fn the_spec_example_of_1_1_without_its_team_meeting_agrees_with_the_checker_under_break_rules() {
+    let Some(tools) = shared_tools("the_spec_example_of_1_1_without_its_team_meeting") else { return };
+    let examples = tools.checker.parent().unwrap().parent().unwrap().join("spec").join("examples");
+    let read = |name: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(examples.join(name)).expect("example")).expect("json")
+    };
+    let (mut problem, mut solution) = (read("example-1.1-problem.json"), read("example-1.1-solution.json"));
+    let team: Vec<String> = problem["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r.get("roles").is_some())
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!team.is_empty(), "the example has a request with roles");
+    problem["requests"].as_array_mut().unwrap().retain(|r| r.get("roles").is_none());
+    solution["assignments"].as_array_mut().unwrap().retain(|a| !team.iter().any(|t| a["request"] == json!(t)));
+    assert!(problem["network"].get("breaks").is_some(), "the example uses breaks");
+    let dir = scratch_dir("spec-example-1-1");
+    let mut cases = Vec::new();
+    for (k, rule) in [None, Some((90, 30)), Some((60, 15)), Some((45, 15))].into_iter().enumerate() {
+        let mut variant = problem.clone();
+        if let Some((after, rest)) = rule {
+            let rule = json!({"after_minutes": after, "break_minutes": rest});
+            variant["network"]["breaks"] = rule.clone();
+            for m in variant["mediators"].as_array_mut().unwrap() {
+                if m.get("breaks").is_some() {
+                    m["breaks"] = json!({"after_minutes": after - 30, "break_minutes": rest});
+                }
+            }
+        }
+        let text = serde_json::to_string_pretty(&variant).unwrap();
+        let parsed = Problem::from_json_str(&text).unwrap_or_else(|e| panic!("variant {k}: {:?}", e.errors()));
+        let (p, s) = (dir.join(format!("{k}.problem.json")), dir.join(format!("{k}.solution.json")));
+        std::fs::write(&p, &text).unwrap();
+        std::fs::write(&s, serde_json::to_string_pretty(&solution).unwrap()).unwrap();
+        let evaluation = Evaluator::new(&parsed).evaluate(&ponte::json::parse(&solution.to_string()).unwrap());
+        cases.push((p, s, evaluation));
+    }
+    let pairs: Vec<(PathBuf, PathBuf)> = cases.iter().map(|(p, s, _)| (p.clone(), s.clone())).collect();
+    let mut broken = 0;
+    for ((p, _, evaluation), report) in cases.iter().zip(tools.check_many(&pairs)) {
+        let problems = compare(evaluation, &report);
+        assert!(problems.is_empty(), "{}:\n  {}", p.display(), problems.join("\n  "));
+        broken += evaluation.violations.iter().filter(|v| v.code == "BREAK_MISSING").count();
+    }
+    assert!(broken > 0, "the tightest rules break the example plan");
+}
