@@ -245,7 +245,8 @@ fn plans_of_instances_with_breaks_pass_the_checker_and_repeat_per_thread_count()
     };
     let dir = scratch_dir("solver-checked-breaks");
     // (size, seed, generator arguments, the network's rule as (after, break) instead of the generator's)
-    let cases: [(&str, u64, &[&str], Option<(i64, i64)>); 6] = [
+    type Case<'a> = (&'a str, u64, &'a [&'a str], Option<(i64, i64)>);
+    let cases: [Case; 6] = [
         ("s", 16, &["--breaks"], None),
         ("m", 17, &["--breaks", "--replan", "0.2", "--worked", "--fair-shares"], None),
         ("s", 18, &["--breaks", "--windows", "0.3", "--series", "0.2"], Some((120, 30))),

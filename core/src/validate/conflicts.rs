@@ -13,6 +13,9 @@ use crate::time::Clock;
 
 type Finding = (&'static str, String, String);
 
+/// A work block over `after_minutes`: its first and last entry, its minutes.
+type LongBlock = (usize, usize, i64);
+
 impl ProblemReader<'_> {
     /// `LOCKED_CONFLICT`s of each mediator's locked requests.
     pub(super) fn locked_conflicts(&self, locked: &[Locked<'_>], travel_ok: bool) -> Vec<Finding> {
@@ -193,7 +196,7 @@ impl ProblemReader<'_> {
         entries: &[&Locked<'_>],
         rule: BreakRule,
         travel_rule: bool,
-    ) -> Option<(usize, Option<(usize, usize, i64)>)> {
+    ) -> Option<(usize, Option<LongBlock>)> {
         let (after, rest) = (rule.after_minutes, rule.break_minutes);
         let starts: Vec<Minute> = entries.iter().map(|e| e.start).collect();
         let ends: Vec<Minute> = entries.iter().map(|e| e.end()).collect();
@@ -202,7 +205,7 @@ impl ProblemReader<'_> {
         for i in 1..entries.len() {
             firsts[i] = if days[i] == days[i - 1] { firsts[i - 1] } else { i };
         }
-        let walk = |anchor: usize, block: usize, last: usize, travel: i64| -> Result<usize, (usize, usize, i64)> {
+        let walk = |anchor: usize, block: usize, last: usize, travel: i64| -> Result<usize, LongBlock> {
             let mut b = block;
             let mut reach = ends[block..=anchor].iter().copied().max().unwrap_or(ends[anchor]);
             if reach - starts[b] > after {
@@ -235,7 +238,7 @@ impl ProblemReader<'_> {
                 choices.push(false);
             }
             let mut reached: Vec<(Option<usize>, Option<usize>)> = Vec::new();
-            let mut overs: Vec<(usize, usize, i64)> = Vec::new();
+            let mut overs: Vec<LongBlock> = Vec::new();
             for &(last, block) in &states {
                 let today = last.is_some_and(|l| days[l] == days[i]);
                 let (anchor, first) = match (today, last, block) {
@@ -266,7 +269,7 @@ impl ProblemReader<'_> {
                 }
             }
             if reached.is_empty() {
-                let mut shortest: Option<(usize, usize, i64)> = None;
+                let mut shortest: Option<LongBlock> = None;
                 for over in overs {
                     if shortest.is_none_or(|s| (over.2, over.0) < (s.2, s.0)) {
                         shortest = Some(over);
