@@ -1195,3 +1195,74 @@ fn the_spec_example_of_1_1_without_its_team_meeting_agrees_with_the_checker_unde
     }
     assert!(broken > 0, "the tightest rules break the example plan");
 }
+
+/// Rule 9's travel in every gap, by hand: r1 in person at office x
+/// 09:00-10:00, r2 by phone 10:40-11:10, r3 in person at x 11:10-11:40, r4
+/// in person at office y (60 minutes from x) 13:30-14:30, breaks of 30
+/// minutes after at most 120. The full plan keeps the rule; without r3 the
+/// gap r1-r2 takes the travel from x to y (a phone call in between does not
+/// turn it into rest) and 09:00-11:10 is too long; with r2 in person too
+/// (at x) the gap takes nothing again. Ponte reports what the checker does.
+#[test]
+fn travel_taken_from_every_gap_as_the_checker_sees_it() {
+    let Some(tools) = shared_tools("travel_taken_from_every_gap_as_the_checker_sees_it") else { return };
+    let request = |id: &str, office: &str, start: &str, minutes: i64, modalities: Value| {
+        json!({"id": id, "office": office, "languages": ["ar"], "duration_minutes": minutes,
+            "start": format!("2026-12-07T{start}"), "modalities": modalities})
+    };
+    let problem = json!({
+        "format": "ponte-problem/1",
+        "network": {"breaks": {"after_minutes": 120, "break_minutes": 30}},
+        "horizon": {"start": "2026-12-07", "end": "2026-12-07"},
+        "municipalities": [{"id": "a"}, {"id": "b"}],
+        "travel": {"minutes": {"a": {"b": 60}}},
+        "offices": [
+            {"id": "x", "municipality": "a", "opening": [{"days": ["mon"], "from": "08:00", "to": "18:00"}]},
+            {"id": "y", "municipality": "b", "opening": [{"days": ["mon"], "from": "08:00", "to": "18:00"}]}],
+        "mediators": [{"id": "m", "home": "a", "languages": [{"code": "ar", "level": "native"}],
+            "modalities": ["in_person", "phone"],
+            "availability": [{"days": ["mon"], "from": "08:00", "to": "18:00"}]}],
+        "requests": [
+            request("r1", "x", "09:00", 60, json!(["in_person"])),
+            request("r2", "x", "10:40", 30, json!(["phone", "in_person"])),
+            request("r3", "x", "11:10", 30, json!(["in_person"])),
+            request("r4", "y", "13:30", 60, json!(["in_person"]))],
+    });
+    let parsed = Problem::from_json_str(&problem.to_string()).expect("valid");
+    let entry = |id: &str, start: &str, modality: &str| json!({"request": id, "mediator": "m", "start": format!("2026-12-07T{start}"), "language": "ar", "modality": modality});
+    let plan = |entries: Vec<Value>, left: &[&str]| {
+        let unassigned: Vec<Value> = left
+            .iter()
+            .map(|r| json!({"request": r, "reasons": [{"code": "CONFLICT", "message": "left out"}]}))
+            .collect();
+        json!({"format": "ponte-solution/1", "assignments": entries, "sessions": [], "unassigned": unassigned,
+               "cost": {"total": 0, "unassigned": 0, "travel": 0, "language_rank": 0, "modality_rank": 0,
+                        "continuity": 0, "preferred_mediator": 0, "delay": 0, "change": 0}})
+    };
+    let (r1, r3, r4) =
+        (entry("r1", "09:00", "in_person"), entry("r3", "11:10", "in_person"), entry("r4", "13:30", "in_person"));
+    let plans = [
+        plan(vec![r1.clone(), entry("r2", "10:40", "phone"), r3, r4.clone()], &[]),
+        plan(vec![r1.clone(), entry("r2", "10:40", "phone"), r4.clone()], &["r3"]),
+        plan(vec![r1, entry("r2", "10:40", "in_person"), r4], &["r3"]),
+    ];
+    let dir = scratch_dir("breaks-by-hand");
+    let problem_path = dir.join("problem.json");
+    std::fs::write(&problem_path, problem.to_string()).unwrap();
+    let evaluator = Evaluator::new(&parsed);
+    let mut pairs = Vec::new();
+    let mut evaluations = Vec::new();
+    for (k, plan) in plans.iter().enumerate() {
+        let path = dir.join(format!("plan-{k}.json"));
+        std::fs::write(&path, plan.to_string()).unwrap();
+        pairs.push((problem_path.clone(), path));
+        evaluations.push(evaluator.evaluate(&ponte::json::parse(&plan.to_string()).unwrap()));
+    }
+    for ((evaluation, report), (_, path)) in evaluations.iter().zip(tools.check_many(&pairs)).zip(&pairs) {
+        let problems = compare(evaluation, &report);
+        assert!(problems.is_empty(), "{}:\n  {}", path.display(), problems.join("\n  "));
+    }
+    let missing: Vec<usize> =
+        evaluations.iter().map(|e| e.violations.iter().filter(|v| v.code == "BREAK_MISSING").count()).collect();
+    assert_eq!(missing, [0, 1, 0]);
+}
