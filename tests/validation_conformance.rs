@@ -50,7 +50,7 @@ const INSTANCES: &[(&str, u64, &[&str], usize)] = &[
     ("xs", 7, &["--series", "0.4", "--replan", "0.3"], 60),
     ("xs", 8, &["--windows", "0.6", "--replan", "0.4"], 60),
     ("s", 8, &["--windows", "0.4", "--start", "2026-03-23"], 40),
-    ("xs", 9, &["--breaks", "--replan", "0.4"], 80),
+    ("xs", 9, &["--breaks", "--replan", "0.4"], 120),
     ("s", 9, &["--breaks", "--worked", "--replan", "0.3"], 50),
 ];
 
@@ -547,6 +547,13 @@ fn mutate(doc: &mut Value, kind: usize, rng: &mut Rng) -> bool {
                         m["breaks"] = rule;
                     }
                 }
+                2 => {
+                    lock_together(doc, rng, &day0);
+                    lock_travel_and_breaks(doc, rng, &day0);
+                    let after = [90, 120, 150, 180][rng.below(4)];
+                    let rest = [15, 30, 45][rng.below(3)];
+                    doc["network"]["breaks"] = json!({"after_minutes": after, "break_minutes": rest});
+                }
                 _ => {
                     lock_together(doc, rng, &day0);
                     let after = [30, 45, 60, 90, 120, 150][rng.below(6)];
@@ -641,6 +648,52 @@ fn lock_together(doc: &mut Value, rng: &mut Rng, day0: &str) {
         let start = format!("{day0}T{:02}:{:02}", minute / 60, minute % 60);
         r.insert("previous".into(), json!({"mediator": id.clone(), "start": start}));
         r.insert("locked".into(), json!(true));
+    }
+}
+
+/// After [`lock_together`], three of its locked requests in the pattern
+/// where rules 4 and 9 pull apart (format 1.1): one only in person at an
+/// office of one municipality, one in person or by phone at an office of
+/// another soon after, one only in person there later. In person the second
+/// leaves no time to travel (rule 4); by phone the travel between the other
+/// two counts in both gaps (rule 9). Gaps, durations and the rule at random.
+fn lock_travel_and_breaks(doc: &mut Value, rng: &mut Rng, day0: &str) {
+    let towns: Vec<(String, String)> = items(doc, "offices")
+        .iter()
+        .filter_map(|o| Some((o.get("id")?.as_str()?.to_string(), o.get("municipality")?.as_str()?.to_string())))
+        .collect();
+    let Some((a, town)) = rng.pick(&towns).cloned() else { return };
+    let others: Vec<&(String, String)> = towns.iter().filter(|(_, t)| *t != town).collect();
+    let Some(b) = rng.pick(&others).map(|x| x.0.clone()) else { return };
+    let mut chain: Vec<&mut Value> = items(doc, "requests")
+        .into_iter()
+        .filter(|r| r.get("locked") == Some(&json!(true)) && r.get("earliest") == Some(&json!(format!("{day0}T06:00"))))
+        .collect();
+    if chain.len() < 3 {
+        return;
+    }
+    let Some(id) = chain[0].pointer("/previous/mediator").cloned() else { return };
+    let first_end = 9 * 60 + 60;
+    let second = first_end + [0, 5, 10, 15, 20, 30][rng.below(6)];
+    let third = second + 30 + [15, 30, 45, 60, 90][rng.below(5)];
+    let plan = [
+        (a.as_str(), json!(["in_person"]), 9 * 60, 60),
+        (b.as_str(), json!(["in_person", "phone"]), second, 30),
+        (b.as_str(), json!(["in_person"]), third, 30),
+    ];
+    for r in chain.iter_mut().skip(3) {
+        r["locked"] = json!(false); // only the pattern stays locked
+    }
+    for (r, (office, modalities, start, minutes)) in chain.iter_mut().zip(plan) {
+        r["office"] = json!(office);
+        r["modalities"] = modalities;
+        r["duration_minutes"] = json!(minutes);
+        r["previous"] = json!({"mediator": id, "start": format!("{day0}T{:02}:{:02}", start / 60, start % 60)});
+    }
+    for m in items(doc, "mediators") {
+        if m.get("id") == Some(&id) {
+            m["modalities"] = json!(["in_person", "phone", "video"]);
+        }
     }
 }
 
@@ -795,8 +848,7 @@ fn generated_instances_and_their_mutants_match_the_checker() {
     {
         assert!(codes.contains_key(code), "no mutant produced {code}; seen: {codes:?}");
     }
-    // Rules 4 and 9 together (rare at random): core/tests/validate_errors.rs has one, as the checker reports it.
-    for kind in ["LOCKED_IMPOSSIBLE false", "LOCKED_CONFLICT false"] {
+    for kind in ["LOCKED_IMPOSSIBLE false", "LOCKED_CONFLICT false", "LOCKED_CONFLICT true"] {
         assert!(rule9.contains_key(kind), "no mutant produced {kind} about rule 9; seen: {rule9:?}");
     }
     for fragment in [".fair_share", ".worked[", ".series", ".windows", "network.breaks.", "].breaks"] {
