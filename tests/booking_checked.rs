@@ -394,3 +394,124 @@ fn when_nothing_fits_a_small_repair_is_proposed_and_its_moves_can_be_booked() {
     }
     panic!("no slot needing a repair was found ({tried} full slots tried)");
 }
+
+/// Breaks (format 1.1, rule 9), on the bundled week under tight rules (two
+/// hours of work, then 30 minutes of rest): the public snapshot carries
+/// each mediator's rule and answers as the full problem; every free slot
+/// offered, booked, keeps the plan feasible (and so the rule); every
+/// cancellation either keeps it feasible or is refused with `BREAK_MISSING`.
+#[test]
+fn free_slots_bookings_and_cancellations_keep_the_breaks() {
+    let mut doc = example().document().clone();
+    doc.network.get_or_insert_with(Default::default).breaks =
+        Some(ponte::format::BreaksDoc { after_minutes: 120, break_minutes: 30 });
+    let problem = Problem::from_doc(&doc).expect("valid with breaks");
+    let plan = solved(&problem, 4);
+    assert_feasible(&problem, &plan, "the plan");
+    let snap = snapshot(&problem, &plan).expect("feasible plan");
+    assert!(snap.mediators.iter().all(|m| m.breaks.is_some_and(|b| b.after_minutes == 120)));
+    let snap: ponte::booking::PublicSnapshot =
+        serde_json::from_str(&serde_json::to_string(&snap).expect("json")).expect("round trip");
+    // The rules bind in the snapshot: without them some query gets other options.
+    let mut unruled = snap.clone();
+    for m in &mut unruled.mediators {
+        m.breaks = None;
+    }
+    let differ = (0..doc.requests.len()).any(|index| {
+        let query = query_for(&doc, index, 6);
+        free_slots_in_snapshot(&snap, &query).ok() != free_slots_in_snapshot(&unruled, &query).ok()
+    });
+    assert!(differ, "the break rules change no free slot of the snapshot");
+    let mut pairs = Vec::new();
+    let (mut booked, mut refused_by_rule_9) = (0, 0);
+    for index in 0..doc.requests.len() {
+        let query = query_for(&doc, index, 6);
+        let options = free_slots(&problem, &plan, &query).expect("valid query");
+        let published = free_slots_in_snapshot(&snap, &query).expect("valid query");
+        let renamed: Vec<_> = options
+            .iter()
+            .cloned()
+            .map(|mut o| {
+                o.mediator = pseudonym(problem.mediator_index(&o.mediator).expect("known"));
+                o
+            })
+            .collect();
+        assert_eq!(renamed, published, "query for request {}", doc.requests[index].id);
+        let request = &problem.requests()[index];
+        // Book requests with a window that the query describes wholly (a fixed
+        // start or a wanted gender is not in it).
+        let described = doc.requests[index].earliest.is_some() && request.mediator_gender.is_none();
+        if request.locked || !described {
+            continue;
+        }
+        for option in options.iter().take(2) {
+            let choice = BookingChoice {
+                mediator: option.mediator.clone(),
+                start: option.start.clone(),
+                language: Some(option.language.clone()),
+                modality: Some(option.modality),
+            };
+            match book(&problem, &plan, &request.id, &choice) {
+                Ok(out) => {
+                    assert_feasible(&problem, &out.solution, &format!("booking {} at {choice:?}", request.id));
+                    booked += 1;
+                    if booked % 10 == 0 {
+                        keep(&mut pairs, &format!("breaks-booked-{booked}"), &doc, &out.solution);
+                    }
+                }
+                // Moving an assigned request may leave its old day without a break.
+                Err(e) => assert_eq!(e.code(), "BREAK_MISSING", "{}: {e:?}", request.id),
+            }
+        }
+        match cancel(&problem, &plan, &request.id) {
+            Ok(out) => assert_feasible(&problem, &out.solution, &format!("cancelling {}", request.id)),
+            Err(e) if e.code() == "BREAK_MISSING" => refused_by_rule_9 += 1,
+            Err(e) => assert_eq!(e.code(), "NOT_ASSIGNED", "{}: {e:?}", request.id),
+        }
+    }
+    eprintln!("{booked} free slots booked; {refused_by_rule_9} cancellations refused by rule 9");
+    assert!(booked > 30, "{booked} free slots booked");
+    check_all(&pairs, "free_slots_bookings_and_cancellations_keep_the_breaks");
+}
+
+/// A cancellation that would merge two work blocks is refused: r3 in
+/// person at office x keeps the gap between r1 (in person at x) and r2 (by
+/// phone) free of travel; without it the gap takes the 60 minutes to office
+/// y of r4, and 09:00-11:10 is one block over 120 minutes.
+#[test]
+fn a_cancellation_that_leaves_a_day_without_a_break_is_refused() {
+    let request = |id: &str, office: &str, start: &str, minutes: i64, modality: &str| {
+        serde_json::json!({"id": id, "office": office, "languages": ["ar"], "duration_minutes": minutes,
+            "start": format!("2026-12-07T{start}"), "modalities": [modality]})
+    };
+    let doc = serde_json::json!({
+        "format": "ponte-problem/1",
+        "network": {"breaks": {"after_minutes": 120, "break_minutes": 30}},
+        "horizon": {"start": "2026-12-07", "end": "2026-12-07"},
+        "municipalities": [{"id": "a"}, {"id": "b"}],
+        "travel": {"minutes": {"a": {"b": 60}}},
+        "offices": [
+            {"id": "x", "municipality": "a", "opening": [{"days": ["mon"], "from": "08:00", "to": "18:00"}]},
+            {"id": "y", "municipality": "b", "opening": [{"days": ["mon"], "from": "08:00", "to": "18:00"}]}],
+        "mediators": [{"id": "m", "home": "a", "languages": [{"code": "ar", "level": "native"}],
+            "modalities": ["in_person", "phone"],
+            "availability": [{"days": ["mon"], "from": "08:00", "to": "18:00"}]}],
+        "requests": [
+            request("r1", "x", "09:00", 60, "in_person"),
+            request("r2", "x", "10:40", 30, "phone"),
+            request("r3", "x", "11:10", 30, "in_person"),
+            request("r4", "y", "13:30", 60, "in_person")],
+    });
+    let problem = Problem::from_json_str(&doc.to_string()).expect("valid");
+    let plan = solved(&problem, 1);
+    assert_eq!(plan.assignments.len(), 4, "all four fit together");
+    let err = cancel(&problem, &plan, "r3").expect_err("r1 and r2 would merge into one long block");
+    assert_eq!(err.code(), "BREAK_MISSING", "{err:?}");
+    for other in ["r1", "r2", "r4"] {
+        let out = cancel(&problem, &plan, other).expect("the others can go");
+        assert_feasible(&problem, &out.solution, other);
+    }
+    let mut pairs = Vec::new();
+    keep(&mut pairs, "breaks-four", problem.document(), &plan);
+    check_all(&pairs, "a_cancellation_that_leaves_a_day_without_a_break_is_refused");
+}

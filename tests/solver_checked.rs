@@ -230,3 +230,161 @@ fn the_fairness_weight_moves_hours_toward_the_shares() {
     eprintln!("fairness (weight 10) of the plan found with weight 0: {without}; with weight 10: {with}");
     assert!(with < without, "fairness at weight 10: {with}; with a plan found at weight 0: {without}");
 }
+
+/// Breaks (format 1.1, rule 9): plans of `--breaks` instances, some with
+/// the network's rule tightened so that it binds on most days (a break of
+/// 30 minutes every 2 hours, or of 20 every 90 minutes), pass the checker
+/// and repeat per thread count (1, 2, 4). The search removes and reinserts
+/// engagements all the time, so a removal that merged two work blocks
+/// (the travel taken from a gap grows) would show here.
+#[test]
+fn plans_of_instances_with_breaks_pass_the_checker_and_repeat_per_thread_count() {
+    let Some(tools) = shared_tools("plans_of_instances_with_breaks_pass_the_checker_and_repeat_per_thread_count")
+    else {
+        return;
+    };
+    let dir = scratch_dir("solver-checked-breaks");
+    // (size, seed, generator arguments, the network's rule as (after, break) instead of the generator's)
+    type Case<'a> = (&'a str, u64, &'a [&'a str], Option<(i64, i64)>);
+    let cases: [Case; 6] = [
+        ("s", 16, &["--breaks"], None),
+        ("m", 17, &["--breaks", "--replan", "0.2", "--worked", "--fair-shares"], None),
+        ("s", 18, &["--breaks", "--windows", "0.3", "--series", "0.2"], Some((120, 30))),
+        ("s", 19, &["--breaks", "--start", "2026-10-19"], Some((90, 20))),
+        ("m", 20, &["--breaks"], Some((120, 30))),
+        ("xs", 21, &["--breaks", "--slot-minutes", "5"], Some((60, 15))),
+    ];
+    let mut pairs: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut broken_days = 0;
+    for (size, seed, extra, tight) in cases {
+        let mut text = tools.generate(size, seed, extra);
+        if let Some((after, rest)) = tight {
+            let mut doc: serde_json::Value = serde_json::from_str(&text).expect("json");
+            doc["network"]["breaks"] = serde_json::json!({"after_minutes": after, "break_minutes": rest});
+            for m in doc["mediators"].as_array_mut().expect("mediators") {
+                m.as_object_mut().expect("mediator").remove("breaks");
+            }
+            text = doc.to_string();
+        }
+        let problem = Problem::from_json_str(&text).expect("generated problems are valid");
+        for threads in [1, 2, 4] {
+            let options = SolveOptions { threads: Some(threads), ..options(seed, 300) };
+            let plan = |_| serde_json::to_string_pretty(&solve(&problem, &options, &mut NoControl).solution).unwrap();
+            let (first, again) = (plan(0), plan(1));
+            assert_eq!(first, again, "{size}-{seed} {extra:?}, {threads} threads: the same plan twice");
+            if threads == 1 && tight.is_some() {
+                // Without rule 9 the same plan would break it: the rule binds.
+                let mut loose: serde_json::Value = serde_json::from_str(&text).expect("json");
+                loose["network"].as_object_mut().expect("network").remove("breaks");
+                let unbound = Problem::from_json_str(&loose.to_string()).expect("valid");
+                let plan = solve(&unbound, &options, &mut NoControl).solution;
+                let evaluation = ponte::evaluate::evaluate_doc(&problem, &plan);
+                broken_days += evaluation.violations.iter().filter(|v| v.code == "BREAK_MISSING").count();
+            }
+            let name = format!("{size}-{seed}-t{threads}");
+            let (p, s) = (dir.join(format!("{name}.problem.json")), dir.join(format!("{name}.solution.json")));
+            std::fs::write(&p, &text).expect("write problem");
+            std::fs::write(&s, first).expect("write solution");
+            pairs.push((p, s));
+        }
+    }
+    eprintln!("work blocks without a break in the plans solved without the rule: {broken_days}");
+    assert!(broken_days >= 5, "the tightened rules should bind: {broken_days} blocks too long without them");
+    for ((problem, _), report) in pairs.iter().zip(tools.check_many(&pairs)) {
+        assert_eq!(report["ok"], serde_json::Value::Bool(true), "{}: {report}", problem.display());
+    }
+}
+
+/// Locked requests of one mediator in a row on one day, each by a random
+/// choice of modalities (in person only, in person or phone, by video),
+/// under a random tight break rule: of the problems Ponte's validation
+/// accepts (the same as the checker's, by the validation conformance), every
+/// plan passes the checker. Rules 4 and 9 depend on the locked requests'
+/// modalities together, so the most preferred modality of each in turn
+/// is not always a choice that keeps them (it failed on about one in five
+/// of these before the solver searched the choices).
+#[test]
+fn locked_requests_under_tight_break_rules_get_feasible_plans() {
+    let Some(tools) = shared_tools("locked_requests_under_tight_break_rules_get_feasible_plans") else { return };
+    let dir = scratch_dir("solver-checked-locked-breaks");
+    let base: serde_json::Value = serde_json::from_str(&tools.generate("xs", 3, &["--breaks"])).expect("json");
+    let mut rng = ponte_suite::SplitMix(0x00b4_eac5);
+    let every_day = serde_json::json!(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
+    let mut pairs: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for k in 0..120 {
+        let mut doc = base.clone();
+        let day0 = doc["horizon"]["start"].as_str().expect("start").to_string();
+        let n_mediators = doc["mediators"].as_array().expect("mediators").len();
+        let m = &mut doc["mediators"][rng.below(n_mediators)];
+        m["availability"] = serde_json::json!([{"days": every_day, "from": "00:00", "to": "24:00"}]);
+        for key in ["absences", "max_minutes_per_day", "max_minutes_per_week", "worked"] {
+            m.as_object_mut().expect("mediator").remove(key);
+        }
+        m["modalities"] = serde_json::json!(["in_person", "phone", "video"]);
+        let (id, language) = (m["id"].clone(), m["languages"][0]["code"].clone());
+        let mut offices = Vec::new();
+        for o in doc["offices"].as_array_mut().expect("offices") {
+            o["opening"] = serde_json::json!([{"days": every_day, "from": "06:00", "to": "22:00"}]);
+            o.as_object_mut().expect("office").remove("capacity");
+            o.as_object_mut().expect("office").remove("closed");
+            offices.push(o["id"].clone());
+        }
+        doc["network"]["holidays"] = serde_json::json!("none");
+        doc["network"].as_object_mut().expect("network").remove("closed");
+        let (after, rest) = ([90, 120, 150, 180, 240][rng.below(5)], [15, 20, 30][rng.below(3)]);
+        doc["network"]["breaks"] = serde_json::json!({"after_minutes": after, "break_minutes": rest});
+        for m in doc["mediators"].as_array_mut().expect("mediators") {
+            m.as_object_mut().expect("mediator").remove("breaks");
+        }
+        let requests = doc["requests"].as_array_mut().expect("requests");
+        let mut minute = 8 * 60;
+        for _ in 0..3 + rng.below(5) {
+            let r = rng.below(requests.len());
+            let r = requests[r].as_object_mut().expect("request");
+            if r.contains_key("previous") && r.get("locked") == Some(&serde_json::json!(true)) {
+                continue;
+            }
+            for key in ["start", "skills", "mediator_gender", "windows", "series"] {
+                r.remove(key);
+            }
+            let duration = [30, 45, 60, 90][rng.below(4)];
+            minute += [0, 10, 20, 30, 45, 60][rng.below(6)];
+            let modalities = [
+                serde_json::json!(["in_person"]),
+                serde_json::json!(["in_person", "phone"]),
+                serde_json::json!(["phone", "in_person"]),
+                serde_json::json!(["video"]),
+            ];
+            let fields = [
+                ("min_level", serde_json::json!("working")),
+                ("languages", serde_json::json!([language.clone()])),
+                ("office", offices[rng.below(offices.len())].clone()),
+                ("duration_minutes", serde_json::json!(duration)),
+                ("earliest", serde_json::json!(format!("{day0}T06:00"))),
+                ("latest", serde_json::json!(format!("{day0}T22:00"))),
+                ("modalities", modalities[rng.below(4)].clone()),
+                (
+                    "previous",
+                    serde_json::json!({"mediator": id.clone(), "start": format!("{day0}T{:02}:{:02}", minute / 60, minute % 60)}),
+                ),
+                ("locked", serde_json::json!(true)),
+            ];
+            for (key, value) in fields {
+                r.insert(key.to_string(), value);
+            }
+            minute += duration;
+        }
+        let text = doc.to_string();
+        let Ok(problem) = Problem::from_json_str(&text) else { continue };
+        let plan = solve(&problem, &options(k, 100), &mut NoControl).solution;
+        let (p, s) = (dir.join(format!("{k}.problem.json")), dir.join(format!("{k}.solution.json")));
+        std::fs::write(&p, &text).expect("write problem");
+        std::fs::write(&s, serde_json::to_string_pretty(&plan).expect("json")).expect("write solution");
+        pairs.push((p, s));
+    }
+    eprintln!("{} valid problems with locked requests under tight break rules", pairs.len());
+    assert!(pairs.len() >= 30, "{} valid problems", pairs.len());
+    for ((problem, _), report) in pairs.iter().zip(tools.check_many(&pairs)) {
+        assert_eq!(report["ok"], serde_json::Value::Bool(true), "{}: {report}", problem.display());
+    }
+}

@@ -50,6 +50,8 @@ const INSTANCES: &[(&str, u64, &[&str], usize)] = &[
     ("xs", 7, &["--series", "0.4", "--replan", "0.3"], 60),
     ("xs", 8, &["--windows", "0.6", "--replan", "0.4"], 60),
     ("s", 8, &["--windows", "0.4", "--start", "2026-03-23"], 40),
+    ("xs", 9, &["--breaks", "--replan", "0.4"], 120),
+    ("s", 9, &["--breaks", "--worked", "--replan", "0.3"], 50),
 ];
 
 use ponte_suite::SplitMix as Rng;
@@ -521,6 +523,45 @@ fn mutate(doc: &mut Value, kind: usize, rng: &mut Rng) -> bool {
                 m["fair_share"] = rng.pick(&shares).cloned().unwrap_or_default();
             }
         }
+        // Break rules (1.1): the network's or a mediator's, wrong or fine; or
+        // locked requests close together under a tight rule (LOCKED_IMPOSSIBLE
+        // over after_minutes, LOCKED_CONFLICT for rule 9 alone and with rule 4).
+        30 => {
+            let rules = [
+                json!({"after_minutes": 360, "break_minutes": 30}),
+                json!({"after_minutes": 0, "break_minutes": 30}),
+                json!({"after_minutes": 120, "break_minutes": -1}),
+                json!({"after_minutes": 1.5, "break_minutes": 30}),
+                json!({"after_minutes": 60}),
+                json!({"after_minutes": 240, "break_minutes": 15, "pause": 5}),
+                json!("360/30"),
+                json!({"after_minutes": 90, "break_minutes": 30}),
+            ];
+            match rng.below(4) {
+                0 => doc["network"]["breaks"] = rng.pick(&rules).cloned().unwrap_or_default(),
+                1 => {
+                    let rule = rng.pick(&rules).cloned().unwrap_or_default();
+                    let mut mediators = items(doc, "mediators");
+                    let len = mediators.len();
+                    if let Some(m) = mediators.get_mut(rng.below(len)) {
+                        m["breaks"] = rule;
+                    }
+                }
+                2 => {
+                    lock_together(doc, rng, &day0);
+                    lock_travel_and_breaks(doc, rng, &day0);
+                    let after = [90, 120, 150, 180][rng.below(4)];
+                    let rest = [15, 30, 45][rng.below(3)];
+                    doc["network"]["breaks"] = json!({"after_minutes": after, "break_minutes": rest});
+                }
+                _ => {
+                    lock_together(doc, rng, &day0);
+                    let after = [30, 45, 60, 90, 120, 150][rng.below(6)];
+                    let rest = [15, 30, 45][rng.below(3)];
+                    doc["network"]["breaks"] = json!({"after_minutes": after, "break_minutes": rest});
+                }
+            }
+        }
         // Locations removed (and maybe the matrix); the format; locked without previous; a repeated key.
         _ => match rng.below(4) {
             0 => {
@@ -610,6 +651,52 @@ fn lock_together(doc: &mut Value, rng: &mut Rng, day0: &str) {
     }
 }
 
+/// After [`lock_together`], three of its locked requests in the pattern
+/// where rules 4 and 9 pull apart (format 1.1): one only in person at an
+/// office of one municipality, one in person or by phone at an office of
+/// another soon after, one only in person there later. In person the second
+/// leaves no time to travel (rule 4); by phone the travel between the other
+/// two counts in both gaps (rule 9). Gaps, durations and the rule at random.
+fn lock_travel_and_breaks(doc: &mut Value, rng: &mut Rng, day0: &str) {
+    let towns: Vec<(String, String)> = items(doc, "offices")
+        .iter()
+        .filter_map(|o| Some((o.get("id")?.as_str()?.to_string(), o.get("municipality")?.as_str()?.to_string())))
+        .collect();
+    let Some((a, town)) = rng.pick(&towns).cloned() else { return };
+    let others: Vec<&(String, String)> = towns.iter().filter(|(_, t)| *t != town).collect();
+    let Some(b) = rng.pick(&others).map(|x| x.0.clone()) else { return };
+    let mut chain: Vec<&mut Value> = items(doc, "requests")
+        .into_iter()
+        .filter(|r| r.get("locked") == Some(&json!(true)) && r.get("earliest") == Some(&json!(format!("{day0}T06:00"))))
+        .collect();
+    if chain.len() < 3 {
+        return;
+    }
+    let Some(id) = chain[0].pointer("/previous/mediator").cloned() else { return };
+    let first_end = 9 * 60 + 60;
+    let second = first_end + [0, 5, 10, 15, 20, 30][rng.below(6)];
+    let third = second + 30 + [15, 30, 45, 60, 90][rng.below(5)];
+    let plan = [
+        (a.as_str(), json!(["in_person"]), 9 * 60, 60),
+        (b.as_str(), json!(["in_person", "phone"]), second, 30),
+        (b.as_str(), json!(["in_person"]), third, 30),
+    ];
+    for r in chain.iter_mut().skip(3) {
+        r["locked"] = json!(false); // only the pattern stays locked
+    }
+    for (r, (office, modalities, start, minutes)) in chain.iter_mut().zip(plan) {
+        r["office"] = json!(office);
+        r["modalities"] = modalities;
+        r["duration_minutes"] = json!(minutes);
+        r["previous"] = json!({"mediator": id, "start": format!("{day0}T{:02}:{:02}", start / 60, start % 60)});
+    }
+    for m in items(doc, "mediators") {
+        if m.get("id") == Some(&id) {
+            m["modalities"] = json!(["in_person", "phone", "video"]);
+        }
+    }
+}
+
 /// Repeats the first `"id": ` key found after a random point of the text.
 fn repeat_a_key(text: &str, rng: &mut Rng) -> String {
     let from = rng.below(text.len());
@@ -696,6 +783,11 @@ fn generated_instances_and_their_mutants_match_the_checker() {
             for _ in 0..[1, 1, 1, 2, 3][rng.below(5)] {
                 repeat_key |= mutate(&mut doc, rng.below(KINDS), &mut rng);
             }
+            // Break rules (kind 30) on the instances with breaks, which come last (the
+            // other instances' mutants stay as they were).
+            if name.contains("breaks") && rng.chance(0.6) {
+                repeat_key |= mutate(&mut doc, 30, &mut rng);
+            }
             let mut text = serde_json::to_string_pretty(&doc).expect("JSON");
             if repeat_key {
                 text = repeat_a_key(&text, &mut rng);
@@ -711,8 +803,16 @@ fn generated_instances_and_their_mutants_match_the_checker() {
     let mut crashes = Vec::new();
     let mut codes: BTreeMap<String, usize> = BTreeMap::new();
     let mut paths: BTreeSet<String> = BTreeSet::new();
+    // Rule 7's errors about rule 9 (1.1), by code and whether rule 4 is in them.
+    let mut rule9: BTreeMap<String, usize> = BTreeMap::new();
     for (file, expected) in files.iter().zip(expected) {
-        let found = ponte_pairs(&std::fs::read(file).expect("read mutant"));
+        let bytes = std::fs::read(file).expect("read mutant");
+        let found = ponte_pairs(&bytes);
+        if let Err(error) = Problem::from_json_bytes(&bytes) {
+            for e in error.errors().into_iter().filter(|e| e.message.contains("(rule 9)")) {
+                *rule9.entry(format!("{} {}", e.code, e.message.contains("(rule 4)"))).or_default() += 1;
+            }
+        }
         for (code, path) in &found {
             *codes.entry(code.clone()).or_default() += 1;
             paths.insert(path.clone());
@@ -730,6 +830,7 @@ fn generated_instances_and_their_mutants_match_the_checker() {
         generated,
         clock.elapsed()
     );
+    eprintln!("rule 7's errors about breaks (code, with rule 4): {rule9:?}");
     for crash in &crashes {
         eprintln!("NOTE the checker crashed (not compared): {crash}");
     }
@@ -741,13 +842,16 @@ fn generated_instances_and_their_mutants_match_the_checker() {
         mismatches.join("\n")
     );
     assert!(codes.len() >= 27, "too few error codes exercised: {codes:?}");
-    // The input errors of the 1.1 fields Ponte reads (fair_share, worked, series, windows).
+    // The input errors of the 1.1 fields Ponte reads (fair_share, worked, series, windows, breaks).
     for code in
         ["WORKED_NOT_BEFORE_HORIZON", "WINDOW_AND_WINDOWS", "WINDOWS_OVERLAP", "WINDOW_TOO_SHORT", "START_AND_WINDOW"]
     {
         assert!(codes.contains_key(code), "no mutant produced {code}; seen: {codes:?}");
     }
-    for fragment in [".fair_share", ".worked[", ".series", ".windows"] {
+    for kind in ["LOCKED_IMPOSSIBLE false", "LOCKED_CONFLICT false", "LOCKED_CONFLICT true"] {
+        assert!(rule9.contains_key(kind), "no mutant produced {kind} about rule 9; seen: {rule9:?}");
+    }
+    for fragment in [".fair_share", ".worked[", ".series", ".windows", "network.breaks.", "].breaks"] {
         assert!(paths.iter().any(|p| p.contains(fragment)), "no error at a path with {fragment}");
     }
 }

@@ -362,3 +362,54 @@ fn extreme_dates_and_long_horizons_are_handled() {
     set(&mut doc, "mediators.0.absences.0", json!({"from": "0001-01-01T00:00", "to": "9999-12-31T23:59"}));
     assert!(Problem::from_json_str(&doc.to_string()).is_ok());
 }
+
+/// Three locked requests of one mediator (format 1.1, rule 9): rule 4
+/// alone is kept with r1 by phone, rule 9 alone with r1 in person (a
+/// remote r1 leaves the travel from office oa to ob in both gaps, so no
+/// break), both together by no choice. The checker reports exactly this
+/// error; a longer `after_minutes` makes the problem valid.
+#[test]
+fn locked_requests_keeping_travel_or_breaks_but_not_both() {
+    let mut doc: Value = serde_json::from_str(LOCKED_TRAVEL_AND_BREAKS).expect("JSON");
+    let errors = validate_str(&doc.to_string());
+    let found: Vec<(&str, &str, &str)> =
+        errors.iter().map(|e| (e.code.as_str(), e.path.as_str(), e.message.as_str())).collect();
+    assert_eq!(
+        found,
+        [(
+            "LOCKED_CONFLICT",
+            "requests[2].locked",
+            "locked request 'r2' (2026-12-07T11:20) of mediator 'm': no choice of modalities for the locked \
+             requests keeps both the travel time (rule 4) and a break of 30 minutes within every 120 minutes of \
+             work (rule 9)"
+        )]
+    );
+    set(&mut doc, "network.breaks.after_minutes", json!(170));
+    assert_eq!(validate_str(&doc.to_string()), Vec::<InputError>::new());
+    // One locked request longer than after_minutes cannot be kept alone.
+    set(&mut doc, "network.breaks.after_minutes", json!(45));
+    let errors = validate_str(&doc.to_string());
+    let impossible: Vec<&str> =
+        errors.iter().filter(|e| e.code == "LOCKED_IMPOSSIBLE").map(|e| e.path.as_str()).collect();
+    assert_eq!(impossible, ["requests[0].locked"]);
+}
+
+const LOCKED_TRAVEL_AND_BREAKS: &str = r#"{"format": "ponte-problem/1",
+ "network": {"breaks": {"after_minutes": 120, "break_minutes": 30}},
+ "horizon": {"start": "2026-12-07", "end": "2026-12-07"},
+ "municipalities": [{"id": "a"}, {"id": "b"}],
+ "travel": {"minutes": {"a": {"b": 30}}},
+ "offices": [
+   {"id": "oa", "municipality": "a", "opening": [{"days": ["mon"], "from": "08:00", "to": "18:00"}]},
+   {"id": "ob", "municipality": "b", "opening": [{"days": ["mon"], "from": "08:00", "to": "18:00"}]}],
+ "mediators": [{"id": "m", "home": "a", "languages": [{"code": "ar", "level": "native"}],
+   "modalities": ["in_person", "phone"],
+   "availability": [{"days": ["mon"], "from": "08:00", "to": "18:00"}]}],
+ "requests": [
+   {"id": "r0", "office": "oa", "languages": ["ar"], "duration_minutes": 60, "start": "2026-12-07T09:00",
+    "previous": {"mediator": "m", "start": "2026-12-07T09:00"}, "locked": true},
+   {"id": "r1", "office": "ob", "languages": ["ar"], "duration_minutes": 30, "start": "2026-12-07T10:10",
+    "modalities": ["in_person", "phone"],
+    "previous": {"mediator": "m", "start": "2026-12-07T10:10"}, "locked": true},
+   {"id": "r2", "office": "ob", "languages": ["ar"], "duration_minutes": 30, "start": "2026-12-07T11:20",
+    "previous": {"mediator": "m", "start": "2026-12-07T11:20"}, "locked": true}]}"#;

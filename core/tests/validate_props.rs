@@ -67,13 +67,16 @@ fn rule() -> impl Strategy<Value = TimeRuleDoc> {
 
 fn network() -> impl Strategy<Value = NetworkDoc> {
     let holidays = prop::sample::select(vec![HolidaysDoc::It, HolidaysDoc::None]);
-    (opt(text()), opt(text()), opt(minutes()), opt(holidays), opt(strings())).prop_map(
-        |(name, timezone, slot_minutes, holidays, closed)| NetworkDoc {
+    let breaks =
+        (minutes(), minutes()).prop_map(|(after_minutes, break_minutes)| BreaksDoc { after_minutes, break_minutes });
+    (opt(text()), opt(text()), opt(minutes()), opt(holidays), opt(strings()), opt(breaks)).prop_map(
+        |(name, timezone, slot_minutes, holidays, closed, breaks)| NetworkDoc {
             name,
             timezone,
             slot_minutes,
             holidays,
             closed,
+            breaks,
         },
     )
 }
@@ -138,6 +141,7 @@ fn mediator() -> impl Strategy<Value = MediatorDoc> {
                     max_minutes_per_week: week,
                     fair_share: share,
                     worked,
+                    breaks: None,
                 }
             },
         )

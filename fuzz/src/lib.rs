@@ -148,6 +148,13 @@ fn optional_weights(u: &mut Unstructured) -> Result<Option<Value>> {
 /// A small problem decoded from the input, as a `ponte-problem/1` document.
 /// Most are valid; some are not (a lock that cannot be kept, a rule in the
 /// spring DST gap), which the validator must refuse without panicking.
+/// A break rule (format 1.1): `after_minutes` 30 to 480, `break_minutes` 5
+/// to 60, rarely 0 (an input error).
+fn break_rule(u: &mut Unstructured) -> Result<Value> {
+    let after = if maybe(u, 1, 12) { 0 } else { u.int_in_range(30..=480i64)? };
+    Ok(json!({"after_minutes": after, "break_minutes": u.int_in_range(5..=60i64)?}))
+}
+
 pub fn small_problem(u: &mut Unstructured) -> Result<Value> {
     let (year, month, day) = *u.choose(&STARTS)?;
     let cal = Calendar { year, month, day, days: u.int_in_range(1..=7)? };
@@ -167,6 +174,10 @@ pub fn small_problem(u: &mut Unstructured) -> Result<Value> {
     });
     if maybe(u, 1, 6) {
         doc["network"]["closed"] = json!([cal.date(u.int_in_range(0..=cal.days)?)]);
+    }
+    // Format 1.1: a break rule for the network (rule 9), rarely 0 (an input error).
+    if maybe(u, 1, 4) {
+        doc["network"]["breaks"] = break_rule(u)?;
     }
     if maybe(u, 1, 3) {
         let mut travel = json!({"intra_municipality_minutes": u.int_in_range(0..=20i64)?});
@@ -244,6 +255,9 @@ pub fn small_problem(u: &mut Unstructured) -> Result<Value> {
         if maybe(u, 1, 5) {
             let date = if maybe(u, 1, 10) { cal.date(0) } else { cal.before(u.int_in_range(1..=3)?) };
             m["worked"] = json!([{"date": date, "minutes": u.int_in_range(0..=480i64)?}]);
+        }
+        if maybe(u, 1, 6) {
+            m["breaks"] = break_rule(u)?;
         }
         mediators.push(m);
     }

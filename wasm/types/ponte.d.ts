@@ -420,6 +420,10 @@ export interface PublicSnapshot {
     max_minutes_per_week?: number;
     available: MinuteInterval[];
     busy: Array<{ from: number; to: number; office: string; in_person: boolean }>;
+    /** 1.1: minutes worked before the horizon per ISO week (`YYYY-Www`). */
+    worked?: Array<{ week: string; minutes: number }>;
+    /** 1.1: the break rule that applies to the mediator (rule 9). */
+    breaks?: Breaks;
   }>;
   weights: { travel: number; language_rank: number; modality_rank: number; preferred_mediator: number; delay: number };
 }

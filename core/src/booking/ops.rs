@@ -70,7 +70,7 @@ pub fn book(
     if req.locked && state.placements()[r].is_some_and(|p| p.mediator != m || p.start != start) {
         return Err(refused("LOCKED", "request", format!("request '{request}' is locked to its previous assignment")));
     }
-    state.remove(r);
+    let left = state.remove(r);
     let mediator = &problem.mediators()[m];
     let languages: Vec<usize> = match &choice.language {
         Some(l) => req.languages.iter().position(|x| x == l).into_iter().collect(),
@@ -100,6 +100,10 @@ pub fn book(
             continue;
         }
         state.place(r, Placement { mediator: m, start, language, modality });
+        // The day it leaves keeps rule 9 (a removal can merge two work blocks).
+        if let Some((code, message)) = left.and_then(|old| state.break_missing(old.mediator, old.start)) {
+            return Err(refused(code, "choice", format!("moving request '{request}': {message}")));
+        }
         let solution = state.document();
         return Ok(BookingOutcome { cost_delta: state.cost() - before, solution });
     }
@@ -111,8 +115,10 @@ pub fn book(
 }
 
 /// Cancels the assignment of request `request`: it becomes unassigned (with
-/// its reason). Refuses a locked request (`LOCKED`) and one that is not
-/// assigned (`NOT_ASSIGNED`).
+/// its reason). Refuses a locked request (`LOCKED`), one that is not
+/// assigned (`NOT_ASSIGNED`), and one whose removal would leave its
+/// mediator's day without a break (`BREAK_MISSING`, format 1.1: the travel
+/// between the in-person engagements around it then counts in other gaps).
 pub fn cancel(problem: &Problem, plan: &SolutionDoc, request: &str) -> Result<BookingOutcome, PonteError> {
     let r = request_index(problem, request)?;
     let context = Context::light(problem);
@@ -121,8 +127,14 @@ pub fn cancel(problem: &Problem, plan: &SolutionDoc, request: &str) -> Result<Bo
         return Err(refused("LOCKED", "request", format!("request '{request}' is locked")));
     }
     let before = state.cost();
-    if state.remove(r).is_none() {
+    let Some(left) = state.remove(r) else {
         return Err(refused("NOT_ASSIGNED", "request", format!("request '{request}' is not assigned")));
+    };
+    // Rule 9: without this engagement, the travel between the mediator's
+    // in-person engagements around it may be taken from other gaps of the
+    // day, merging two work blocks; such a cancellation needs a replan.
+    if let Some((code, message)) = state.break_missing(left.mediator, left.start) {
+        return Err(refused(code, "request", format!("cancelling request '{request}': {message}")));
     }
     let solution = state.document();
     Ok(BookingOutcome { cost_delta: state.cost() - before, solution })

@@ -182,7 +182,7 @@ fn book_default(state: &mut Session, r: usize, m: usize, start: Minute) -> Optio
     let p = state.problem();
     let request = &p.requests()[r];
     let mediator = &p.mediators()[m];
-    state.remove(r);
+    let left = state.remove(r);
     let language = p.usable_languages(request, mediator).next()?;
     for modality in p.usable_modalities(request, mediator).map(|i| request.modalities[i]) {
         if placement_problem(p, request, m, start, &request.languages[language], modality).is_some() {
@@ -191,6 +191,10 @@ fn book_default(state: &mut Session, r: usize, m: usize, start: Minute) -> Optio
         let placement = Placement { mediator: m, start, language, modality };
         if state.fits_request(request, &placement) {
             state.place(r, placement);
+            // As `book`: the day the request left keeps rule 9.
+            if left.is_some_and(|old| state.break_missing(old.mediator, old.start).is_some()) {
+                return None;
+            }
             return Some(placement);
         }
     }

@@ -29,10 +29,11 @@ pub use crate::format::snapshot::{
     PublicSnapshot, SnapshotBusy, SnapshotLanguage, SnapshotMediator, SnapshotMunicipality, SnapshotOffice,
     SnapshotTravel, SnapshotWeights, SnapshotWorked, SNAPSHOT_FORMAT,
 };
-use crate::format::{ProblemDoc, SolutionDoc};
+use crate::format::{BreaksDoc, ProblemDoc, SolutionDoc};
 use crate::interval::Interval;
 use crate::model::{
-    Holidays, Mediator, MediatorLanguage, Municipality, Office, Problem, ProblemParts, TravelSettings, Weights,
+    BreakRule, Holidays, Mediator, MediatorLanguage, Municipality, Office, Problem, ProblemParts, TravelSettings,
+    Weights,
 };
 use crate::solve::session::{Context, Session};
 use crate::time::{parse_date, Clock};
@@ -154,6 +155,9 @@ pub fn snapshot(problem: &Problem, plan: &SolutionDoc) -> Result<PublicSnapshot,
                         minutes: *minutes,
                     })
                     .collect(),
+                breaks: mediator
+                    .breaks
+                    .map(|b| BreaksDoc { after_minutes: b.after_minutes, break_minutes: b.break_minutes }),
             })
             .collect(),
         weights: SnapshotWeights {
@@ -258,6 +262,13 @@ fn with_state<T>(snap: &PublicSnapshot, f: impl FnOnce(&Session) -> Result<T, Po
                     Ok((week, x.minutes))
                 })
                 .collect::<Result<_, PonteError>>()?,
+            breaks: match m.breaks {
+                Some(b) if b.after_minutes < 1 || b.break_minutes < 1 => {
+                    return Err(bad(format!("mediators[{i}].breaks"), "break minutes must be at least 1"));
+                }
+                Some(b) => Some(BreakRule { after_minutes: b.after_minutes, break_minutes: b.break_minutes }),
+                None => None,
+            },
             available: intervals(&m.available, &format!("mediators[{i}].available"))?,
         });
     }

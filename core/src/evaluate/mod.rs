@@ -10,7 +10,7 @@
 //! 1. format violations, as read ([`read`]);
 //! 2. completeness: every request once, every session inside the horizon
 //!    once and no other, right `uncovered` lists ([`completeness`]);
-//! 3. the hard rules 1-8 of section 3, one file per rule behind
+//! 3. the hard rules 1-9 of section 3, one file per rule behind
 //!    [`rules::HardRule`];
 //! 4. wrong reason codes ([`reasons`]; [`reason_code`] is also what the
 //!    solver uses to explain an unassigned request);
@@ -186,7 +186,7 @@ impl<'p> Evaluator<'p> {
 }
 
 /// Evaluates a solution document against a validated problem: every
-/// violation (format, completeness, hard rules 1-8, reason codes, cost) and
+/// violation (format, completeness, hard rules 1-9, reason codes, cost) and
 /// the recomputed cost.
 pub fn evaluate(problem: &Problem, solution: &JsonValue) -> Evaluation {
     Evaluator::new(problem).evaluate(solution)

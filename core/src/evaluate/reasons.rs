@@ -125,7 +125,7 @@ impl<'p> Reasons<'p> {
         let mut possible: Option<(usize, Minute)> = None;
         for &m in &suitable {
             let mediator = &p.mediators()[m];
-            if !mediator.within_maxima(r.duration) {
+            if !mediator.within_maxima(r.duration) || !mediator.within_breaks(r.duration) {
                 continue;
             }
             let free = intersect(&office_window, &mediator.available);
@@ -230,11 +230,15 @@ pub fn check_reasons(plan: &Plan<'_>, reasons: &Reasons<'_>, out: &mut Findings)
 pub use crate::model::room_intervals;
 
 /// The limits of format 1.1 on a possible start that some of `mediators`
-/// have, for messages (`, minutes worked before the horizon`).
-fn extra_limits<'m>(mut mediators: impl Iterator<Item = &'m crate::model::Mediator>) -> &'static str {
-    if mediators.any(|m| !m.worked.is_empty()) {
-        ", minutes worked before the horizon"
-    } else {
-        ""
+/// have, for messages (`, minutes worked before the horizon`,
+/// `, breaks.after_minutes`).
+fn extra_limits<'m>(mediators: impl Iterator<Item = &'m crate::model::Mediator> + Clone) -> String {
+    let mut extra = String::new();
+    if mediators.clone().any(|m| !m.worked.is_empty()) {
+        extra.push_str(", minutes worked before the horizon");
     }
+    if mediators.clone().any(|m| m.breaks.is_some()) {
+        extra.push_str(", breaks.after_minutes");
+    }
+    extra
 }

@@ -105,7 +105,7 @@ pub struct Violation {
     /// JSON path in the solution, where it applies.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
-    /// Hard rule number (1-8) for `hard` violations.
+    /// Hard rule number (1-9) for `hard` violations.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<u8>,
     /// Referenced ids.

@@ -73,6 +73,22 @@ pub struct NetworkDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(inner(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")), extend("uniqueItems" = true))]
     pub closed: Option<Vec<String>>,
+    /// The break rule of every mediator without their own (1.1, rule 9).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breaks: Option<BreaksDoc>,
+}
+
+/// A break rule (1.1, rule 9): a rest of at least `break_minutes` is a
+/// break, and every work block of a day lasts at most `after_minutes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BreaksDoc {
+    /// Longest work block without a break, minutes (e.g. 360).
+    #[schemars(range(min = 1))]
+    pub after_minutes: i64,
+    /// Shortest rest that is a break, minutes (e.g. 30).
+    #[schemars(range(min = 1))]
+    pub break_minutes: i64,
 }
 
 /// A holiday calendar.
@@ -258,6 +274,9 @@ pub struct MediatorDoc {
     /// week the horizon overlaps count toward `max_minutes_per_week`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worked: Option<Vec<WorkedDoc>>,
+    /// The mediator's own break rule (1.1, rule 9), replacing the network's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breaks: Option<BreaksDoc>,
 }
 
 /// Minutes a mediator worked on a date before the horizon.

@@ -8,6 +8,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::format::BreaksDoc;
 use crate::interval::{Interval, Minute};
 use crate::kinds::{Level, Modality};
 
@@ -121,6 +122,10 @@ pub struct SnapshotMediator {
     /// 1.1), which count toward `max_minutes_per_week`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub worked: Vec<SnapshotWorked>,
+    /// The break rule that applies to the mediator (format 1.1, rule 9: its
+    /// own or the network's), so that free slots and holds keep it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breaks: Option<BreaksDoc>,
 }
 
 /// Minutes worked before the horizon in one ISO week.

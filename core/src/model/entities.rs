@@ -80,8 +80,21 @@ pub struct Mediator {
     /// `(year, week)` that the horizon overlaps (other dates change nothing),
     /// in week order: they count toward `max_minutes_per_week`.
     pub worked: Vec<((i32, u32), i64)>,
+    /// The break rule that applies (format 1.1, rule 9): the mediator's own
+    /// `breaks`, else the network's; `None`: rule 9 does not apply.
+    pub breaks: Option<BreakRule>,
     /// Availability occurrences inside the horizon minus absences (merged).
     pub available: Vec<Interval>,
+}
+
+/// A break rule (format 1.1, rule 9): every work block of a local day lasts
+/// at most `after_minutes`; a rest of at least `break_minutes` ends a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BreakRule {
+    /// Longest work block, minutes (> 0).
+    pub after_minutes: i64,
+    /// Shortest rest that is a break, minutes (> 0).
+    pub break_minutes: i64,
 }
 
 impl Mediator {
@@ -93,6 +106,12 @@ impl Mediator {
     /// Whether an engagement of `minutes` alone fits the daily and weekly maxima.
     pub fn within_maxima(&self, minutes: i64) -> bool {
         self.max_minutes_per_day.is_none_or(|m| minutes <= m) && self.max_minutes_per_week.is_none_or(|m| minutes <= m)
+    }
+
+    /// Whether one engagement of `minutes` alone keeps rule 9 (within
+    /// `after_minutes` when a break rule applies).
+    pub fn within_breaks(&self, minutes: i64) -> bool {
+        self.breaks.is_none_or(|b| minutes <= b.after_minutes)
     }
 
     /// Minutes worked before the horizon in ISO week `(year, week)`.

@@ -13,8 +13,8 @@ use chrono::NaiveDate;
 
 pub use crate::kinds::{Level, Modality, Priority, ReasonCode};
 pub use entities::{
-    is_language_tag, serves, Mediator, MediatorLanguage, Municipality, Office, Previous, Request, Session, Timing,
-    TravelSettings, Weights, Workshop,
+    is_language_tag, serves, BreakRule, Mediator, MediatorLanguage, Municipality, Office, Previous, Request, Session,
+    Timing, TravelSettings, Weights, Workshop,
 };
 pub use placement::room_intervals;
 pub use travel::{haversine_km, haversine_minutes, Place, TravelUndefined};

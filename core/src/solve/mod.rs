@@ -24,7 +24,10 @@
 //! through the `Schedule` trait, which `state` implements; the
 //! candidates' filter (`prepare`) asks the rules too (`rules::admits`,
 //! `Limits::admits_minutes`, `WorkshopStaffing::staff_mask`), and the
-//! travel repair after a removal asks `Travel::reachable`. A new rule is
+//! repairs after a removal ask `Travel::reachable` (rule 4) and
+//! `Breaks::long_block` (rule 9: a removal can merge two work blocks);
+//! the locked requests' modalities are searched so that rules 4 and 9
+//! hold together (`search::place_locked`). A new rule is
 //! a new file and one registry line there (see [`crate::evaluate`]); here
 //! nothing changes unless it needs new state: a field of `State`, kept up
 //! to date by `add_engagement`/`drop_engagement` or `add_load`, read

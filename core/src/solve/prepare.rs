@@ -180,7 +180,10 @@ impl<'p> Prepared<'p> {
                 let mut staff = Vec::new();
                 for (m, mediator) in p.mediators().iter().enumerate() {
                     let mask = WorkshopStaffing::staff_mask(p, workshop, mediator, session.start, session.end());
-                    if mask != 0 && Limits::admits_minutes(mediator, session.duration) {
+                    if mask != 0
+                        && Limits::admits_minutes(mediator, session.duration)
+                        && mediator.within_breaks(session.duration)
+                    {
                         staff.push((m, mask));
                     }
                 }

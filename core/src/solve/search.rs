@@ -31,33 +31,109 @@ impl Best {
 }
 
 /// Places the locked requests where they must stay, choosing for each the
-/// best modality that keeps the travel rule.
+/// best modality that keeps the hard rules (travel, breaks). Each takes its
+/// most preferred modality that fits the locked requests placed before it;
+/// when none fits (an earlier choice of its mediator's was wrong: rules 4
+/// and 9 depend on the choices together), that mediator's locked requests
+/// so far are placed again by an exhaustive search in start order, which
+/// finds a choice whenever one exists (validation guarantees one).
 pub(crate) fn place_locked(state: &mut State) {
     let p = state.prep.problem;
     let mut locked: Vec<usize> = (0..p.requests().len()).filter(|&r| p.requests()[r].locked).collect();
     locked.sort_by_key(|&r| p.requests()[r].previous.map(|x| x.start));
+    let mut placed: Vec<Vec<usize>> = vec![Vec::new(); p.mediators().len()];
     for r in locked {
-        let request = &p.requests()[r];
-        let Some(previous) = request.previous else { continue };
-        let mediator = &p.mediators()[previous.mediator];
-        let language = p.usable_languages(request, mediator).next().unwrap_or(0);
-        let modalities: Vec<Modality> = p.usable_modalities(request, mediator).map(|i| request.modalities[i]).collect();
-        let end = previous.start + request.duration;
-        let chosen = modalities
-            .iter()
-            .copied()
-            .find(|&m| {
-                state
-                    .fits(previous.mediator, previous.start, end, request.office, m == Modality::InPerson, true)
-                    .is_ok()
-            })
-            .or_else(|| modalities.first().copied())
-            .unwrap_or(Modality::InPerson);
-        state.insert_request(
-            r,
-            Placement { mediator: previous.mediator, start: previous.start, language, modality: chosen },
-        );
+        let Some(previous) = p.requests()[r].previous else { continue };
+        let m = previous.mediator;
+        let group = &mut placed[m];
+        group.push(r);
+        if try_locked(state, r) {
+            continue;
+        }
+        for &g in &group[..group.len() - 1] {
+            state.remove_request(g);
+        }
+        let mut budget = LOCKED_SEARCH_NODES;
+        if !search_locked(state, group, &mut budget) {
+            // Not expected after validation: keep the old rule (the first modality that fits, else the first).
+            for &g in group.iter() {
+                if !try_locked(state, g) {
+                    place_locked_as(state, g, None);
+                }
+            }
+        }
     }
+}
+
+/// How many placements the search for one mediator's locked requests tries at most.
+const LOCKED_SEARCH_NODES: usize = 100_000;
+
+/// The locked request `r`'s modalities that its mediator offers, most preferred first.
+fn locked_modalities(state: &State, r: usize) -> Vec<Modality> {
+    let p = state.prep.problem;
+    let request = &p.requests()[r];
+    let Some(previous) = request.previous else { return Vec::new() };
+    let mediator = &p.mediators()[previous.mediator];
+    p.usable_modalities(request, mediator).map(|i| request.modalities[i]).collect()
+}
+
+/// Places locked request `r` at its previous mediator and start with its
+/// first modality that fits; whether it did.
+fn try_locked(state: &mut State, r: usize) -> bool {
+    let p = state.prep.problem;
+    let request = &p.requests()[r];
+    let Some(previous) = request.previous else { return true };
+    let end = previous.start + request.duration;
+    for modality in locked_modalities(state, r) {
+        let in_person = modality == Modality::InPerson;
+        if state.fits(previous.mediator, previous.start, end, request.office, in_person, true).is_ok() {
+            place_locked_as(state, r, Some(modality));
+            return true;
+        }
+    }
+    false
+}
+
+/// Inserts locked request `r` with `modality` (its first usable one when `None`).
+fn place_locked_as(state: &mut State, r: usize, modality: Option<Modality>) {
+    let p = state.prep.problem;
+    let request = &p.requests()[r];
+    let Some(previous) = request.previous else { return };
+    let mediator = &p.mediators()[previous.mediator];
+    let language = p.usable_languages(request, mediator).next().unwrap_or(0);
+    let modality = modality.or_else(|| locked_modalities(state, r).first().copied()).unwrap_or(Modality::InPerson);
+    state.insert_request(r, Placement { mediator: previous.mediator, start: previous.start, language, modality });
+}
+
+/// Places `group` (one mediator's locked requests, in start order) by
+/// depth-first search over their modalities, most preferred first, each
+/// placement keeping every hard rule with those before it. Complete: the
+/// first requests of a choice that keeps the rules keep them too (without
+/// the later ones no gap takes more travel, rule 9's rests only grow), and
+/// the last placement checks the whole day. On success all are placed;
+/// otherwise none, and `false`.
+fn search_locked(state: &mut State, group: &[usize], budget: &mut usize) -> bool {
+    let Some((&r, rest)) = group.split_first() else { return true };
+    let p = state.prep.problem;
+    let request = &p.requests()[r];
+    let Some(previous) = request.previous else { return search_locked(state, rest, budget) };
+    let end = previous.start + request.duration;
+    for modality in locked_modalities(state, r) {
+        if *budget == 0 {
+            return false;
+        }
+        *budget -= 1;
+        let in_person = modality == Modality::InPerson;
+        if state.fits(previous.mediator, previous.start, end, request.office, in_person, true).is_err() {
+            continue;
+        }
+        place_locked_as(state, r, Some(modality));
+        if search_locked(state, rest, budget) {
+            return true;
+        }
+        state.remove_request(r);
+    }
+    false
 }
 
 /// Every job that may still be placed, hardest first: sessions and

@@ -133,6 +133,25 @@ impl<'a> Session<'a> {
         self.state.insert_request(r, placement);
     }
 
+    /// Rule 9 on mediator `m`'s day of minute `at`, as booking's refusal
+    /// (`BREAK_MISSING` and a message) when a work block is too long there:
+    /// removing an engagement can merge two blocks (the travel taken from a
+    /// gap grows), so booking checks the day an engagement left.
+    pub(crate) fn break_missing(&self, m: usize, at: Minute) -> Option<(&'static str, String)> {
+        let (first, last) = rules::Breaks::long_block(&self.state, m, self.state.prep.day_of(at))?;
+        let p = self.problem();
+        let list = self.state.engagements(m);
+        let clock = p.clock();
+        let end = list[first..=last].iter().map(|e| e.end).max().unwrap_or(list[last].end);
+        let message = format!(
+            "mediator '{}' would work {}-{} without a break",
+            p.mediators()[m].id,
+            clock.describe(list[first].start),
+            clock.describe(end)
+        );
+        Some(("BREAK_MISSING", message))
+    }
+
     /// Leaves request `r` unassigned; returns where it was.
     pub(crate) fn remove(&mut self, r: usize) -> Option<Placement> {
         self.state.remove_request(r)

@@ -9,8 +9,8 @@
 //! is made), which sees the state through `CostView`.
 
 use super::prepare::Prepared;
+use crate::evaluate::rules::{Breaks, Fit, Schedule, Travel};
 pub(crate) use crate::evaluate::rules::{Engagement, Misfit, Owner};
-use crate::evaluate::rules::{Fit, Schedule, Travel};
 use crate::evaluate::terms::{self, Change, CostView, Served, SessionView, TermStates};
 use crate::interval::{Interval, Minute};
 use crate::model::{Modality, Request};
@@ -377,27 +377,78 @@ impl<'a> State<'a> {
                 (m, self.prep.sessions[s].start)
             }
         };
-        self.repair_travel(m, at)
+        let mut removed = Vec::new();
+        self.repair_travel(m, at, &mut removed);
+        if self.prep.problem.mediators()[m].breaks.is_some() {
+            self.repair_breaks(m, at, &mut removed);
+        }
+        removed.into_iter().map(|(job, _)| job).collect()
+    }
+
+    /// Rule 9 after a removal at `at` (and the removals of `removed` since):
+    /// a removed engagement changes which in-person engagements each gap of
+    /// its day lies between, so the travel taken from a gap may grow and
+    /// two work blocks merge. While a day touched has a block over
+    /// `after_minutes`, its latest engagement that may move (not locked,
+    /// not external) is removed too, and travel repaired around it.
+    fn repair_breaks(&mut self, m: usize, at: Minute, removed: &mut Vec<(Job, Minute)>) {
+        // The days to look at: that of `at`, then those of every removal, in order.
+        let (mut first_day, mut done) = (Some(at), 0);
+        loop {
+            let at = match first_day.take() {
+                Some(at) => at,
+                None => match removed.get(done) {
+                    Some(&(_, start)) => {
+                        done += 1;
+                        start
+                    }
+                    None => return,
+                },
+            };
+            let day = self.prep.day_of(at);
+            while let Some((first, last)) = Breaks::long_block(self, m, day) {
+                let list = &self.engagements[m];
+                let p = self.prep.problem;
+                let victim = list[first..=last].iter().rev().find(|e| match e.owner {
+                    Owner::Request(r) => !p.requests()[r].locked,
+                    Owner::Session(_) => true,
+                    Owner::External(_) => false,
+                });
+                let Some(&victim) = victim else { break };
+                let job = match victim.owner {
+                    Owner::Request(r) => {
+                        self.remove_request(r);
+                        Job::Request(r)
+                    }
+                    Owner::Session(s) => {
+                        self.remove_staff(s, m);
+                        Job::Staff(s, m)
+                    }
+                    Owner::External(_) => break,
+                };
+                removed.push((job, victim.start));
+                self.repair_travel(m, victim.start, removed);
+            }
+        }
     }
 
     /// After a removal at `at`, the in-person engagements of `m` around it
     /// become consecutive; where the travel matrix is not metric they may no
     /// longer be reachable, and the later one is removed too.
-    fn repair_travel(&mut self, m: usize, at: Minute) -> Vec<Job> {
-        let mut removed = Vec::new();
+    fn repair_travel(&mut self, m: usize, at: Minute, removed: &mut Vec<(Job, Minute)>) {
         loop {
             let list = &self.engagements[m];
             let i = list.partition_point(|e| e.start < at);
             let prev = list[..i].iter().rev().find(|e| e.in_person).copied();
             let next = list[i..].iter().find(|e| e.in_person).copied();
-            let (Some(prev), Some(next)) = (prev, next) else { return removed };
+            let (Some(prev), Some(next)) = (prev, next) else { return };
             if Travel::reachable(self.prep.problem, &prev, &next) {
-                return removed;
+                return;
             }
             let job = match next.owner {
                 Owner::Request(r) => {
                     if self.prep.problem.requests()[r].locked {
-                        return removed;
+                        return;
                     }
                     self.remove_request(r);
                     Job::Request(r)
@@ -406,9 +457,9 @@ impl<'a> State<'a> {
                     self.remove_staff(s, m);
                     Job::Staff(s, m)
                 }
-                Owner::External(_) => return removed,
+                Owner::External(_) => return,
             };
-            removed.push(job);
+            removed.push((job, next.start));
         }
     }
 

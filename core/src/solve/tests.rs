@@ -257,3 +257,103 @@ fn grid_walk_with_a_day_hint_equals_the_plain_one() {
     assert!(checked > 1_000, "{checked} answers compared");
     assert!(prep.next_grid(from + 1).is_some_and(|s| s == from + 2 * slot), "the irregular day is walked");
 }
+
+/// The bundled week under tight break rules (format 1.1, rule 9): two
+/// hours of work, then 30 minutes of rest, for the network; 90 and 15 for
+/// the first mediator.
+fn example_with_breaks() -> Problem {
+    let mut doc: serde_json::Value =
+        serde_json::from_str(include_str!("../../../examples/data/visconteo-week.json")).expect("json");
+    doc["network"]["breaks"] = serde_json::json!({"after_minutes": 120, "break_minutes": 30});
+    doc["mediators"][0]["breaks"] = serde_json::json!({"after_minutes": 90, "break_minutes": 15});
+    Problem::from_json_str(&doc.to_string()).expect("valid with breaks")
+}
+
+#[test]
+fn incremental_cost_with_breaks_always_equals_a_recomputation() {
+    incremental_cost_check(example_with_breaks());
+}
+
+/// Removing any engagement, with what the removal takes along (rule 4's
+/// and rule 9's repairs), leaves a feasible plan: a removal can merge two
+/// work blocks when the travel taken from a gap grows.
+#[test]
+fn removals_never_leave_a_work_block_without_a_break() {
+    let problem = example_with_breaks();
+    let prep = Prepared::new(&problem);
+    let mut state = State::new(&prep);
+    place_locked(&mut state);
+    let order = construction_order(&state);
+    let mut rng = Random::new(3);
+    regret(&mut state, &order, &mut rng, 0);
+    let doc = super::output::document(&state);
+    assert!(crate::evaluate::evaluate_doc(&problem, &doc).feasible());
+    let jobs = state.placed_jobs();
+    assert!(jobs.len() > 50, "{} jobs placed", jobs.len());
+    for job in jobs {
+        if let super::state::Job::Request(r) = job {
+            if problem.requests()[r].locked {
+                continue; // the search never removes them
+            }
+        }
+        state.begin();
+        state.remove_job(job);
+        let evaluation = crate::evaluate::evaluate_doc(&problem, &super::output::document(&state));
+        assert!(evaluation.feasible(), "after removing {job:?}: {:?}", evaluation.violations);
+        state.rollback();
+    }
+}
+
+/// A removal that merges two work blocks: r1 in person at office x
+/// 09:00-10:00, r2 by phone 10:40-11:10, r3 in person at x 11:10-11:40, r4
+/// in person at office y (60 minutes from x) 13:30-14:30; breaks of 30
+/// minutes after at most 120. With r3, the gap r1-r2 takes no travel (x to
+/// x) and is a break; without r3 it takes the 60 minutes from x to y, and
+/// 09:00-11:10 is one block of 130 minutes. The removal takes r2 along
+/// (the latest engagement of the long block that may move).
+#[test]
+fn a_removal_that_merges_work_blocks_takes_the_block_s_last_engagement_along() {
+    let request = |id: &str, office: &str, start: &str, minutes: i64, modality: &str| {
+        serde_json::json!({"id": id, "office": office, "languages": ["ar"], "duration_minutes": minutes,
+            "start": format!("2026-12-07T{start}"), "modalities": [modality]})
+    };
+    let doc = serde_json::json!({
+        "format": "ponte-problem/1",
+        "network": {"breaks": {"after_minutes": 120, "break_minutes": 30}},
+        "horizon": {"start": "2026-12-07", "end": "2026-12-07"},
+        "municipalities": [{"id": "a"}, {"id": "b"}],
+        "travel": {"minutes": {"a": {"b": 60}}},
+        "offices": [
+            {"id": "x", "municipality": "a", "opening": [{"days": ["mon"], "from": "08:00", "to": "18:00"}]},
+            {"id": "y", "municipality": "b", "opening": [{"days": ["mon"], "from": "08:00", "to": "18:00"}]}],
+        "mediators": [{"id": "m", "home": "a", "languages": [{"code": "ar", "level": "native"}],
+            "modalities": ["in_person", "phone"],
+            "availability": [{"days": ["mon"], "from": "08:00", "to": "18:00"}]}],
+        "requests": [
+            request("r1", "x", "09:00", 60, "in_person"),
+            request("r2", "x", "10:40", 30, "phone"),
+            request("r3", "x", "11:10", 30, "in_person"),
+            request("r4", "y", "13:30", 60, "in_person")],
+    });
+    let problem = Problem::from_json_str(&doc.to_string()).expect("valid");
+    let prep = Prepared::new(&problem);
+    let mut state = State::new(&prep);
+    for (r, request) in problem.requests().iter().enumerate() {
+        let start = request.fixed_start().expect("fixed");
+        let (in_person, modality) = (request.modalities[0] == crate::model::Modality::InPerson, request.modalities[0]);
+        assert!(state.fits(0, start, start + request.duration, request.office, in_person, true).is_ok(), "r{r}");
+        state.insert_request(r, super::state::Placement { mediator: 0, start, language: 0, modality });
+    }
+    let evaluation = crate::evaluate::evaluate_doc(&problem, &super::output::document(&state));
+    assert!(evaluation.feasible(), "{:?}", evaluation.violations);
+    let taken = state.remove_job(super::state::Job::Request(2));
+    assert_eq!(taken, [super::state::Job::Request(1)]);
+    let evaluation = crate::evaluate::evaluate_doc(&problem, &super::output::document(&state));
+    assert!(evaluation.feasible(), "{:?}", evaluation.violations);
+    // r2 cannot come back: 09:00-11:10 would be one block.
+    let r2 = &problem.requests()[1];
+    let start = r2.fixed_start().expect("fixed");
+    let misfit = state.fits(0, start, start + r2.duration, r2.office, false, true).expect_err("rule 9");
+    assert_eq!(misfit.rule, crate::evaluate::rules::RuleId::Breaks);
+    assert_eq!(misfit.retry_from, 10 * 60 + 60 + 30, "after r1's end, the travel to y and a break");
+}

@@ -11,7 +11,7 @@ use crate::format::PROBLEM_FORMAT;
 use crate::json::path::index_path;
 use crate::json::JsonValue;
 use crate::json::StrictReader;
-use crate::model::Holidays;
+use crate::model::{BreakRule, Holidays};
 
 /// The slot grids the format allows.
 pub const SLOT_CHOICES: [i64; 6] = [5, 10, 15, 20, 30, 60];
@@ -20,7 +20,7 @@ pub const SLOT_CHOICES: [i64; 6] = [5, 10, 15, 20, 30, 60];
 /// (`BAD_HORIZON`) so that expanding the weekly rules stays quick.
 pub const MAX_HORIZON_DAYS: i64 = 3660;
 
-const NETWORK_FIELDS: [&str; 5] = ["name", "timezone", "slot_minutes", "holidays", "closed"];
+const NETWORK_FIELDS: [&str; 6] = ["name", "timezone", "slot_minutes", "holidays", "closed", "breaks"];
 
 impl ProblemReader<'_> {
     pub(super) fn read_format(&mut self) {
@@ -84,6 +84,23 @@ impl ProblemReader<'_> {
         if let Some(closed) = network.get("closed") {
             self.network_closed = self.read_dates(closed, "network.closed");
         }
+        if let Some(breaks) = network.get("breaks") {
+            self.network_breaks = self.read_breaks(breaks, "network.breaks");
+        }
+    }
+
+    /// A break rule (1.1) `{"after_minutes": A, "break_minutes": B}`, both
+    /// integers > 0 (`BAD_VALUE` at the field below 1); `None` on any error.
+    pub(super) fn read_breaks(&mut self, value: &JsonValue, path: &str) -> Option<BreakRule> {
+        let mark = self.mark();
+        let object = self.object(value, path, &["after_minutes", "break_minutes"], &[])?;
+        let after =
+            object.get("after_minutes").and_then(|v| self.integer(v, &format!("{path}.after_minutes"), Some(1)));
+        let rest = object.get("break_minutes").and_then(|v| self.integer(v, &format!("{path}.break_minutes"), Some(1)));
+        if !self.clean_since(mark) {
+            return None;
+        }
+        Some(BreakRule { after_minutes: after?, break_minutes: rest? })
     }
 
     /// A list of distinct dates; those that parse.

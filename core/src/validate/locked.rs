@@ -109,6 +109,12 @@ impl ProblemReader<'_> {
                 ));
             }
         }
+        if let Some(rule) = mediator.breaks.filter(|b| request.duration > b.after_minutes) {
+            reasons.push(format!(
+                "its {} minutes exceed mediator '{m}' breaks.after_minutes {} (rule 9)",
+                request.duration, rule.after_minutes
+            ));
+        }
         if let Some(office) = self.offices[request.office].as_ref().filter(|o| o.capacity == Some(0)) {
             reasons.push(format!("office '{}' has capacity 0", office.id));
         }

@@ -14,7 +14,7 @@ use crate::json::StrictReader;
 use crate::model::{Level, Mediator, MediatorLanguage, Modality};
 
 const REQUIRED: [&str; 4] = ["id", "home", "languages", "availability"];
-const OPTIONAL: [&str; 9] = [
+const OPTIONAL: [&str; 10] = [
     "name",
     "modalities",
     "skills",
@@ -24,6 +24,7 @@ const OPTIONAL: [&str; 9] = [
     "max_minutes_per_week",
     "fair_share",
     "worked",
+    "breaks",
 ];
 
 /// The names of the levels, in order.
@@ -68,6 +69,10 @@ impl ProblemReader<'_> {
             let max_week =
                 object.get("max_minutes_per_week").map(|v| self.integer(v, &field("max_minutes_per_week"), Some(0)));
             let fair_share = object.get("fair_share").map(|v| self.integer(v, &field("fair_share"), Some(1)));
+            let breaks = match object.get("breaks") {
+                Some(v) => self.read_breaks(v, &field("breaks")).map(Some),
+                None => Some(None),
+            };
             let worked = match object.get("worked") {
                 Some(v) => self.worked(v, &field("worked")),
                 None => Some(Vec::new()),
@@ -84,7 +89,8 @@ impl ProblemReader<'_> {
                 Some(availability),
                 Some(absences),
                 Some(worked),
-            ) = (id, home, languages, modalities, skills, availability, absences, worked)
+                Some(breaks),
+            ) = (id, home, languages, modalities, skills, availability, absences, worked, breaks)
             else {
                 continue;
             };
@@ -104,6 +110,7 @@ impl ProblemReader<'_> {
                 max_minutes_per_week: max_week.flatten(),
                 fair_share: fair_share.flatten(),
                 worked,
+                breaks: breaks.or(self.network_breaks),
                 available,
             });
         }

@@ -12,7 +12,7 @@ use chrono_tz::Tz;
 
 use crate::error::InputError;
 use crate::json::{JsonObject, JsonValue, StrictReader};
-use crate::model::{Holidays, Mediator, Municipality, Office, Request, TravelSettings, Weights, Workshop};
+use crate::model::{BreakRule, Holidays, Mediator, Municipality, Office, Request, TravelSettings, Weights, Workshop};
 use crate::time::Clock;
 
 /// Index of a reference whose list is itself broken (missing or not an
@@ -59,6 +59,8 @@ pub(super) struct ProblemReader<'a> {
     pub(super) slot_minutes: Option<i64>,
     pub(super) holidays: Option<Holidays>,
     pub(super) network_closed: BTreeSet<NaiveDate>,
+    /// `network.breaks` (1.1), when given and valid.
+    pub(super) network_breaks: Option<BreakRule>,
     pub(super) horizon: Option<(NaiveDate, NaiveDate)>,
     pub(super) clock: Option<Clock>,
     /// Per list: id -> index of the first item with that id.
@@ -96,6 +98,7 @@ impl<'a> ProblemReader<'a> {
             slot_minutes: Some(15),
             holidays: Some(Holidays::None),
             network_closed: BTreeSet::new(),
+            network_breaks: None,
             horizon: None,
             clock: None,
             ids: HashMap::new(),

@@ -107,7 +107,7 @@ pub(crate) struct Misfit {
 /// One hard rule of section 3, everything about it. Every item has a
 /// default for rules that have nothing to say there.
 pub(crate) trait Feature {
-    /// The rule's number in section 3 (1-8).
+    /// The rule's number in section 3 (1-9).
     const NUMBER: u8;
     /// A short name, e.g. `"no overlap"` (the explanation of its violations).
     const NAME: &'static str;

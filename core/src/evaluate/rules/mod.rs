@@ -4,7 +4,7 @@
 //! A rule looks at the plan through a few hooks; the evaluation calls every
 //! rule's hook of one phase before the next phase, in the checker's order:
 //! each assignment (rules 1 and 2), each request (rule 7), each session's
-//! staffing (rule 8), each mediator's schedule (rules 3, 4 and 5), each
+//! staffing (rule 8), each mediator's schedule (rules 3, 4, 5 and 9), each
 //! office (rule 6). So the violations come out in the order the
 //! independent checker reports them.
 //!
@@ -66,7 +66,7 @@ use crate::model::{Modality, Problem, Request};
 /// One hard rule of section 3, as evaluation sees it (object safe; each
 /// rule's `Feature` implements it through the registry).
 pub trait HardRule: Sync {
-    /// The rule's number in section 3 (1-8).
+    /// The rule's number in section 3 (1-9).
     fn number(&self) -> u8;
 
     /// A short name, e.g. `"no overlap"`.
@@ -184,6 +184,7 @@ rules! {
     capacity::Capacity,
     locked::Locked,
     workshops::WorkshopStaffing,
+    breaks::Breaks,
 }
 
 /// Runs every rule over the plan, phase by phase.
