@@ -121,6 +121,37 @@ fn choice_of(a: &AssignmentDoc) -> BookingChoice {
     }
 }
 
+/// A feasible plan near `plan` (which breaks a hard rule): the core's
+/// `replan` with seed 1 and its default budget, the confirmed bookings
+/// locked where they are (so a repair never moves or drops a booking
+/// answered "confirmed"), then written for `problem` itself.
+fn repaired(problem: &Problem, plan: &SolutionDoc, live: &[Live]) -> Result<SolutionDoc, ponte::PonteError> {
+    let mut doc = problem.document().clone();
+    for request in &mut doc.requests {
+        let kept = live.iter().find(|l| l.confirmed && l.request.id == request.id).and_then(|l| l.assignment.as_ref());
+        if let Some(a) = kept {
+            request.previous =
+                Some(ponte::format::PreviousDoc { mediator: a.mediator.clone(), start: a.start.clone() });
+            request.locked = Some(true);
+        }
+    }
+    let options = ponte::solve::SolveOptions {
+        seed: 1,
+        max_iterations: Some(ponte::booking::REPLAN_ITERATIONS),
+        time_limit_ms: None,
+        threads: None,
+    };
+    // Locked bookings that cannot be kept together leave the repair free to move them.
+    let locked = Problem::from_doc(&doc);
+    let on = locked.as_ref().unwrap_or(problem);
+    let outcome = ponte::booking::replan(on, plan, &options, &mut ponte::solve::NoControl);
+    // The same assignments, with the cost and reasons of `problem`.
+    match outcome.solution.assignments.last().cloned() {
+        Some(a) => Ok(book(problem, &outcome.solution, &a.request, &choice_of(&a))?.solution),
+        None => Ok(outcome.solution),
+    }
+}
+
 impl Loaded {
     /// Builds the current problem and plan from the base and the live
     /// requests; checks that the whole is feasible (through the core).
@@ -146,7 +177,19 @@ impl Loaded {
             .or(plan.assignments.last())
             .cloned();
         if let Some(a) = anchor {
-            plan = book(&problem, &plan, &a.request, &choice_of(&a))?.solution;
+            plan = match book(&problem, &plan, &a.request, &choice_of(&a)) {
+                Ok(outcome) => outcome.solution,
+                // What is left after a cancellation, a release or an expiry
+                // may break a hard rule on its own: with format 1.1 breaks,
+                // removing an engagement can merge two work blocks (the
+                // travel around it is then taken from other gaps). Repair
+                // it, deterministically, so that every instance rebuilds the
+                // same plan from the same documents.
+                Err(ponte::PonteError::Refused { code, .. }) if code == "PLAN_INVALID" => {
+                    repaired(&problem, &plan, &live)?
+                }
+                Err(e) => return Err(e),
+            };
         } else if !live.is_empty() {
             // Nothing assigned at all: the reasons of the new requests still need writing.
             plan = ponte::solve::solve(
