@@ -6,6 +6,7 @@
 //! path, message) what it cannot do.
 
 mod explain;
+mod live;
 mod ops;
 mod plan;
 mod repair;
@@ -14,6 +15,7 @@ mod slots;
 mod snapshot;
 
 pub use explain::{explain, Coverage, Explanation, MediatorLoad, RequestExplanation};
+pub use live::LivePlan;
 pub use ops::{book, cancel, lock, BookingChoice, BookingOutcome};
 pub use repair::{free_slots_with_repair, RepairOption, SlotMove};
 pub use replan::{replan, ReplanOutcome, MOVE_PENALTY, REPLAN_ITERATIONS};

@@ -9,7 +9,7 @@ use super::plan::{load, parse_start, placement_problem, refused};
 use crate::error::PonteError;
 use crate::format::{PreviousDoc, ProblemDoc, SolutionDoc};
 use crate::model::{Modality, Problem};
-use crate::solve::session::{Context, Placement};
+use crate::solve::session::{Context, Placement, Session};
 
 /// Where to book a request: a mediator and a start, and optionally the
 /// language and modality (by default the request's most preferred ones
@@ -56,21 +56,58 @@ pub fn book(
     request: &str,
     choice: &BookingChoice,
 ) -> Result<BookingOutcome, PonteError> {
-    let r = request_index(problem, request)?;
-    let req = &problem.requests()[r];
-    let m = problem
-        .mediator_index(&choice.mediator)
-        .ok_or_else(|| refused("UNKNOWN_REFERENCE", "mediator", format!("no mediator '{}'", choice.mediator)))?;
-    let start = parse_start(problem, &choice.start).ok_or_else(|| {
-        refused("BAD_DATETIME", "start", format!("'{}' is not an existing local date-time", choice.start))
-    })?;
+    let target = Target::of(problem, request, choice)?;
     let context = Context::light(problem);
     let mut state = load(&context, plan)?;
     let before = state.cost();
+    book_in(&mut state, &target, request, choice)?;
+    let solution = state.document();
+    Ok(BookingOutcome { cost_delta: state.cost() - before, solution })
+}
+
+/// A booking's request, mediator and start, as indices and a minute.
+pub(super) struct Target {
+    r: usize,
+    m: usize,
+    start: crate::interval::Minute,
+}
+
+impl Target {
+    /// Resolves the ids and the start of a booking (before any plan is read).
+    pub(super) fn of(problem: &Problem, request: &str, choice: &BookingChoice) -> Result<Target, PonteError> {
+        let r = request_index(problem, request)?;
+        let m = problem
+            .mediator_index(&choice.mediator)
+            .ok_or_else(|| refused("UNKNOWN_REFERENCE", "mediator", format!("no mediator '{}'", choice.mediator)))?;
+        let start = parse_start(problem, &choice.start).ok_or_else(|| {
+            refused("BAD_DATETIME", "start", format!("'{}' is not an existing local date-time", choice.start))
+        })?;
+        Ok(Target { r, m, start })
+    }
+}
+
+/// [`book`] on a loaded plan: the state is changed only when it succeeds.
+pub(super) fn book_in(
+    state: &mut Session<'_>,
+    target: &Target,
+    request: &str,
+    choice: &BookingChoice,
+) -> Result<(), PonteError> {
+    let problem = state.problem();
+    let Target { r, m, start } = *target;
+    let req = &problem.requests()[r];
     if req.locked && state.placements()[r].is_some_and(|p| p.mediator != m || p.start != start) {
         return Err(refused("LOCKED", "request", format!("request '{request}' is locked to its previous assignment")));
     }
     let left = state.remove(r);
+    // Puts the request back where it was before answering an error.
+    let undo = |state: &mut Session<'_>, error: PonteError| {
+        state.remove(r);
+        if let Some(old) = left {
+            state.place(r, old);
+        }
+        Err(error)
+    };
     let mediator = &problem.mediators()[m];
     let languages: Vec<usize> = match &choice.language {
         Some(l) => req.languages.iter().position(|x| x == l).into_iter().collect(),
@@ -80,13 +117,10 @@ pub fn book(
         Some(x) => vec![x],
         None => problem.usable_modalities(req, mediator).map(|i| req.modalities[i]).collect(),
     };
-    let language = *languages.first().ok_or_else(|| {
-        refused(
-            "LANGUAGE_NOT_SERVED",
-            "language",
-            format!("mediator '{}' serves none of the request's languages", mediator.id),
-        )
-    })?;
+    let Some(&language) = languages.first() else {
+        let message = format!("mediator '{}' serves none of the request's languages", mediator.id);
+        return undo(state, refused("LANGUAGE_NOT_SERVED", "language", message));
+    };
     let mut last = None;
     for modality in modalities {
         if let Some((code, message)) = placement_problem(problem, req, m, start, &req.languages[language], modality) {
@@ -102,16 +136,15 @@ pub fn book(
         state.place(r, Placement { mediator: m, start, language, modality });
         // The day it leaves keeps rule 9 (a removal can merge two work blocks).
         if let Some((code, message)) = left.and_then(|old| state.break_missing(old.mediator, old.start)) {
-            return Err(refused(code, "choice", format!("moving request '{request}': {message}")));
+            return undo(state, refused(code, "choice", format!("moving request '{request}': {message}")));
         }
-        let solution = state.document();
-        return Ok(BookingOutcome { cost_delta: state.cost() - before, solution });
+        return Ok(());
     }
     let (code, message) = last.unwrap_or((
         "MODALITY_NOT_OFFERED",
         format!("mediator '{}' offers none of the request's modalities", mediator.id),
     ));
-    Err(refused(code, "choice", message))
+    undo(state, refused(code, "choice", message))
 }
 
 /// Cancels the assignment of request `request`: it becomes unassigned (with

@@ -211,7 +211,13 @@ pub fn free_slots(
 ) -> Result<Vec<SlotOption>, PonteError> {
     let context = Context::light(problem);
     let state = super::plan::load(&context, plan)?;
-    let (request, case) = query_request(problem, &context, query)?;
-    let found = search(&state, &request, case, query.limit.unwrap_or(DEFAULT_LIMIT));
+    free_slots_in(&state, query)
+}
+
+/// [`free_slots`] on a loaded plan.
+pub(super) fn free_slots_in(state: &Session<'_>, query: &SlotQuery) -> Result<Vec<SlotOption>, PonteError> {
+    let problem = state.problem();
+    let (request, case) = query_request(problem, state.context(), query)?;
+    let found = search(state, &request, case, query.limit.unwrap_or(DEFAULT_LIMIT));
     Ok(options(problem, &request, found, |m| problem.mediators()[m].id.clone()))
 }

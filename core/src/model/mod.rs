@@ -4,6 +4,7 @@
 //! the other loaders); it cannot be built from invalid input.
 
 mod entities;
+mod grow;
 mod placement;
 mod travel;
 

@@ -9,7 +9,7 @@ use super::insertion::{apply, best_request, Insertion};
 use super::output::{breakdown, document, restore};
 use super::recreate::greedy;
 use super::rng::Random;
-use super::search::{construction_order, improve, place_locked};
+use super::search::{construction_order, improve, place_locked, Best};
 use super::state::State;
 use super::{output_cost, SolveControl, SolveOptions, StopReason};
 use crate::evaluate::rules::{self, Fit};
@@ -19,6 +19,10 @@ use crate::model::{Modality, Problem, Request};
 
 pub(crate) use super::prepare::Prepared as Context;
 pub(crate) use super::state::{Engagement, Owner, Placement};
+
+/// A plan as plain data, without the borrow of its problem: where each
+/// request is served and who attends each session job.
+pub(crate) type PlanData = Best;
 
 impl Context<'_> {
     /// The session job of held session `session` of workshop `workshop` (by ids).
@@ -221,5 +225,16 @@ impl<'a> Session<'a> {
     /// The plan's cost terms.
     pub(crate) fn breakdown(&self) -> CostDoc {
         breakdown(&self.state)
+    }
+
+    /// The plan as plain data (to rebuild it on a changed problem).
+    pub(crate) fn plan_data(&self) -> PlanData {
+        Best::of(&self.state)
+    }
+
+    /// The plan `data` (which the caller checked keeps every hard rule on
+    /// this context's problem), without checking it again.
+    pub(crate) fn restored(context: &'a Context<'a>, data: &PlanData) -> Session<'a> {
+        Session { state: restore(context, data) }
     }
 }

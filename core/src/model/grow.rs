@@ -1,0 +1,241 @@
+//! A validated problem changed one request at a time, without validating
+//! or rebuilding the rest: adding a request (validated alone, with the
+//! errors the whole document would give for it at its index) and removing
+//! one.
+
+use super::{Problem, Request};
+use crate::error::{InputError, PonteError};
+use crate::format::{ProblemDoc, RequestDoc};
+use crate::json::path::index_path;
+use crate::validate::Limits;
+
+/// Rewrites the path of an error of a one-request probe (`requests[0]...`)
+/// to the request's index in the whole document.
+fn at_index(mut error: InputError, index: usize) -> InputError {
+    if let Some(rest) = error.path.strip_prefix("requests[0]") {
+        if rest.is_empty() || rest.starts_with('.') || rest.starts_with('[') {
+            error.path = format!("{}{rest}", index_path("requests", index));
+        }
+    }
+    error
+}
+
+impl Problem {
+    /// Validates `requests` as if appended to this problem's document, in
+    /// order; returns them as the model reads them, with the document
+    /// entries as read. The errors (codes, paths, messages, order) are
+    /// those [`Problem::from_doc`] gives for them on the grown document.
+    ///
+    /// Incremental: each request is read against the problem's other lists
+    /// (municipalities, offices, mediators, workshops, settings) without
+    /// reading the problem's requests again. A locked request (whose rule-7
+    /// checks look at every other locked request) or a document that would
+    /// pass [`Limits::max_requests`] is checked on the whole grown document.
+    ///
+    /// # Errors
+    /// [`PonteError::InvalidProblem`] with every input error of the new requests.
+    pub fn check_requests(&self, requests: &[RequestDoc]) -> Result<Vec<(Request, RequestDoc)>, PonteError> {
+        let n = self.requests.len();
+        let whole =
+            requests.iter().any(|r| r.locked == Some(true)) || n + requests.len() > Limits::default().max_requests;
+        if whole {
+            let mut doc = self.document.clone();
+            doc.requests.extend(requests.iter().cloned());
+            let grown = Problem::from_doc(&doc)?;
+            return Ok(grown.requests[n..].iter().cloned().zip(grown.document.requests[n..].iter().cloned()).collect());
+        }
+        // The document without its requests, with one request at a time.
+        let mut probe = ProblemDoc { requests: Vec::new(), ..self.document_without_requests() };
+        let mut errors = Vec::new();
+        let mut checked = Vec::with_capacity(requests.len());
+        let mut batch: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (k, doc) in requests.iter().enumerate() {
+            let index = n + k;
+            let first = self.request_index(&doc.id).or_else(|| batch.get(doc.id.as_str()).copied());
+            if let Some(first) = first {
+                errors.push(InputError::new(
+                    "DUPLICATE_ID",
+                    format!("{}.id", index_path("requests", index)),
+                    format!("duplicate id '{}' (first at {})", doc.id, index_path("requests", first)),
+                ));
+            } else {
+                batch.insert(&doc.id, index);
+            }
+            probe.requests = vec![doc.clone()];
+            match Problem::from_doc(&probe) {
+                Ok(mut one) if first.is_none() => {
+                    let request = one.requests.pop();
+                    let read = one.document.requests.pop();
+                    if let (Some(request), Some(read)) = (request, read) {
+                        checked.push((request, read));
+                    }
+                }
+                Ok(_) => {}
+                Err(PonteError::InvalidProblem(list)) => errors.extend(list.into_iter().map(|e| at_index(e, index))),
+                Err(other) => return Err(other),
+            }
+        }
+        if errors.is_empty() {
+            Ok(checked)
+        } else {
+            errors.sort_by_key(|e| e.code != "DUPLICATE_ID");
+            Err(PonteError::InvalidProblem(errors))
+        }
+    }
+
+    /// The document with an empty request list (without copying the requests).
+    fn document_without_requests(&self) -> ProblemDoc {
+        ProblemDoc {
+            format: self.document.format.clone(),
+            network: self.document.network.clone(),
+            horizon: self.document.horizon.clone(),
+            municipalities: self.document.municipalities.clone(),
+            travel: self.document.travel.clone(),
+            offices: self.document.offices.clone(),
+            mediators: self.document.mediators.clone(),
+            requests: Vec::new(),
+            workshops: self.document.workshops.clone(),
+            weights: self.document.weights.clone(),
+        }
+    }
+
+    /// Appends requests checked by [`Problem::check_requests`] on this
+    /// problem; returns the index of the first.
+    pub(crate) fn push_checked(&mut self, checked: Vec<(Request, RequestDoc)>) -> usize {
+        let first = self.requests.len();
+        for (request, doc) in checked {
+            for tag in &request.languages {
+                if !self.speakers.contains_key(tag) {
+                    let list = (self.mediators.iter().enumerate())
+                        .filter_map(|(m, mediator)| mediator.best_level(tag).map(|level| (m, level)))
+                        .collect();
+                    self.speakers.insert(tag.clone(), list);
+                }
+            }
+            self.request_ids.insert(request.id.clone(), self.requests.len());
+            self.requests.push(request);
+            self.document.requests.push(doc);
+        }
+        first
+    }
+
+    /// Adds requests to the problem (see [`Problem::check_requests`] for
+    /// the checks, which are incremental); returns the index of the first.
+    /// The problem is unchanged on error.
+    ///
+    /// # Errors
+    /// As [`Problem::check_requests`].
+    pub fn push_requests(&mut self, requests: &[RequestDoc]) -> Result<usize, PonteError> {
+        let checked = self.check_requests(requests)?;
+        Ok(self.push_checked(checked))
+    }
+
+    /// Removes request `r` (later requests move down one index). The
+    /// problem stays valid: nothing else refers to a request. Costs one
+    /// pass over the request ids, no validation.
+    pub fn remove_request(&mut self, r: usize) -> Option<RequestDoc> {
+        if r >= self.requests.len() {
+            return None;
+        }
+        let request = self.requests.remove(r);
+        self.request_ids.remove(&request.id);
+        for index in self.request_ids.values_mut() {
+            if *index > r {
+                *index -= 1;
+            }
+        }
+        Some(self.document.requests.remove(r))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::format::{ProblemDoc, RequestDoc};
+    use crate::model::Problem;
+
+    const PROBLEM: &str = r#"{
+      "format": "ponte-problem/1",
+      "network": {"timezone": "Europe/Rome", "slot_minutes": 10},
+      "horizon": {"start": "2026-04-27", "end": "2026-04-28"},
+      "municipalities": [{"id": "a"}],
+      "offices": [{"id": "oa", "municipality": "a", "opening": [{"days": ["mon", "tue"], "from": "08:00", "to": "18:00"}]}],
+      "mediators": [{"id": "m1", "home": "a", "languages": [{"code": "ar", "level": "native"}],
+                     "availability": [{"days": ["mon", "tue"], "from": "08:00", "to": "18:00"}]}],
+      "requests": [
+        {"id": "r1", "office": "oa", "languages": ["ar"], "duration_minutes": 60, "start": "2026-04-27T09:00"},
+        {"id": "r2", "office": "oa", "languages": ["ar"], "duration_minutes": 30, "earliest": "2026-04-27T09:00", "latest": "2026-04-27T12:00"}
+      ]
+    }"#;
+
+    fn request(json: &str) -> RequestDoc {
+        serde_json::from_str(json).expect("request document")
+    }
+
+    fn whole(problem: &Problem, added: &[RequestDoc]) -> Result<Problem, crate::PonteError> {
+        let mut doc: ProblemDoc = problem.document().clone();
+        doc.requests.extend(added.iter().cloned());
+        Problem::from_doc(&doc)
+    }
+
+    #[test]
+    fn added_requests_give_the_whole_documents_problem_or_errors() {
+        let base = Problem::from_json_str(PROBLEM).expect("valid");
+        let cases: Vec<Vec<RequestDoc>> = vec![
+            vec![request(
+                r#"{"id": "r3", "office": "oa", "languages": ["fa"], "duration_minutes": 30, "start": "2026-04-28T10:00"}"#,
+            )],
+            vec![request(
+                r#"{"id": "r1", "office": "oa", "languages": ["ar"], "duration_minutes": 30, "start": "2026-04-28T10:00"}"#,
+            )],
+            vec![request(
+                r#"{"id": "r3", "office": "ob", "languages": ["AR"], "duration_minutes": 0, "start": "2026-04-28T10:05"}"#,
+            )],
+            vec![
+                request(
+                    r#"{"id": "r3", "office": "oa", "languages": ["ar"], "duration_minutes": 30, "start": "2026-04-28T10:00"}"#,
+                ),
+                request(
+                    r#"{"id": "r3", "office": "oa", "languages": ["ar"], "duration_minutes": 30, "start": "2026-04-29T10:00"}"#,
+                ),
+            ],
+            vec![request(
+                r#"{"id": "r4", "office": "oa", "languages": ["ar"], "duration_minutes": 30, "start": "2026-04-28T10:00",
+                    "previous": {"mediator": "m1", "start": "2026-04-28T10:00"}, "locked": true}"#,
+            )],
+        ];
+        for added in cases {
+            let mut grown = base.clone();
+            let incremental = grown.push_requests(&added);
+            match (whole(&base, &added), incremental) {
+                (Ok(expected), Ok(first)) => {
+                    assert_eq!(first, 2);
+                    assert_eq!(expected.document(), grown.document());
+                    assert_eq!(format!("{:?}", expected.requests()), format!("{:?}", grown.requests()));
+                    for r in expected.requests() {
+                        assert_eq!(expected.request_index(&r.id), grown.request_index(&r.id));
+                        assert_eq!(expected.speakers_of(r), grown.speakers_of(r));
+                    }
+                }
+                (Err(expected), Err(got)) => {
+                    assert_eq!(expected, got);
+                    assert_eq!(grown.document(), base.document(), "unchanged on error");
+                }
+                (expected, got) => panic!("{added:?}: whole {expected:?}, incremental {got:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_removed_request_leaves_the_problem_of_the_smaller_document() {
+        let mut problem = Problem::from_json_str(PROBLEM).expect("valid");
+        let removed = problem.remove_request(0).expect("there");
+        assert_eq!(removed.id, "r1");
+        let mut doc = Problem::from_json_str(PROBLEM).expect("valid").document().clone();
+        doc.requests.remove(0);
+        let expected = Problem::from_doc(&doc).expect("valid");
+        assert_eq!(expected.document(), problem.document());
+        assert_eq!(problem.request_index("r2"), Some(0));
+        assert_eq!(problem.request_index("r1"), None);
+        assert!(problem.remove_request(5).is_none());
+    }
+}
