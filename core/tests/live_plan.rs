@@ -130,6 +130,7 @@ proptest! {
                     };
                     live_plan.add_requests(std::slice::from_ref(&request)).expect("a valid request");
                     live_plan.book(&id, &choice).expect("a free slot books");
+                    let placed = live_plan.assignment(&id).expect("assigned");
                     // Booking a taken slot again is refused and changes nothing.
                     let before = serde_json::to_string(&live_plan.document()).expect("json");
                     if live_plan.book(&id, &BookingChoice { start: "2026-04-27T03:00".into(), ..choice.clone() }).is_ok() {
@@ -143,6 +144,7 @@ proptest! {
                         language: option.language.clone(),
                         modality: option.modality,
                     };
+                    prop_assert_eq!(&placed, &assignment);
                     live.push((request, assignment, false));
                 }
                 Step::Confirm(n) => {

@@ -1,23 +1,26 @@
 //! Group commit of residents' changes: each network has one writer task
 //! that takes the holds, confirmations, releases and cancellations waiting
-//! for it, applies them one after the other to the latest plan (through the
-//! core's `free_slots` and `book`) inside ONE database transaction, commits
-//! once, and only then answers each of them. One commit (one fsync) and one
-//! validation of the grown problem serve the whole batch, which is what
-//! makes hundreds of bookings per second possible on SQLite; the checks are
-//! the same as one by one, in arrival order.
+//! for it, applies them one after the other to the network's plan kept
+//! loaded in the core (`ponte::booking::LivePlan`: free slots and bookings
+//! on the loaded state, the new holds' requests validated alone) inside ONE
+//! database transaction, commits once, and only then answers each of them.
+//! One commit (one fsync) serves the whole batch, which is what makes
+//! hundreds of bookings per second possible on SQLite; the checks are the
+//! same as one by one, in arrival order. The loaded plan is taken from the
+//! version the batch starts from and handed to the version it makes; when
+//! the transaction fails it is dropped (the next batch loads the plan from
+//! the documents again), so a failed batch leaves nothing in memory.
 
 use std::sync::Arc;
 
 use axum::http::StatusCode;
-use ponte::booking::{book, BookingChoice};
-use ponte::format::{ProblemDoc, SolutionDoc};
-use ponte::Problem;
+use ponte::booking::{BookingChoice, LivePlan};
+use ponte::format::RequestDoc;
 use serde_json::{json, Value};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::error::{ApiError, ApiResult};
-use crate::model::{end_of, ics, unix_of, Live, Loaded, Slot, SlotAsk, BOOKING_PREFIX};
+use crate::model::{end_of, ics, place_on, unix_of, Live, Loaded, Slot, SlotAsk, BOOKING_PREFIX};
 use crate::service::{audit, internal_core, new_code, rfc3339, slot_of, App, Personal, Write};
 use crate::{now, sha256_hex};
 
@@ -63,16 +66,36 @@ type Answer = ApiResult<(StatusCode, Value)>;
 
 /// The plan as the batch changes it.
 struct Batch {
-    doc: ProblemDoc,
-    problem: Arc<Problem>,
-    plan: SolutionDoc,
+    /// The problem and plan, kept loaded (taken from the version the batch
+    /// starts from, handed to the version it makes).
+    plan: LivePlan,
     live: Vec<Live>,
-    /// Requests to drop at the end (released, cancelled, refused holds).
-    dropped: usize,
+    /// Whether a removal could not be made on the loaded plan (it breaks
+    /// rule 9 there): the new version is then rebuilt from the documents,
+    /// which repairs it.
+    rebuild: bool,
     /// Refused holds: (op index, ask, start), answered with alternatives after the commit.
     taken: Vec<(usize, SlotAsk, String)>,
     /// Whether anything was written.
     changed: bool,
+}
+
+impl Batch {
+    /// Removes a hold's or booking's request from the plan (see `rebuild`).
+    fn remove(&mut self, code: &str) -> ApiResult<()> {
+        let id = format!("{BOOKING_PREFIX}{code}");
+        if self.plan.problem().request_index(&id).is_none() {
+            return Ok(());
+        }
+        match self.plan.remove_request(&id) {
+            Ok(()) => Ok(()),
+            Err(ponte::PonteError::Refused { code, .. }) if code == "BREAK_MISSING" => {
+                self.rebuild = true;
+                Ok(())
+            }
+            Err(e) => Err(internal_core(e)),
+        }
+    }
 }
 
 impl App {
@@ -135,17 +158,18 @@ async fn run(app: &App, net: &str, ops: Vec<(OpKind, Option<(String, String)>)>)
         })
         .collect();
     // Holds with no place in the plan as it is are refused at once; the
-    // others' requests join the problem first: one validation for the batch.
+    // others' requests join the problem first (validated, the new ones alone).
+    let plan = w.loaded.take_live().map_err(internal_core)?;
     let mut codes: Vec<Option<(String, Option<BookingChoice>)>> = Vec::with_capacity(ops.len());
     let mut refused: Vec<usize> = Vec::new();
-    let mut doc = w.loaded.problem.document().clone();
+    let mut requests: Vec<RequestDoc> = Vec::new();
     for (i, (kind, key)) in ops.iter().enumerate() {
         let code = match kind {
             OpKind::Hold { ask, start } if key.is_none() && hold_allowed(&w.loaded, ask, start, t).is_ok() => {
-                match w.loaded.place_at(ask, start) {
+                match place_on(&plan, ask, start) {
                     Ok(Some((choice, _))) => {
                         let code = new_code();
-                        doc.requests.push(Loaded::hold_request(&code, ask, start));
+                        requests.push(Loaded::hold_request(&code, ask, start));
                         Some((code, Some(choice)))
                     }
                     _ => {
@@ -156,27 +180,17 @@ async fn run(app: &App, net: &str, ops: Vec<(OpKind, Option<(String, String)>)>)
             }
             OpKind::Hold { ask, start } if hold_allowed(&w.loaded, ask, start, t).is_ok() => {
                 let code = new_code();
-                doc.requests.push(Loaded::hold_request(&code, ask, start));
+                requests.push(Loaded::hold_request(&code, ask, start));
                 Some((code, None))
             }
             _ => None,
         };
         codes.push(code);
     }
-    let problem = if codes.iter().any(Option::is_some) {
-        Arc::new(Problem::from_doc(&doc).map_err(internal_core)?)
-    } else {
-        w.loaded.problem.clone()
-    };
-    let mut b = Batch {
-        doc,
-        problem,
-        plan: w.loaded.plan.clone(),
-        live: w.loaded.live.clone(),
-        dropped: 0,
-        taken: Vec::new(),
-        changed: w.expired > 0,
-    };
+    let mut b = Batch { plan, live: w.loaded.live.clone(), rebuild: false, taken: Vec::new(), changed: w.expired > 0 };
+    if !requests.is_empty() {
+        b.plan.add_requests(&requests).map_err(internal_core)?;
+    }
     let mut answers: Vec<Answer> = Vec::with_capacity(ops.len());
     for (i, ((kind, key), code)) in ops.into_iter().zip(codes).enumerate() {
         let answer = match kind {
@@ -199,9 +213,13 @@ async fn run(app: &App, net: &str, ops: Vec<(OpKind, Option<(String, String)>)>)
         answers.push(answer);
     }
     if !b.changed {
-        // Only refusals: roll back (the version stays), answer from the plan as it is.
+        // Only refusals: roll back (the version stays), answer from the plan
+        // as it is (the refused holds' requests left it again).
         let current = w.loaded.clone();
         drop(w);
+        if !b.rebuild {
+            current.put_live(b.plan);
+        }
         for (i, ask, start) in b.taken {
             answers[i] = Err(ApiError::conflict("SLOT_TAKEN", "this slot is no longer free")
                 .with("alternatives", json!(current.alternatives(&ask, &start))));
@@ -209,10 +227,11 @@ async fn run(app: &App, net: &str, ops: Vec<(OpKind, Option<(String, String)>)>)
         count(net, &kinds, &answers);
         return Ok(answers);
     }
-    let new = if b.dropped > 0 {
-        Loaded::build(w.after, w.loaded.base_doc.clone(), w.loaded.base_plan.clone(), b.live).map_err(internal_core)?
+    let (base_doc, base_plan) = (w.loaded.base_doc.clone(), w.loaded.base_plan.clone());
+    let new = if b.rebuild {
+        Loaded::build(w.after, base_doc, base_plan, b.live).map_err(internal_core)?
     } else {
-        Loaded::from_parts(w.after, w.loaded.base_doc.clone(), w.loaded.base_plan.clone(), b.live, b.problem, b.plan)
+        Loaded::from_live(w.after, base_doc, base_plan, b.live, b.plan)
     };
     let new = Arc::new(new);
     let Write { tx, expired, .. } = w;
@@ -269,8 +288,8 @@ async fn hold(
     let net = w.net.clone();
     let scope = format!("hold:{net}");
     if let Some(replay) = app.idempotent(&mut w.tx, &scope, key).await? {
-        if code.is_some() {
-            b.dropped += 1;
+        if let Some((code, _)) = &code {
+            b.remove(code)?;
         }
         return Ok(replay);
     }
@@ -288,36 +307,21 @@ async fn hold(
         start: start.clone(),
         end: end_of(w.loaded.timezone(), &start, ask.duration).unwrap_or_default(),
     };
-    let mut booked = first_choice.and_then(|choice| {
-        book(&b.problem, &b.plan, &request_id, &choice).ok().map(|o| (o.solution, slot_of_choice(&choice)))
-    });
-    if booked.is_none() {
-        let view = Loaded::from_parts(
-            w.after,
-            w.loaded.base_doc.clone(),
-            w.loaded.base_plan.clone(),
-            Vec::new(),
-            b.problem.clone(),
-            b.plan.clone(),
-        );
-        let placed = view.place_at(&ask, &start)?;
-        booked = placed.and_then(|(choice, slot)| {
-            book(&b.problem, &b.plan, &request_id, &choice).ok().map(|outcome| (outcome.solution, slot))
-        });
+    let mut slot =
+        first_choice.and_then(|choice| b.plan.book(&request_id, &choice).ok().map(|_| slot_of_choice(&choice)));
+    if slot.is_none() {
+        let placed = place_on(&b.plan, &ask, &start)?;
+        slot = placed.and_then(|(choice, slot)| b.plan.book(&request_id, &choice).ok().map(|_| slot));
     }
-    let Some((plan, slot)) = booked else {
-        b.dropped += 1;
+    let Some(slot) = slot else {
+        b.remove(&code)?;
         b.taken.push((index, ask, start));
         return Err(ApiError::conflict("SLOT_TAKEN", "this slot is no longer free"));
     };
-    let assignment = plan
-        .assignments
-        .iter()
-        .find(|a| a.request == request_id)
-        .cloned()
-        .ok_or_else(|| ApiError::internal("hold not placed"))?;
-    let request =
-        b.doc.requests.iter().find(|r| r.id == request_id).cloned().ok_or_else(|| ApiError::internal("request"))?;
+    let assignment = b.plan.assignment(&request_id).ok_or_else(|| ApiError::internal("hold not placed"))?;
+    let request = (b.plan.problem().request_index(&request_id))
+        .and_then(|r| b.plan.problem().document().requests.get(r).cloned())
+        .ok_or_else(|| ApiError::internal("request"))?;
     let tz = w.loaded.timezone().to_string();
     let t = now();
     let expires = t + app.config.hold_seconds;
@@ -349,7 +353,6 @@ async fn hold(
     });
     App::remember(&mut w.tx, &scope, key, StatusCode::CREATED, &body, Some(&code)).await?;
     b.changed = true;
-    b.plan = plan;
     b.live.push(Live { code, confirmed: false, request, assignment: Some(assignment) });
     Ok((StatusCode::CREATED, body))
 }
@@ -374,7 +377,7 @@ async fn release(w: &mut Write, b: &mut Batch, hold_id: &str) -> Answer {
     let net = w.net.clone();
     audit(&mut w.tx, &net, "resident", "hold_released", Some(&code), w.before, w.after).await?;
     b.live.retain(|l| l.code != code);
-    b.dropped += 1;
+    b.remove(&code)?;
     b.changed = true;
     Ok((StatusCode::NO_CONTENT, Value::Null))
 }
@@ -408,7 +411,7 @@ async fn confirm(
     }
     let request_id = format!("{BOOKING_PREFIX}{code}");
     let live = b.live.iter().find(|l| l.code == code).cloned();
-    let assignment = b.plan.assignments.iter().find(|a| a.request == request_id).cloned();
+    let assignment = b.plan.assignment(&request_id);
     let (Some(live), Some(assignment)) = (live, assignment) else {
         // A planner's change left the held slot unassigned.
         return Err(ApiError::conflict("SLOT_TAKEN", "the held slot is no longer available"));
@@ -487,7 +490,7 @@ async fn cancel(w: &mut Write, b: &mut Batch, code: &str) -> Answer {
     let net = w.net.clone();
     audit(&mut w.tx, &net, "resident", "cancel", Some(code), w.before, w.after).await?;
     b.live.retain(|l| l.code != code);
-    b.dropped += 1;
+    b.remove(code)?;
     b.changed = true;
     Ok((StatusCode::OK, json!({"booking": code, "status": "cancelled"})))
 }

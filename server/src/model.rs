@@ -2,10 +2,10 @@
 //! plan, plus the live holds and bookings as requests with their
 //! assignments. Every change goes through the core's own functions.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 use chrono::{NaiveDateTime, TimeZone};
-use ponte::booking::{book, free_slots, BookingChoice, SlotOption, SlotQuery};
+use ponte::booking::{book, free_slots, BookingChoice, LivePlan, SlotOption, SlotQuery};
 use ponte::format::{AssignmentDoc, ProblemDoc, RequestDoc, SolutionDoc};
 use ponte::model::{Modality, Priority};
 use ponte::Problem;
@@ -49,6 +49,11 @@ pub struct Loaded {
     /// The current plan (feasible for `problem`).
     pub plan: SolutionDoc,
     snapshot: OnceLock<Arc<(String, Vec<u8>)>>,
+    /// The same problem and plan kept loaded in the core, for free slots
+    /// without reading the plan and for the network's writer, which takes
+    /// it to make the next version (absent until the first batch loads it,
+    /// and while a batch holds it).
+    loaded: RwLock<Option<LivePlan>>,
 }
 
 /// A public slot.
@@ -199,21 +204,84 @@ impl Loaded {
             )
             .solution;
         }
-        Ok(Loaded { version, base_doc, base_plan, live, problem: Arc::new(problem), plan, snapshot: OnceLock::new() })
+        Ok(Loaded::from_parts(version, base_doc, base_plan, live, Arc::new(problem), plan))
+    }
+
+    /// The plan kept loaded by a batch, at `version`: its document is
+    /// written once here, for the readers of documents (confirmations,
+    /// the planner's view, exports).
+    pub fn from_live(
+        version: i64,
+        base_doc: Arc<ProblemDoc>,
+        base_plan: Arc<SolutionDoc>,
+        live: Vec<Live>,
+        plan: LivePlan,
+    ) -> Loaded {
+        let loaded = Loaded::from_parts(version, base_doc, base_plan, live, plan.problem().clone(), plan.document());
+        *loaded.loaded.write().unwrap_or_else(|e| e.into_inner()) = Some(plan);
+        loaded
+    }
+
+    /// Takes the plan kept loaded for this version, or loads it from the
+    /// documents (checked by the core); readers then read the documents.
+    pub fn take_live(&self) -> Result<LivePlan, ponte::PonteError> {
+        let kept = self.loaded.write().ok().and_then(|mut x| x.take());
+        match kept {
+            Some(plan) => Ok(plan),
+            None => LivePlan::new(self.problem.clone(), &self.plan),
+        }
+    }
+
+    /// Gives back a plan taken by [`Loaded::take_live`] and left unchanged.
+    pub fn put_live(&self, plan: LivePlan) {
+        if let Ok(mut x) = self.loaded.write() {
+            *x = Some(plan);
+        }
+    }
+
+    /// The live plan without the holds and bookings `gone` (expired): through
+    /// the plan kept loaded when it can, else rebuilt from the documents
+    /// (which repairs what a removal leaves when it breaks rule 9).
+    pub fn without(&self, version: i64, gone: &[&String]) -> Result<Loaded, ponte::PonteError> {
+        let live: Vec<Live> = self.live.iter().filter(|l| !gone.contains(&&l.code)).cloned().collect();
+        if let Ok(mut plan) = self.take_live() {
+            let removed = self.live.iter().filter(|l| gone.contains(&&l.code)).all(|l| {
+                let id = &l.request.id;
+                plan.problem().request_index(id).is_none() || plan.remove_request(id).is_ok()
+            });
+            if removed {
+                return Ok(Loaded::from_live(version, self.base_doc.clone(), self.base_plan.clone(), live, plan));
+            }
+        }
+        Loaded::build(version, self.base_doc.clone(), self.base_plan.clone(), live)
+    }
+
+    /// Free slots for `query` on the plan kept loaded when there is one,
+    /// else on the documents.
+    fn free_slots(&self, query: &SlotQuery) -> Result<Vec<SlotOption>, ponte::PonteError> {
+        if let Ok(kept) = self.loaded.read() {
+            if let Some(plan) = kept.as_ref() {
+                return plan.free_slots(query);
+            }
+        }
+        free_slots(&self.problem, &self.plan, query)
     }
 
     /// The same problem and plan at another version, with `live` changed in
     /// a way that leaves the plan as it is (a hold confirmed).
     pub fn relabel(&self, version: i64, live: Vec<Live>) -> Loaded {
-        Loaded {
+        let loaded = Loaded::from_parts(
             version,
-            base_doc: self.base_doc.clone(),
-            base_plan: self.base_plan.clone(),
+            self.base_doc.clone(),
+            self.base_plan.clone(),
             live,
-            problem: self.problem.clone(),
-            plan: self.plan.clone(),
-            snapshot: OnceLock::new(),
+            self.problem.clone(),
+            self.plan.clone(),
+        );
+        if let Some(plan) = self.loaded.write().ok().and_then(|mut x| x.take()) {
+            loaded.put_live(plan);
         }
+        loaded
     }
 
     /// The network's time zone.
@@ -245,7 +313,7 @@ impl Loaded {
             preferred_mediator: None,
             limit: Some(usize::MAX),
         };
-        let options = match free_slots(&self.problem, &self.plan, &query) {
+        let options = match self.free_slots(&query) {
             Ok(o) => o,
             Err(ponte::PonteError::Refused { code, path, message }) => {
                 let param = match path.as_str() {
@@ -288,60 +356,7 @@ impl Loaded {
 
     /// The cheapest place for `ask` at exactly `start`, as a booking choice.
     pub fn place_at(&self, ask: &SlotAsk, start: &str) -> ApiResult<Option<(BookingChoice, Slot)>> {
-        let Some(end) = end_of(self.timezone(), start, ask.duration) else {
-            return Err(ApiError::bad("BAD_DATETIME", "not a local date-time YYYY-MM-DDTHH:MM").at("start"));
-        };
-        let query = SlotQuery {
-            office: ask.office.clone(),
-            languages: vec![ask.language.clone()],
-            min_level: None,
-            duration_minutes: ask.duration,
-            earliest: start.to_string(),
-            latest: end,
-            modalities: Some(ask.modality.map(|m| vec![m]).unwrap_or_else(|| ALL_MODALITIES.to_vec())),
-            skills: Vec::new(),
-            mediator_gender: None,
-            case: None,
-            preferred_mediator: None,
-            limit: Some(usize::MAX),
-        };
-        let options = match free_slots(&self.problem, &self.plan, &query) {
-            Ok(o) => o,
-            Err(ponte::PonteError::Refused { code, path, message }) if code == "BAD_DATETIME" => {
-                let _ = path;
-                return Err(ApiError::unprocessable("BAD_DATETIME", message).at("start"));
-            }
-            Err(ponte::PonteError::Refused { code, path, message }) => {
-                let field = match path.as_str() {
-                    "languages[0]" | "languages" => "language",
-                    other => other,
-                };
-                let status = if code == "UNKNOWN_REFERENCE" { "UNKNOWN_OFFICE" } else { "INVALID_FIELD" };
-                return Err(ApiError::unprocessable(status, message).at(field));
-            }
-            Err(e) => return Err(ApiError::from_core(e)),
-        };
-        // Options come cheapest first; with no modality asked, in-person wins ties by cost order.
-        let best = options.into_iter().find(|o| o.start == start);
-        Ok(best.map(|o| {
-            let slot = Slot {
-                office: ask.office.clone(),
-                language: o.language.clone(),
-                modality: o.modality,
-                duration_minutes: ask.duration,
-                start: o.start.clone(),
-                end: o.end.clone(),
-            };
-            (
-                BookingChoice {
-                    mediator: o.mediator,
-                    start: o.start,
-                    language: Some(o.language),
-                    modality: Some(o.modality),
-                },
-                slot,
-            )
-        }))
+        place_at_with(self.timezone(), ask, start, |query| self.free_slots(query))
     }
 
     /// Up to five free starts nearest to `start` on the same day and the days around it.
@@ -391,7 +406,16 @@ impl Loaded {
         problem: Arc<Problem>,
         plan: SolutionDoc,
     ) -> Loaded {
-        Loaded { version, base_doc, base_plan, live, problem, plan, snapshot: OnceLock::new() }
+        Loaded {
+            version,
+            base_doc,
+            base_plan,
+            live,
+            problem,
+            plan,
+            snapshot: OnceLock::new(),
+            loaded: RwLock::new(None),
+        }
     }
 
     /// The assignment of a request in the current plan.
@@ -458,6 +482,74 @@ impl Loaded {
     pub fn office_name(&self, office: &str) -> Option<String> {
         self.problem.document().offices.iter().find(|o| o.id == office).and_then(|o| o.name.clone())
     }
+}
+
+/// [`Loaded::place_at`] on a plan kept loaded (the one a batch changes).
+pub fn place_on(plan: &LivePlan, ask: &SlotAsk, start: &str) -> ApiResult<Option<(BookingChoice, Slot)>> {
+    place_at_with(plan.problem().timezone(), ask, start, |query| plan.free_slots(query))
+}
+
+/// The cheapest place for `ask` at exactly `start` among the free slots `free_slots` finds.
+fn place_at_with(
+    timezone: &str,
+    ask: &SlotAsk,
+    start: &str,
+    free_slots: impl Fn(&SlotQuery) -> Result<Vec<SlotOption>, ponte::PonteError>,
+) -> ApiResult<Option<(BookingChoice, Slot)>> {
+    let Some(end) = end_of(timezone, start, ask.duration) else {
+        return Err(ApiError::bad("BAD_DATETIME", "not a local date-time YYYY-MM-DDTHH:MM").at("start"));
+    };
+    let query = SlotQuery {
+        office: ask.office.clone(),
+        languages: vec![ask.language.clone()],
+        min_level: None,
+        duration_minutes: ask.duration,
+        earliest: start.to_string(),
+        latest: end,
+        modalities: Some(ask.modality.map(|m| vec![m]).unwrap_or_else(|| ALL_MODALITIES.to_vec())),
+        skills: Vec::new(),
+        mediator_gender: None,
+        case: None,
+        preferred_mediator: None,
+        limit: Some(usize::MAX),
+    };
+    let options = match free_slots(&query) {
+        Ok(o) => o,
+        Err(ponte::PonteError::Refused { code, path, message }) if code == "BAD_DATETIME" => {
+            let _ = path;
+            return Err(ApiError::unprocessable("BAD_DATETIME", message).at("start"));
+        }
+        Err(ponte::PonteError::Refused { code, path, message }) => {
+            let field = match path.as_str() {
+                "languages[0]" | "languages" => "language",
+                other => other,
+            };
+            let status = if code == "UNKNOWN_REFERENCE" { "UNKNOWN_OFFICE" } else { "INVALID_FIELD" };
+            return Err(ApiError::unprocessable(status, message).at(field));
+        }
+        Err(e) => return Err(ApiError::from_core(e)),
+    };
+    // Options come cheapest first; with no modality asked, in-person wins ties by cost order.
+    let best = options.into_iter().find(|o| o.start == start);
+    Ok(best.map(|o| {
+        let slot = Slot {
+            office: ask.office.clone(),
+            language: o.language.clone(),
+            modality: o.modality,
+            duration_minutes: ask.duration,
+            start: o.start.clone(),
+            end: o.end.clone(),
+        };
+        (
+            BookingChoice {
+                mediator: o.mediator,
+                start: o.start,
+                language: Some(o.language),
+                modality: Some(o.modality),
+            },
+            slot,
+        )
+    }))
 }
 
 /// A one-event calendar for the resident (no personal data of anyone).

@@ -276,11 +276,7 @@ impl App {
             let _ = actor;
             let gone: Vec<&String> = expired.iter().map(|(c,)| c).collect();
             if loaded.live.iter().any(|l| gone.contains(&&l.code)) {
-                let live: Vec<Live> = loaded.live.iter().filter(|l| !gone.contains(&&l.code)).cloned().collect();
-                loaded = Arc::new(
-                    Loaded::build(before, loaded.base_doc.clone(), loaded.base_plan.clone(), live)
-                        .map_err(internal_core)?,
-                );
+                loaded = Arc::new(loaded.without(before, &gone).map_err(internal_core)?);
             }
         }
         let expired = expired.len();

@@ -10,7 +10,7 @@ use super::ops::{book_in, BookingChoice, Target};
 use super::plan::{load, refused};
 use super::slots::{free_slots_in, SlotOption, SlotQuery};
 use crate::error::PonteError;
-use crate::format::{RequestDoc, SolutionDoc};
+use crate::format::{AssignmentDoc, RequestDoc, SolutionDoc};
 use crate::model::Problem;
 use crate::solve::session::{Context, PlanData, Session};
 
@@ -118,12 +118,19 @@ impl LivePlan {
         self.session().cost()
     }
 
-    /// Where request `request` is served: (mediator id, local start), or
-    /// `None` when it is unassigned or unknown.
-    pub fn assignment(&self, request: &str) -> Option<(String, String)> {
+    /// The assignment of request `request` as the plan's document writes
+    /// it, or `None` when it is unassigned or unknown.
+    pub fn assignment(&self, request: &str) -> Option<AssignmentDoc> {
         let p = self.problem();
-        let placement = (*self.session().placements().get(p.request_index(request)?)?)?;
-        Some((p.mediators()[placement.mediator].id.clone(), p.clock().format(placement.start)))
+        let r = p.request_index(request)?;
+        let placement = (*self.session().placements().get(r)?)?;
+        Some(AssignmentDoc {
+            request: request.to_string(),
+            mediator: p.mediators()[placement.mediator].id.clone(),
+            start: p.clock().format(placement.start),
+            language: p.requests()[r].languages[placement.language].clone(),
+            modality: placement.modality,
+        })
     }
 
     /// [`super::free_slots`] on the loaded plan: no plan is read.
