@@ -3,22 +3,12 @@
 //! errors the whole document would give for it at its index) and removing
 //! one.
 
-use super::{Problem, Request};
-use crate::error::{InputError, PonteError};
-use crate::format::{ProblemDoc, RequestDoc};
-use crate::json::path::index_path;
-use crate::validate::Limits;
+use std::collections::HashMap;
 
-/// Rewrites the path of an error of a one-request probe (`requests[0]...`)
-/// to the request's index in the whole document.
-fn at_index(mut error: InputError, index: usize) -> InputError {
-    if let Some(rest) = error.path.strip_prefix("requests[0]") {
-        if rest.is_empty() || rest.starts_with('.') || rest.starts_with('[') {
-            error.path = format!("{}{rest}", index_path("requests", index));
-        }
-    }
-    error
-}
+use super::{Problem, Request};
+use crate::error::PonteError;
+use crate::format::RequestDoc;
+use crate::validate::Limits;
 
 impl Problem {
     /// Validates `requests` as if appended to this problem's document, in
@@ -26,9 +16,8 @@ impl Problem {
     /// entries as read. The errors (codes, paths, messages, order) are
     /// those [`Problem::from_doc`] gives for them on the grown document.
     ///
-    /// Incremental: each request is read against the problem's other lists
-    /// (municipalities, offices, mediators, workshops, settings) without
-    /// reading the problem's requests again. A locked request (whose rule-7
+    /// Incremental: the new requests are read against the problem's ids and
+    /// clock, without reading the rest of the document again. A locked request (whose rule-7
     /// checks look at every other locked request) or a document that would
     /// pass [`Limits::max_requests`] is checked on the whole grown document.
     ///
@@ -44,59 +33,20 @@ impl Problem {
             let grown = Problem::from_doc(&doc)?;
             return Ok(grown.requests[n..].iter().cloned().zip(grown.document.requests[n..].iter().cloned()).collect());
         }
-        // The document without its requests, with one request at a time.
-        let mut probe = ProblemDoc { requests: Vec::new(), ..self.document_without_requests() };
-        let mut errors = Vec::new();
-        let mut checked = Vec::with_capacity(requests.len());
-        let mut batch: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        for (k, doc) in requests.iter().enumerate() {
-            let index = n + k;
-            let first = self.request_index(&doc.id).or_else(|| batch.get(doc.id.as_str()).copied());
-            if let Some(first) = first {
-                errors.push(InputError::new(
-                    "DUPLICATE_ID",
-                    format!("{}.id", index_path("requests", index)),
-                    format!("duplicate id '{}' (first at {})", doc.id, index_path("requests", first)),
-                ));
-            } else {
-                batch.insert(&doc.id, index);
-            }
-            probe.requests = vec![doc.clone()];
-            match Problem::from_doc(&probe) {
-                Ok(mut one) if first.is_none() => {
-                    let request = one.requests.pop();
-                    let read = one.document.requests.pop();
-                    if let (Some(request), Some(read)) = (request, read) {
-                        checked.push((request, read));
-                    }
-                }
-                Ok(_) => {}
-                Err(PonteError::InvalidProblem(list)) => errors.extend(list.into_iter().map(|e| at_index(e, index))),
-                Err(other) => return Err(other),
-            }
-        }
-        if errors.is_empty() {
-            Ok(checked)
-        } else {
-            errors.sort_by_key(|e| e.code != "DUPLICATE_ID");
-            Err(PonteError::InvalidProblem(errors))
+        match crate::validate::read_requests(self, requests, n) {
+            Ok(read) => Ok(read.into_iter().zip(requests.iter().cloned()).collect()),
+            Err(errors) => Err(PonteError::InvalidProblem(errors)),
         }
     }
 
-    /// The document with an empty request list (without copying the requests).
-    fn document_without_requests(&self) -> ProblemDoc {
-        ProblemDoc {
-            format: self.document.format.clone(),
-            network: self.document.network.clone(),
-            horizon: self.document.horizon.clone(),
-            municipalities: self.document.municipalities.clone(),
-            travel: self.document.travel.clone(),
-            offices: self.document.offices.clone(),
-            mediators: self.document.mediators.clone(),
-            requests: Vec::new(),
-            workshops: self.document.workshops.clone(),
-            weights: self.document.weights.clone(),
-        }
+    /// Office ids and their indices.
+    pub(crate) fn office_ids(&self) -> &HashMap<String, usize> {
+        &self.office_ids
+    }
+
+    /// Mediator ids and their indices.
+    pub(crate) fn mediator_ids(&self) -> &HashMap<String, usize> {
+        &self.mediator_ids
     }
 
     /// Appends requests checked by [`Problem::check_requests`] on this

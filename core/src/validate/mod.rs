@@ -39,6 +39,7 @@ mod assemble;
 mod conflicts;
 mod header;
 mod ids;
+mod incremental;
 mod limits;
 mod lists;
 mod locations;
@@ -54,6 +55,7 @@ mod weights;
 mod workshops;
 
 pub use header::{MAX_HORIZON_DAYS, SLOT_CHOICES};
+pub(crate) use incremental::read_requests;
 pub use limits::{Limits, TOO_LARGE};
 pub use values::{MAX_ID_LENGTH, MAX_INTEGER};
 

@@ -149,14 +149,10 @@ const TOP_OPTIONAL: [&str; 4] = ["network", "travel", "workshops", "weights"];
 /// Reads a whole document: every error is in the returned reader's
 /// `errors`; when there is none, its state assembles the model.
 pub(super) fn read_document(value: &JsonValue) -> ProblemReader<'_> {
-    let mut reader = ProblemReader::new(&EMPTY);
-    let Some(data) = reader.object(value, "$", &TOP_REQUIRED, &TOP_OPTIONAL) else {
+    let mut reader = read_header(value);
+    if std::ptr::eq(reader.data, &EMPTY) {
         return reader;
-    };
-    reader.data = data;
-    reader.read_format();
-    reader.read_network();
-    reader.read_horizon();
+    }
     if reader.network_ok {
         if let Some((start, end)) = reader.horizon {
             reader.clock = Some(Clock::new(reader.tz, start, end));
@@ -179,6 +175,19 @@ pub(super) fn read_document(value: &JsonValue) -> ProblemReader<'_> {
         }
         reader.check_locked(travel_ok);
     }
+    reader
+}
+
+/// The top-level object, `format`, `network` and `horizon` (without the clock).
+pub(super) fn read_header(value: &JsonValue) -> ProblemReader<'_> {
+    let mut reader = ProblemReader::new(&EMPTY);
+    let Some(data) = reader.object(value, "$", &TOP_REQUIRED, &TOP_OPTIONAL) else {
+        return reader;
+    };
+    reader.data = data;
+    reader.read_format();
+    reader.read_network();
+    reader.read_horizon();
     reader
 }
 
