@@ -2,7 +2,7 @@
 //! the reader of a whole document, given the problem's ids and clock, reads
 //! only the new requests (the same checks, codes, paths and messages).
 
-use super::reader::{List, ProblemReader};
+use super::reader::List;
 use super::Limits;
 use crate::error::InputError;
 use crate::format::RequestDoc;
