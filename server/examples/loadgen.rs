@@ -4,6 +4,10 @@
 //!
 //! cargo run --release -p ponte-server --example loadgen -- \
 //!     --base http://127.0.0.1:8080 --network m1 --clients 16 --slot-queries 2000 --bookings 2000
+//!
+//! `--base` may be repeated: the clients are spread over the instances
+//! (client k talks to instance k mod n, for its holds and confirmations
+//! alike), and each figure is given per instance and in total.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -12,7 +16,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 struct Args {
-    base: String,
+    bases: Vec<String>,
     network: String,
     clients: usize,
     slot_queries: usize,
@@ -21,20 +25,14 @@ struct Args {
 }
 
 fn args() -> Args {
-    let mut a = Args {
-        base: "http://127.0.0.1:8080".into(),
-        network: "m1".into(),
-        clients: 16,
-        slot_queries: 2000,
-        bookings: 2000,
-        seed: 1,
-    };
+    let mut a =
+        Args { bases: Vec::new(), network: "m1".into(), clients: 16, slot_queries: 2000, bookings: 2000, seed: 1 };
     let v: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i + 1 < v.len() {
         let x = v[i + 1].clone();
         match v[i].as_str() {
-            "--base" => a.base = x,
+            "--base" => a.bases.push(x),
             "--network" => a.network = x,
             "--clients" => a.clients = x.parse().expect("--clients N"),
             "--slot-queries" => a.slot_queries = x.parse().expect("--slot-queries N"),
@@ -43,6 +41,9 @@ fn args() -> Args {
             other => panic!("unknown option {other}"),
         }
         i += 2;
+    }
+    if a.bases.is_empty() {
+        a.bases.push("http://127.0.0.1:8080".into());
     }
     a
 }
@@ -53,6 +54,16 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
     }
     let k = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[k].as_secs_f64() * 1000.0
+}
+
+/// Latencies by instance: in total, then per instance when there are several.
+fn report_by(name: &str, v: &[(usize, Duration)], instances: usize) {
+    report(name, v.iter().map(|x| x.1).collect());
+    if instances > 1 {
+        for i in 0..instances {
+            report(&format!("  instance {i}: {name}"), v.iter().filter(|x| x.0 == i).map(|x| x.1).collect());
+        }
+    }
 }
 
 fn report(name: &str, mut v: Vec<Duration>) {
@@ -83,7 +94,7 @@ impl Rng {
 
 #[derive(Clone)]
 struct Setup {
-    base: String,
+    bases: Vec<String>,
     net: String,
     offices: Vec<String>,
     languages: Vec<String>,
@@ -91,13 +102,13 @@ struct Setup {
 }
 
 impl Setup {
-    fn slots_url(&self, rng: &mut Rng, duration: i64) -> String {
+    fn slots_url(&self, base: &str, rng: &mut Rng, duration: i64) -> String {
         let office = &self.offices[rng.below(self.offices.len())];
         let language = &self.languages[rng.below(self.languages.len())];
         let day = &self.days[rng.below(self.days.len())];
         format!(
-            "{}/v1/networks/{}/slots?office={office}&language={language}&duration={duration}&from={day}T08:00&to={day}T19:00",
-            self.base, self.net
+            "{base}/v1/networks/{}/slots?office={office}&language={language}&duration={duration}&from={day}T08:00&to={day}T19:00",
+            self.net
         )
     }
 }
@@ -106,8 +117,14 @@ impl Setup {
 async fn main() {
     let a = args();
     let c = reqwest::Client::builder().no_proxy().pool_max_idle_per_host(256).build().unwrap();
-    let snap: Value =
-        c.get(format!("{}/v1/networks/{}/availability", a.base, a.network)).send().await.unwrap().json().await.unwrap();
+    let snap: Value = c
+        .get(format!("{}/v1/networks/{}/availability", a.bases[0], a.network))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let offices: Vec<String> =
         snap["offices"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap().to_string()).collect();
     let mut languages: Vec<String> = snap["mediators"]
@@ -128,9 +145,10 @@ async fn main() {
         }
         d += chrono::Duration::days(1);
     }
-    let setup = Setup { base: a.base.clone(), net: a.network.clone(), offices, languages, days };
+    let instances = a.bases.len();
+    let setup = Setup { bases: a.bases.clone(), net: a.network.clone(), offices, languages, days };
     println!(
-        "network {}: {} offices, {} languages, {} weekdays; {} clients",
+        "network {}: {} offices, {} languages, {} weekdays; {} clients over {instances} instance(s)",
         a.network,
         setup.offices.len(),
         setup.languages.len(),
@@ -139,7 +157,7 @@ async fn main() {
     );
 
     // Phase 1: GET slots.
-    let lat: Arc<Mutex<Vec<Duration>>> = Arc::default();
+    let lat: Arc<Mutex<Vec<(usize, Duration)>>> = Arc::default();
     let done = Arc::new(AtomicUsize::new(0));
     let nonempty = Arc::new(AtomicUsize::new(0));
     let t0 = Instant::now();
@@ -150,14 +168,15 @@ async fn main() {
         let seed = a.seed * 1000 + k as u64;
         tasks.push(tokio::spawn(async move {
             let mut rng = Rng(seed);
+            let instance = k % setup.bases.len();
             while done.fetch_add(1, Ordering::SeqCst) < total {
                 let duration = [30, 45, 60][rng.below(3)];
-                let url = setup.slots_url(&mut rng, duration);
+                let url = setup.slots_url(&setup.bases[instance], &mut rng, duration);
                 let t = Instant::now();
                 let r = c.get(&url).send().await.unwrap();
                 assert_eq!(r.status().as_u16(), 200);
                 let body: Value = r.json().await.unwrap();
-                lat.lock().unwrap().push(t.elapsed());
+                lat.lock().unwrap().push((instance, t.elapsed()));
                 if !body["slots"].as_array().unwrap().is_empty() {
                     nonempty.fetch_add(1, Ordering::Relaxed);
                 }
@@ -176,7 +195,7 @@ async fn main() {
         nonempty.load(Ordering::Relaxed),
         v.len()
     );
-    report("GET slots latency", v);
+    report_by("GET slots latency", &v, instances);
 
     // Phase 2: hold + confirm. First the office-language pairs that have free
     // 30-minute slots (one GET per pair over the whole horizon; not timed);
@@ -190,7 +209,7 @@ async fn main() {
         for language in &setup.languages {
             let url = format!(
                 "{}/v1/networks/{}/slots?office={office}&language={language}&duration=30&from={first}T00:00&to={last}T23:00",
-                setup.base, setup.net
+                setup.bases[0], setup.net
             );
             let body: Value = c.get(&url).send().await.unwrap().json().await.unwrap();
             let n = body["slots"].as_array().unwrap().len();
@@ -206,18 +225,20 @@ async fn main() {
         t1.elapsed().as_secs_f64()
     );
     let viable = Arc::new(viable);
-    let holdconfirm: Arc<Mutex<Vec<Duration>>> = Arc::default();
-    let holds: Arc<Mutex<Vec<Duration>>> = Arc::default();
+    let holdconfirm: Arc<Mutex<Vec<(usize, Duration)>>> = Arc::default();
+    let holds: Arc<Mutex<Vec<(usize, Duration)>>> = Arc::default();
+    let confirms: Arc<Mutex<Vec<(usize, Duration)>>> = Arc::default();
     let confirmed = Arc::new(AtomicUsize::new(0));
     let taken = Arc::new(AtomicUsize::new(0));
     let t0 = Instant::now();
     let mut tasks = Vec::new();
     for k in 0..a.clients {
-        let (c, setup, holdconfirm, holds, confirmed, taken, viable) = (
+        let (c, setup, holdconfirm, holds, confirms, confirmed, taken, viable) = (
             c.clone(),
             setup.clone(),
             holdconfirm.clone(),
             holds.clone(),
+            confirms.clone(),
             confirmed.clone(),
             taken.clone(),
             viable.clone(),
@@ -226,13 +247,15 @@ async fn main() {
         let seed = a.seed * 31 + k as u64;
         tasks.push(tokio::spawn(async move {
             let mut rng = Rng(seed);
+            let instance = k % setup.bases.len();
+            let base = setup.bases[instance].clone();
             let mut misses = 0;
             while confirmed.load(Ordering::SeqCst) < total && misses < 200 {
                 let (office, language) = &viable[rng.below(viable.len())];
                 let day = &setup.days[rng.below(setup.days.len())];
                 let url = format!(
-                    "{}/v1/networks/{}/slots?office={office}&language={language}&duration=30&from={day}T08:00&to={day}T19:00",
-                    setup.base, setup.net
+                    "{base}/v1/networks/{}/slots?office={office}&language={language}&duration=30&from={day}T08:00&to={day}T19:00",
+                    setup.net
                 );
                 let body: Value = c.get(&url).send().await.unwrap().json().await.unwrap();
                 let slots = body["slots"].as_array().unwrap();
@@ -244,24 +267,26 @@ async fn main() {
                 let body = json!({"office": slot["office"], "language": slot["language"],
                     "duration_minutes": slot["duration_minutes"], "start": slot["start"], "modality": slot["modality"]});
                 let t = Instant::now();
-                let r = c.post(format!("{}/v1/networks/{}/holds", setup.base, setup.net)).json(&body).send().await.unwrap();
+                let r = c.post(format!("{base}/v1/networks/{}/holds", setup.net)).json(&body).send().await.unwrap();
                 let status = r.status().as_u16();
                 let hold: Value = r.json().await.unwrap();
-                holds.lock().unwrap().push(t.elapsed());
+                holds.lock().unwrap().push((instance, t.elapsed()));
                 if status == 409 {
                     taken.fetch_add(1, Ordering::Relaxed);
                     continue;
                 }
                 assert_eq!(status, 201, "{hold}");
+                let tc = Instant::now();
                 let r = c
-                    .post(format!("{}/v1/holds/{}/confirm", setup.base, hold["hold"].as_str().unwrap()))
+                    .post(format!("{base}/v1/holds/{}/confirm", hold["hold"].as_str().unwrap()))
                     .json(&json!({"name": "Load Test", "contact": "load@example.org"}))
                     .send()
                     .await
                     .unwrap();
                 assert_eq!(r.status().as_u16(), 201);
                 let _ = r.bytes().await;
-                holdconfirm.lock().unwrap().push(t.elapsed());
+                confirms.lock().unwrap().push((instance, tc.elapsed()));
+                holdconfirm.lock().unwrap().push((instance, t.elapsed()));
                 confirmed.fetch_add(1, Ordering::SeqCst);
             }
         }));
@@ -276,6 +301,14 @@ async fn main() {
         n as f64 / wall,
         taken.load(Ordering::Relaxed)
     );
-    report("hold latency", holds.lock().unwrap().clone());
-    report("hold + confirm latency", holdconfirm.lock().unwrap().clone());
+    let holdconfirm = holdconfirm.lock().unwrap().clone();
+    if instances > 1 {
+        for i in 0..instances {
+            let mine = holdconfirm.iter().filter(|x| x.0 == i).count();
+            println!("  instance {i}: {mine} confirmed = {:.0} confirmed bookings/s", mine as f64 / wall);
+        }
+    }
+    report_by("hold latency", &holds.lock().unwrap(), instances);
+    report_by("confirm latency", &confirms.lock().unwrap(), instances);
+    report_by("hold + confirm latency", &holdconfirm, instances);
 }
