@@ -78,6 +78,8 @@ struct Batch {
     taken: Vec<(usize, SlotAsk, String)>,
     /// Whether anything was written.
     changed: bool,
+    /// Whether the plan changed (a confirmation leaves it as it is).
+    moved: bool,
 }
 
 impl Batch {
@@ -88,7 +90,10 @@ impl Batch {
             return Ok(());
         }
         match self.plan.remove_request(&id) {
-            Ok(()) => Ok(()),
+            Ok(()) => {
+                self.moved = true;
+                Ok(())
+            }
             Err(ponte::PonteError::Refused { code, .. }) if code == "BREAK_MISSING" => {
                 self.rebuild = true;
                 Ok(())
@@ -187,7 +192,14 @@ async fn run(app: &App, net: &str, ops: Vec<(OpKind, Option<(String, String)>)>)
         };
         codes.push(code);
     }
-    let mut b = Batch { plan, live: w.loaded.live.clone(), rebuild: false, taken: Vec::new(), changed: w.expired > 0 };
+    let mut b = Batch {
+        plan,
+        live: w.loaded.live.clone(),
+        rebuild: false,
+        taken: Vec::new(),
+        changed: w.expired > 0,
+        moved: false,
+    };
     if !requests.is_empty() {
         b.plan.add_requests(&requests).map_err(internal_core)?;
     }
@@ -230,6 +242,12 @@ async fn run(app: &App, net: &str, ops: Vec<(OpKind, Option<(String, String)>)>)
     let (base_doc, base_plan) = (w.loaded.base_doc.clone(), w.loaded.base_plan.clone());
     let new = if b.rebuild {
         Loaded::build(w.after, base_doc, base_plan, b.live).map_err(internal_core)?
+    } else if !b.moved {
+        // Confirmations only (and holds refused): the same plan and document.
+        let new =
+            Loaded::from_parts(w.after, base_doc, base_plan, b.live, w.loaded.problem.clone(), w.loaded.plan.clone());
+        new.put_live(b.plan);
+        new
     } else {
         Loaded::from_live(w.after, base_doc, base_plan, b.live, b.plan)
     };
@@ -353,6 +371,7 @@ async fn hold(
     });
     App::remember(&mut w.tx, &scope, key, StatusCode::CREATED, &body, Some(&code)).await?;
     b.changed = true;
+    b.moved = true;
     b.live.push(Live { code, confirmed: false, request, assignment: Some(assignment) });
     Ok((StatusCode::CREATED, body))
 }

@@ -46,8 +46,9 @@ pub struct Loaded {
     pub live: Vec<Live>,
     /// Base plus live requests.
     pub problem: Arc<Problem>,
-    /// The current plan (feasible for `problem`).
-    pub plan: SolutionDoc,
+    /// The current plan (feasible for `problem`), shared by the versions
+    /// that only confirm holds.
+    pub plan: Arc<SolutionDoc>,
     snapshot: OnceLock<Arc<(String, Vec<u8>)>>,
     /// The same problem and plan kept loaded in the core, for free slots
     /// without reading the plan and for the network's writer, which takes
@@ -204,7 +205,14 @@ impl Loaded {
             )
             .solution;
         }
-        Ok(Loaded::from_parts(version, base_doc, base_plan, live, Arc::new(problem), plan))
+        let problem = Arc::new(problem);
+        let loaded = Loaded::from_parts(version, base_doc, base_plan, live, problem.clone(), Arc::new(plan));
+        // Kept loaded for free slots and the next batch (checked once more,
+        // as the next batch would check it).
+        if let Ok(kept) = LivePlan::new(problem, &loaded.plan) {
+            loaded.put_live(kept);
+        }
+        Ok(loaded)
     }
 
     /// The plan kept loaded by a batch, at `version`: its document is
@@ -217,7 +225,8 @@ impl Loaded {
         live: Vec<Live>,
         plan: LivePlan,
     ) -> Loaded {
-        let loaded = Loaded::from_parts(version, base_doc, base_plan, live, plan.problem().clone(), plan.document());
+        let document = Arc::new(plan.document());
+        let loaded = Loaded::from_parts(version, base_doc, base_plan, live, plan.problem().clone(), document);
         *loaded.loaded.write().unwrap_or_else(|e| e.into_inner()) = Some(plan);
         loaded
     }
@@ -404,7 +413,7 @@ impl Loaded {
         base_plan: Arc<SolutionDoc>,
         live: Vec<Live>,
         problem: Arc<Problem>,
-        plan: SolutionDoc,
+        plan: Arc<SolutionDoc>,
     ) -> Loaded {
         Loaded {
             version,
