@@ -187,6 +187,9 @@ rules! {
     breaks::Breaks,
 }
 
+/// Rule 9's work blocks of one mediator-day, for the reports.
+pub(crate) use breaks::{for_each_block, Item as WorkItem};
+
 /// Runs every rule over the plan, phase by phase.
 pub fn check_all(plan: &Plan<'_>, out: &mut Findings) {
     for assignment in plan.assignments() {
