@@ -144,7 +144,7 @@ fn mediator() -> impl Strategy<Value = MediatorDoc> {
 }
 
 fn request() -> impl Strategy<Value = RequestDoc> {
-    let previous = (text(), text()).prop_map(|(mediator, start)| PreviousDoc { mediator, start });
+    let previous = (text(), text()).prop_map(|(mediator, start)| PreviousDoc { mediator, start, mediators: None });
     let window = (text(), text()).prop_map(|(earliest, latest)| WindowDoc { earliest, latest });
     (
         (text(), text(), opt(text()), strings(), opt(level()), minutes(), opt(text()), opt(text()), opt(text())),
@@ -176,6 +176,7 @@ fn request() -> impl Strategy<Value = RequestDoc> {
                 locked,
                 series,
                 windows,
+                roles: None,
             },
         )
 }

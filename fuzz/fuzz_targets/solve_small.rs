@@ -31,7 +31,11 @@ fuzz_target!(|data: &[u8]| {
             continue;
         }
         let Some(r) = problem.request_index(&a.request) else { panic!("plan names an unknown request {}", a.request) };
-        doc.requests[r].previous = Some(PreviousDoc { mediator: a.mediator.clone(), start: a.start.clone() });
+        doc.requests[r].previous = Some(PreviousDoc {
+            mediator: a.mediator.clone(),
+            start: a.start.clone(),
+            mediators: None,
+        });
         doc.requests[r].locked = Some(true);
         locked.push((a.request.clone(), a.mediator.clone(), a.start.clone()));
     }

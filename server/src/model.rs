@@ -336,6 +336,7 @@ impl Loaded {
             locked: None,
             series: None,
             windows: None,
+            roles: None,
         }
     }
 

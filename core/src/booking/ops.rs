@@ -150,6 +150,7 @@ pub fn lock(problem: &Problem, plan: &SolutionDoc, request: &str) -> Result<(Pro
     entry.previous = Some(PreviousDoc {
         mediator: problem.mediators()[placement.mediator].id.clone(),
         start: problem.clock().format(placement.start),
+        mediators: None,
     });
     entry.locked = Some(true);
     let locked = Problem::from_doc(&doc)?;

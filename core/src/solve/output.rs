@@ -62,6 +62,7 @@ pub(crate) fn document(state: &State) -> SolutionDoc {
                 start: clock.format(pl.start),
                 language: request.languages[pl.language].clone(),
                 modality: pl.modality,
+                role: None,
             }),
             None => unassigned.push(UnassignedDoc {
                 request: request.id.clone(),

@@ -34,7 +34,9 @@ impl Best {
 /// best modality that keeps the travel rule.
 pub(crate) fn place_locked(state: &mut State) {
     let p = state.prep.problem;
-    let mut locked: Vec<usize> = (0..p.requests().len()).filter(|&r| p.requests()[r].locked).collect();
+    // Requests with roles are not placed by the solver yet (they stay unassigned).
+    let mut locked: Vec<usize> =
+        (0..p.requests().len()).filter(|&r| p.requests()[r].locked && !p.requests()[r].has_roles()).collect();
     locked.sort_by_key(|&r| p.requests()[r].previous.map(|x| x.start));
     for r in locked {
         let request = &p.requests()[r];
