@@ -5,7 +5,7 @@
 //! rule's hook of one phase before the next phase, in the checker's order:
 //! each assignment (rules 1 and 2), each request (rule 7), each session's
 //! staffing (rule 8), each mediator's schedule (rules 3, 4 and 5), each
-//! office (rule 6). So the violations come out in the order the
+//! office (rule 6); rule 10 (roles) looks at each request. So the violations come out in the order the
 //! independent checker reports them.
 //!
 //! # One home per rule
@@ -184,6 +184,7 @@ rules! {
     capacity::Capacity,
     locked::Locked,
     workshops::WorkshopStaffing,
+    roles::Roles,
 }
 
 /// Runs every rule over the plan, phase by phase.

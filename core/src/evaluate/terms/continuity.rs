@@ -1,5 +1,6 @@
 //! `continuity`: per case, the distinct mediators serving its assigned
-//! requests minus one; per workshop, the distinct mediators at its
+//! requests minus the most mediators one of them uses (1 for a request
+//! without roles; 0 when none is assigned); per workshop, the distinct mediators at its
 //! sessions minus one (0 when none).
 
 use std::collections::HashMap;
@@ -70,17 +71,24 @@ impl Term for Def {
     fn of_plan(plan: &Plan<'_>, _out: &mut Findings) -> i64 {
         let p = plan.problem();
         let mut total = 0;
-        let mut cases: HashMap<&str, Vec<usize>> = HashMap::new();
+        // Per case: the mediators used, and the most one request uses.
+        let mut cases: HashMap<&str, (Vec<usize>, usize)> = HashMap::new();
         for (i, request) in p.requests().iter().enumerate() {
             if let Some(case) = &request.case {
-                let used = cases.entry(case.as_str()).or_default();
-                if let Some(a) = plan.assignment(i) {
-                    used.push(a.mediator);
+                let (used, widest) = cases.entry(case.as_str()).or_default();
+                if let Some(entries) = plan.served(i) {
+                    let mut mine: Vec<usize> = entries.iter().map(|a| a.mediator).collect();
+                    mine.sort_unstable();
+                    mine.dedup();
+                    *widest = (*widest).max(mine.len());
+                    used.extend(mine);
                 }
             }
         }
-        for used in cases.values_mut() {
-            total += distinct(used);
+        for (used, widest) in cases.values_mut() {
+            used.sort_unstable();
+            used.dedup();
+            total += used.len().saturating_sub(*widest) as i64;
         }
         let mut by_workshop: Vec<Vec<usize>> = vec![Vec::new(); p.workshops().len()];
         for staffing in plan.staffings() {

@@ -155,6 +155,13 @@ pub(crate) trait Term {
         0
     }
 
+    /// The term's share of a request with roles, served by one entry per
+    /// role in role order (`Some`) or not; by default what
+    /// [`Term::of_request`] says of its first entry.
+    fn of_roles(p: &Problem, request: &Request, served: Option<&[Served<'_>]>) -> i64 {
+        Self::of_request(p, request, served.and_then(<[Served<'_>]>::first))
+    }
+
     /// The term's value in the solver's plan.
     fn of_state<V: CostView>(state: &Self::State, view: &V) -> i64;
 
@@ -198,6 +205,21 @@ pub(crate) fn sum_over_plan<T: Term>(plan: &Plan<'_>) -> i64 {
     let p = plan.problem();
     let mut total = 0;
     for (i, request) in p.requests().iter().enumerate() {
+        if request.has_roles() {
+            let served: Option<Vec<Served<'_>>> = plan.served(i).map(|entries| {
+                entries
+                    .iter()
+                    .map(|a| Served {
+                        mediator: a.mediator,
+                        start: a.start,
+                        language: a.language.as_str(),
+                        modality: a.modality,
+                    })
+                    .collect()
+            });
+            total += T::of_roles(p, request, served.as_deref());
+            continue;
+        }
         let served = plan.assignment(i).map(|a| Served {
             mediator: a.mediator,
             start: a.start,
