@@ -15,13 +15,19 @@ use crate::model::Modality;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Best {
     pub assigned: Vec<Option<Placement>>,
+    pub teams: Vec<Option<Vec<Placement>>>,
     pub staffing: Vec<Vec<usize>>,
     pub cost: i64,
 }
 
 impl Best {
     pub(crate) fn of(state: &State) -> Best {
-        Best { assigned: state.assigned.clone(), staffing: state.staffing.clone(), cost: state.cost }
+        Best {
+            assigned: state.assigned.clone(),
+            teams: state.teams.clone(),
+            staffing: state.staffing.clone(),
+            cost: state.cost,
+        }
     }
 
     /// Requests the plan leaves out.
@@ -34,7 +40,8 @@ impl Best {
 /// best modality that keeps the travel rule.
 pub(crate) fn place_locked(state: &mut State) {
     let p = state.prep.problem;
-    // Requests with roles are not placed by the solver yet (they stay unassigned).
+    super::team::place_locked_teams(state);
+    // Requests with roles are placed above, seat by seat.
     let mut locked: Vec<usize> =
         (0..p.requests().len()).filter(|&r| p.requests()[r].locked && !p.requests()[r].has_roles()).collect();
     locked.sort_by_key(|&r| p.requests()[r].previous.map(|x| x.start));

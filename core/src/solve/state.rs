@@ -44,6 +44,10 @@ enum Undo {
 pub(crate) struct State<'a> {
     pub prep: &'a Prepared<'a>,
     pub assigned: Vec<Option<Placement>>,
+    /// Per request with roles that is served: one placement per role, in
+    /// role order (`language` indexes the role's languages); `None` else.
+    /// The cost terms do not see them (see `solve::team`).
+    pub teams: Vec<Option<Vec<Placement>>>,
     pub staffing: Vec<Vec<usize>>,
     pub covered: Vec<u64>,
     engagements: Vec<Vec<Engagement>>,
@@ -81,6 +85,7 @@ impl<'a> State<'a> {
         let mut state = State {
             prep,
             assigned: vec![None; p.requests().len()],
+            teams: vec![None; p.requests().len()],
             staffing: vec![Vec::new(); prep.sessions.len()],
             covered: vec![0; prep.sessions.len()],
             engagements: vec![Vec::new(); nm],
@@ -303,6 +308,24 @@ impl<'a> State<'a> {
         if self.logging {
             self.log.push(Undo::Inserted(Job::Request(r)));
         }
+    }
+
+    /// Serves request `r`, which has roles, with one placement per role,
+    /// all at one start with distinct mediators (the caller checked that
+    /// each fits): each role engages its mediator, the office hosts the
+    /// meeting once.
+    pub(crate) fn insert_team(&mut self, r: usize, seats: Vec<Placement>) {
+        let request = &self.prep.problem.requests()[r];
+        for seat in &seats {
+            let (start, end) = (seat.start, seat.start + request.duration);
+            let in_person = seat.modality == Modality::InPerson;
+            let e = Engagement { start, end, office: request.office, in_person, owner: Owner::Request(r) };
+            self.add_engagement(seat.mediator, e);
+        }
+        if let Some(first) = seats.first() {
+            self.add_load(request.office, (first.start, first.start + request.duration));
+        }
+        self.teams[r] = Some(seats);
     }
 
     /// Leaves request `r` unassigned; returns where it was.
