@@ -230,3 +230,50 @@ fn the_fairness_weight_moves_hours_toward_the_shares() {
     eprintln!("fairness (weight 10) of the plan found with weight 0: {without}; with weight 10: {with}");
     assert!(with < without, "fairness at weight 10: {with}; with a plan found at weight 0: {without}");
 }
+
+/// Instances with requests that need several mediators at once (format
+/// 1.1 `roles`, some locked): every plan passes the checker (rule 10, each
+/// role's rules, the cost), a seed, a budget and a thread count give the
+/// same plan, and the plans do serve requests with roles.
+#[test]
+fn plans_of_instances_with_roles_pass_the_checker() {
+    let Some(tools) = shared_tools("plans_of_instances_with_roles_pass_the_checker") else { return };
+    let dir = scratch_dir("solver-checked-roles");
+    let cases: [(&str, u64, &[&str]); 5] = [
+        ("xs", 21, &["--roles", "0.3"]),
+        ("xs", 22, &["--roles", "0.4", "--replan", "0.5"]),
+        ("s", 23, &["--roles", "0.1", "--replan", "0.3"]),
+        ("s", 24, &["--roles", "0.2", "--windows", "0.3", "--series", "0.2", "--fair-shares"]),
+        ("m", 25, &["--roles", "0.1", "--replan", "0.2", "--start", "2026-03-23"]),
+    ];
+    let mut pairs: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let (mut role_entries, mut locked_teams) = (0, 0);
+    for (size, seed, extra) in cases {
+        let text = tools.generate(size, seed, extra);
+        let problem = Problem::from_json_str(&text).expect("generated problems are valid");
+        for threads in [1, 2] {
+            let options = SolveOptions { threads: Some(threads), ..options(seed, 300) };
+            let outcome = solve(&problem, &options, &mut NoControl);
+            let again = solve(&problem, &options, &mut NoControl);
+            assert_eq!(
+                outcome.solution, again.solution,
+                "{size}-{seed} {extra:?}, {threads} threads: the same plan twice"
+            );
+            for a in outcome.solution.assignments.iter().filter(|a| a.role.is_some()) {
+                role_entries += 1;
+                let r = problem.request_index(&a.request).expect("known request");
+                locked_teams += usize::from(problem.requests()[r].locked);
+            }
+            let name = format!("{size}-{seed}-t{threads}");
+            let (p, s) = (dir.join(format!("{name}.problem.json")), dir.join(format!("{name}.solution.json")));
+            std::fs::write(&p, &text).expect("write problem");
+            std::fs::write(&s, serde_json::to_string_pretty(&outcome.solution).unwrap()).expect("write solution");
+            pairs.push((p, s));
+        }
+    }
+    for ((problem, _), report) in pairs.iter().zip(tools.check_many(&pairs)) {
+        assert_eq!(report["ok"], serde_json::Value::Bool(true), "{}: {report}", problem.display());
+    }
+    assert!(role_entries >= 20, "requests with roles served: {role_entries} role entries");
+    assert!(locked_teams >= 2, "locked requests with roles kept: {locked_teams} role entries");
+}
