@@ -328,6 +328,19 @@ impl<'a> State<'a> {
         self.teams[r] = Some(seats);
     }
 
+    /// Leaves request `r`, which has roles, unassigned; returns its seats.
+    pub(crate) fn remove_team(&mut self, r: usize) -> Option<Vec<Placement>> {
+        let seats = self.teams[r].take()?;
+        let request = &self.prep.problem.requests()[r];
+        for seat in &seats {
+            self.drop_engagement(seat.mediator, Owner::Request(r));
+        }
+        if let Some(first) = seats.first() {
+            self.drop_load(request.office, (first.start, first.start + request.duration));
+        }
+        Some(seats)
+    }
+
     /// Leaves request `r` unassigned; returns where it was.
     pub(crate) fn remove_request(&mut self, r: usize) -> Option<Placement> {
         let placement = self.assigned[r].take()?;
