@@ -169,7 +169,9 @@ pub fn explain(problem: &Problem, plan: &SolutionDoc) -> Result<Explanation, Pon
         }
         mediators.push(load);
     }
-    Ok(Explanation { requests, mediators, coverage: coverage.into_values().collect(), cost: state.breakdown() })
+    // The solver's cost terms do not see requests with roles: then the cost is the evaluation's.
+    let cost = if p.requests().iter().any(|r| r.has_roles()) { state.document().cost } else { state.breakdown() };
+    Ok(Explanation { requests, mediators, coverage: coverage.into_values().collect(), cost })
 }
 
 impl Explanation {
