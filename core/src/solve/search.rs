@@ -32,7 +32,8 @@ impl Best {
 
     /// Requests the plan leaves out.
     pub(crate) fn unassigned(&self) -> usize {
-        self.assigned.iter().filter(|a| a.is_none()).count()
+        // (A request with roles is served by its team.)
+        self.assigned.iter().zip(&self.teams).filter(|(a, t)| a.is_none() && t.is_none()).count()
     }
 }
 
@@ -91,6 +92,13 @@ pub(crate) fn construction_order(state: &State) -> Vec<Pending> {
     for (s, job) in prep.sessions.iter().enumerate() {
         if !job.staff.is_empty() {
             jobs.push((-job.weight, job.staff.len(), job.end - job.start, Pending::Session(s)));
+        }
+    }
+    // Requests with roles (teams), by weight then window, as if few mediators could serve them.
+    for (r, request) in p.requests().iter().enumerate() {
+        if request.has_roles() && state.teams[r].is_none() {
+            let (a, b) = request.window();
+            jobs.push((-p.weights().unassigned(request.priority), 0, b - a, Pending::Request(r)));
         }
     }
     jobs.sort();
@@ -384,6 +392,7 @@ fn ruin_jobs(
         match job {
             Job::Request(r) => touched_mediators.extend(state.assigned[r].map(|p| p.mediator)),
             Job::Staff(_, m) => touched_mediators.push(m),
+            Job::Team(r) => touched_mediators.extend(state.teams[r].iter().flatten().map(|p| p.mediator)),
         }
         removed.push(job);
         removed.extend(state.remove_job(job));
@@ -392,7 +401,7 @@ fn ruin_jobs(
     let mut pending: Vec<Pending> = Vec::new();
     for job in &removed {
         match *job {
-            Job::Request(r) => {
+            Job::Request(r) | Job::Team(r) => {
                 pending.push(Pending::Request(r));
                 touched_offices.push(prep.problem.requests()[r].office);
             }
@@ -415,7 +424,9 @@ fn ruin_jobs(
     }
     waiting.sort_unstable();
     waiting.dedup();
-    waiting.retain(|&r| !pending.contains(&Pending::Request(r)) && !prep.candidates[r].is_empty());
+    // (A request with roles has no candidates of its own: its roles have.)
+    let servable = |r: usize| !prep.candidates[r].is_empty() || prep.problem.requests()[r].has_roles();
+    waiting.retain(|&r| !pending.contains(&Pending::Request(r)) && servable(r) && state.teams[r].is_none());
     if waiting.len() > MAX_WAITING {
         rng.shuffle(&mut waiting);
         waiting.truncate(MAX_WAITING);

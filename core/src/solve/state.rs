@@ -30,14 +30,17 @@ pub(crate) enum Job {
     Request(usize),
     /// A mediator attending a session job.
     Staff(usize, usize),
+    /// A request with roles: all its seats (see `solve::team`).
+    Team(usize),
 }
 
 /// One step of the undo log.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 enum Undo {
     Inserted(Job),
     RemovedRequest(usize, Placement),
     RemovedStaff(usize, usize),
+    RemovedTeam(usize, Vec<Placement>),
 }
 
 #[derive(Clone)]
@@ -140,6 +143,10 @@ impl<'a> State<'a> {
                     self.remove_request(r);
                 }
                 Undo::Inserted(Job::Staff(s, m)) => self.remove_staff(s, m),
+                Undo::Inserted(Job::Team(r)) => {
+                    self.remove_team(r);
+                }
+                Undo::RemovedTeam(r, seats) => self.insert_team(r, seats),
                 Undo::RemovedRequest(r, placement) => self.insert_request(r, placement),
                 Undo::RemovedStaff(s, m) => self.insert_staff(s, m),
             }
@@ -316,6 +323,7 @@ impl<'a> State<'a> {
     /// meeting once.
     pub(crate) fn insert_team(&mut self, r: usize, seats: Vec<Placement>) {
         let request = &self.prep.problem.requests()[r];
+        self.cost += self.team_delta(r, &seats);
         for seat in &seats {
             let (start, end) = (seat.start, seat.start + request.duration);
             let in_person = seat.modality == Modality::InPerson;
@@ -326,17 +334,44 @@ impl<'a> State<'a> {
             self.add_load(request.office, (first.start, first.start + request.duration));
         }
         self.teams[r] = Some(seats);
+        if self.logging {
+            self.log.push(Undo::Inserted(Job::Team(r)));
+        }
+    }
+
+    /// What serving request `r` (which has roles) with `seats` adds to the
+    /// request-local cost terms (its unassigned weight off, its language
+    /// and modality ranks, delay, change, preferred mediator): the search's
+    /// cost of a team. The terms' own states do not see teams (`solve::team`).
+    pub(crate) fn team_delta(&self, r: usize, seats: &[Placement]) -> i64 {
+        let p = self.prep.problem;
+        let request = &p.requests()[r];
+        let served: Vec<Served<'_>> = seats
+            .iter()
+            .zip(&request.roles)
+            .map(|(seat, role)| Served {
+                mediator: seat.mediator,
+                start: seat.start,
+                language: &role.languages[seat.language],
+                modality: Some(seat.modality),
+            })
+            .collect();
+        terms::roles_total(p, request, Some(&served)) - terms::roles_total(p, request, None)
     }
 
     /// Leaves request `r`, which has roles, unassigned; returns its seats.
     pub(crate) fn remove_team(&mut self, r: usize) -> Option<Vec<Placement>> {
         let seats = self.teams[r].take()?;
         let request = &self.prep.problem.requests()[r];
+        self.cost -= self.team_delta(r, &seats);
         for seat in &seats {
             self.drop_engagement(seat.mediator, Owner::Request(r));
         }
         if let Some(first) = seats.first() {
             self.drop_load(request.office, (first.start, first.start + request.duration));
+        }
+        if self.logging {
+            self.log.push(Undo::RemovedTeam(r, seats.clone()));
         }
         Some(seats)
     }
@@ -412,6 +447,14 @@ impl<'a> State<'a> {
                 self.remove_staff(s, m);
                 (m, self.prep.sessions[s].start)
             }
+            Job::Team(r) => {
+                let Some(seats) = self.remove_team(r) else { return Vec::new() };
+                let mut removed = Vec::new();
+                for seat in seats {
+                    removed.extend(self.repair_travel(seat.mediator, seat.start));
+                }
+                return removed;
+            }
         };
         self.repair_travel(m, at)
     }
@@ -435,8 +478,13 @@ impl<'a> State<'a> {
                     if self.prep.problem.requests()[r].locked {
                         return removed;
                     }
-                    self.remove_request(r);
-                    Job::Request(r)
+                    if self.teams[r].is_some() {
+                        self.remove_team(r);
+                        Job::Team(r)
+                    } else {
+                        self.remove_request(r);
+                        Job::Request(r)
+                    }
                 }
                 Owner::Session(s) => {
                     self.remove_staff(s, m);
@@ -479,6 +527,7 @@ impl<'a> State<'a> {
         for (s, staff) in self.staffing.iter().enumerate() {
             jobs.extend(staff.iter().map(|&m| Job::Staff(s, m)));
         }
+        jobs.extend((0..self.teams.len()).filter(|&r| self.teams[r].is_some()).map(Job::Team));
         jobs
     }
 

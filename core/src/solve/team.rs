@@ -6,10 +6,15 @@
 //! seats of one meeting are on distinct mediators, so they never meet in
 //! rules 3, 4 and 5).
 //!
-//! For now the seats live beside the search (`State::teams`): locked ones
-//! are placed before it, the others after it in the best plan's free room,
-//! and the ruin never removes them; the cost terms do not see them, so the
-//! plan's cost is the evaluation's (`output::document`).
+//! The seats live beside the requests' placements (`State::teams`): locked
+//! teams are placed before the search; the construction and every recreate
+//! place a team whole ([`place_team`]), the ruin removes it whole
+//! (`Job::Team`), and the best plan's room is filled once more at the end
+//! ([`place_teams`]). The search scores a team by the request-local terms
+//! (`State::team_delta`: unassigned, ranks per role, delay, change,
+//! preferred mediator) and by travel and fairness through its engagements;
+//! the cost terms' own states (continuity, series) do not see teams, so the
+//! plan's reported cost is the evaluation's (`output::document`).
 
 use super::prepare::Candidate;
 use super::state::{Placement, State};
@@ -72,6 +77,21 @@ pub(crate) fn place_teams(state: &mut State) {
         if let Some(seats) = best_team(state, r) {
             state.insert_team(r, seats);
         }
+    }
+}
+
+/// Places request `r` (which has roles, not served) at its cheapest team
+/// when that lowers the search's cost; returns whether it did.
+pub(crate) fn place_team(state: &mut State, r: usize) -> bool {
+    if state.teams[r].is_some() {
+        return false;
+    }
+    match best_team(state, r) {
+        Some(seats) if state.team_delta(r, &seats) < 0 => {
+            state.insert_team(r, seats);
+            true
+        }
+        _ => false,
     }
 }
 
