@@ -137,7 +137,8 @@ export interface ProblemDocument {
     id: string;
     office: string;
     service?: string;
-    languages: string[];
+    /** Required unless the request has `roles` (then each role has its own). */
+    languages?: string[];
     min_level?: Level;
     duration_minutes: number;
     start?: string;
@@ -149,12 +150,15 @@ export interface ProblemDocument {
     mediator_gender?: string;
     case?: string;
     preferred_mediator?: string;
-    previous?: { mediator: string; start: string };
+    /** With `roles`: `mediators`, one per role in role order, instead of `mediator`. */
+    previous?: { mediator?: string; mediators?: string[]; start: string };
     locked?: boolean;
     /** 1.1: requests sharing it are the occurrences of one recurring appointment. */
     series?: string;
     /** 1.1: several windows instead of `start` or `earliest`/`latest`; the engagement lies inside one. */
     windows?: Array<{ earliest: string; latest: string }>;
+    /** 1.1: one mediator per role, all at one start (hard rule 10); then no `languages`, `min_level`, `skills` or `mediator_gender` on the request. */
+    roles?: Array<{ languages: string[]; min_level?: Level; skills?: string[]; mediator_gender?: string }>;
   }>;
   workshops?: Array<{
     id: string;
@@ -197,7 +201,15 @@ export type ReasonCode = "NO_LANGUAGE" | "NO_SKILL" | "NO_TIME" | "CAPACITY" | "
 /** A `ponte-solution/1` document. */
 export interface SolutionDocument {
   format: "ponte-solution/1";
-  assignments: Array<{ request: string; mediator: string; start: string; language: string; modality: Modality }>;
+  /** A request with roles appears once per role, with its `role` (0-based). */
+  assignments: Array<{
+    request: string;
+    mediator: string;
+    start: string;
+    language: string;
+    modality: Modality;
+    role?: number;
+  }>;
   sessions: Array<{
     workshop: string;
     session: string;
