@@ -277,3 +277,50 @@ fn plans_of_instances_with_roles_pass_the_checker() {
     assert!(role_entries >= 20, "requests with roles served: {role_entries} role entries");
     assert!(locked_teams >= 2, "locked requests with roles kept: {locked_teams} role entries");
 }
+
+/// The spec's 1.1 example (a locked psycho-social team meeting with an
+/// Arabic and a Tigrinya role, besides series, windows, minutes worked and
+/// fair shares), with its `breaks` left out until rule 9 is read: Ponte
+/// evaluates the spec's solution at 1865 without a violation, and its own
+/// plan keeps the meeting where it is locked, passes the checker and costs
+/// no more.
+#[test]
+fn the_spec_example_of_1_1_with_its_locked_meeting() {
+    let Some(tools) = shared_tools("the_spec_example_of_1_1_with_its_locked_meeting") else { return };
+    let examples = tools.checker.parent().and_then(|t| t.parent()).expect("shared").join("spec").join("examples");
+    let read = |name: &str| std::fs::read_to_string(examples.join(name)).expect("the spec's example");
+    let mut doc: serde_json::Value = serde_json::from_str(&read("example-1.1-problem.json")).expect("json");
+    if let Some(network) = doc["network"].as_object_mut() {
+        network.remove("breaks");
+    }
+    for m in doc["mediators"].as_array_mut().expect("mediators") {
+        m.as_object_mut().expect("mediator").remove("breaks");
+    }
+    let text = serde_json::to_string_pretty(&doc).expect("json");
+    let problem = Problem::from_json_str(&text).expect("valid without breaks");
+    let meeting = problem.requests().iter().position(|r| r.has_roles() && r.locked).expect("a locked meeting");
+    let spec_plan = ponte::json::parse(&read("example-1.1-solution.json")).expect("json");
+    let evaluation = ponte::evaluate::evaluate(&problem, &spec_plan);
+    assert!(evaluation.ok(), "{:?}", evaluation.violations);
+    assert_eq!(evaluation.cost.total, 1865);
+    let plan = solve(&problem, &options(1, 500), &mut NoControl).solution;
+    let request = &problem.requests()[meeting];
+    let previous = request.previous.expect("previous");
+    for (k, role) in request.roles.iter().enumerate() {
+        let mediator = &problem.mediators()[role.previous.expect("a mediator per role")].id;
+        assert!(
+            plan.assignments.iter().any(|a| a.request == request.id
+                && a.role == Some(k)
+                && &a.mediator == mediator
+                && a.start == problem.clock().format(previous.start)),
+            "role {k} of the locked meeting kept"
+        );
+    }
+    assert!(plan.cost.total <= 1865, "Ponte's plan costs {}", plan.cost.total);
+    let dir = scratch_dir("solver-spec-1-1");
+    let (p, s) = (dir.join("example-1.1-no-breaks.problem.json"), dir.join("example-1.1-no-breaks.solution.json"));
+    std::fs::write(&p, &text).expect("write problem");
+    std::fs::write(&s, serde_json::to_string_pretty(&plan).unwrap()).expect("write solution");
+    let report = &tools.check_many(&[(p.clone(), s)])[0];
+    assert_eq!(report["ok"], serde_json::Value::Bool(true), "{}: {report}", p.display());
+}
