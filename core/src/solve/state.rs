@@ -332,6 +332,9 @@ impl<'a> State<'a> {
         }
         if let Some(first) = seats.first() {
             self.add_load(request.office, (first.start, first.start + request.duration));
+            let mediators: Vec<usize> = seats.iter().map(|s| s.mediator).collect();
+            let case = self.prep.case_of[r];
+            self.apply(&Change::Team { r, case, start: first.start, mediators: &mediators, add: true });
         }
         self.teams[r] = Some(seats);
         if self.logging {
@@ -369,6 +372,9 @@ impl<'a> State<'a> {
         }
         if let Some(first) = seats.first() {
             self.drop_load(request.office, (first.start, first.start + request.duration));
+            let mediators: Vec<usize> = seats.iter().map(|s| s.mediator).collect();
+            let case = self.prep.case_of[r];
+            self.apply(&Change::Team { r, case, start: first.start, mediators: &mediators, add: false });
         }
         if self.logging {
             self.log.push(Undo::RemovedTeam(r, seats.clone()));

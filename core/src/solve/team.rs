@@ -10,11 +10,13 @@
 //! teams are placed before the search; the construction and every recreate
 //! place a team whole ([`place_team`]), the ruin removes it whole
 //! (`Job::Team`), and the best plan's room is filled once more at the end
-//! ([`place_teams`]). The search scores a team by the request-local terms
-//! (`State::team_delta`: unassigned, ranks per role, delay, change,
-//! preferred mediator) and by travel and fairness through its engagements;
-//! the cost terms' own states (continuity, series) do not see teams, so the
-//! plan's reported cost is the evaluation's (`output::document`).
+//! ([`place_teams`]). The search's cost of a team is exact: the
+//! request-local terms through `State::team_delta` (unassigned, ranks per
+//! role, delay, change, preferred mediator), travel and fairness through
+//! its engagements, continuity (distinct mediators minus the widest
+//! request) and series through `Change::Team`. The terms' `of_state` sums
+//! do not list teams, so the plan's reported cost is the evaluation's
+//! (`output::document`).
 
 use super::prepare::Candidate;
 use super::state::{Placement, State};

@@ -48,9 +48,8 @@ fn example_with_shares() -> Problem {
 }
 
 /// The bundled week with every fourth request turned into one with two
-/// roles (its languages, and the languages of the next request), fair
-/// shares, and no cases or series (whose terms' states do not see teams;
-/// the plan's reported cost is the evaluation's).
+/// roles (its languages, and the languages of the next request), its
+/// cases, fair shares, and every fifth request in a series.
 fn example_with_roles() -> Problem {
     let mut doc: serde_json::Value =
         serde_json::from_str(include_str!("../../../examples/data/visconteo-week.json")).expect("json");
@@ -63,8 +62,9 @@ fn example_with_roles() -> Problem {
     let languages: Vec<serde_json::Value> = requests.iter().map(|r| r["languages"].clone()).collect();
     for (i, r) in requests.iter_mut().enumerate() {
         let object = r.as_object_mut().expect("request");
-        object.remove("case");
-        object.remove("series");
+        if i % 5 == 0 {
+            object.insert("series".into(), serde_json::json!(format!("weekly-{}", i % 3)));
+        }
         if i % 4 == 0 && !object.contains_key("previous") {
             let mut first = serde_json::json!({"languages": object.remove("languages").expect("languages")});
             for key in ["min_level", "skills", "mediator_gender"] {
@@ -83,6 +83,8 @@ fn example_with_roles() -> Problem {
 fn incremental_cost_with_roles_always_equals_a_recomputation() {
     let problem = example_with_roles();
     assert!(problem.requests().iter().filter(|r| r.has_roles()).count() >= 15);
+    assert!(problem.requests().iter().filter(|r| r.has_roles() && r.case.is_some()).count() >= 3);
+    assert!(problem.requests().iter().filter(|r| r.has_roles() && r.series.is_some()).count() >= 3);
     let teams = incremental_cost_check(problem);
     assert!(teams >= 5, "requests with roles served at once: at most {teams}");
 }

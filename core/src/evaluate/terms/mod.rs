@@ -82,6 +82,12 @@ pub(crate) enum Change<'a> {
     Staff { s: usize, m: usize, before: u64, after: u64 },
     /// Mediator `m` leaves session job `s` (masks as for `Staff`).
     Unstaff { s: usize, m: usize, before: u64, after: u64 },
+    /// Request `r` (of case `case`), which has roles, is served (`add`) or
+    /// no longer served by a team: `mediators` (one per role) at `start`.
+    /// Made after its seats' engagements; never scored in advance (the
+    /// request-local terms of a team are scored by `State::team_delta`):
+    /// only the terms whose states span requests (continuity, series) see it.
+    Team { r: usize, case: Option<usize>, start: Minute, mediators: &'a [usize], add: bool },
     /// Mediator `m` got an engagement of `minutes` on day `day` (in person
     /// or not), or lost one (`minutes` negative): made after the schedule
     /// changed, for every engagement (also busy time booking only knows by
