@@ -28,12 +28,17 @@ pub(crate) struct Used {
     teams: Vec<Vec<usize>>,
 }
 
+/// Units of a case with `len` distinct mediators, `ordinary` assigned
+/// requests without roles and teams of widths `teams`.
+fn case_units(len: usize, ordinary: u32, teams: &[usize]) -> i64 {
+    let widest = teams.iter().copied().max().unwrap_or(0).max(usize::from(ordinary > 0));
+    len.saturating_sub(widest) as i64
+}
+
 impl Used {
     /// Units of case `c`: distinct mediators minus the most one request uses.
     fn case_units(&self, c: usize) -> i64 {
-        let len = self.cases[c].len();
-        let widest = self.teams[c].iter().copied().max().unwrap_or(0).max(usize::from(self.ordinary[c] > 0));
-        len.saturating_sub(widest) as i64
+        case_units(self.cases[c].len(), self.ordinary[c], &self.teams[c])
     }
 
     /// Serves (`add`) or unserves team `mediators` of case `c`; returns the change of units.
@@ -150,12 +155,11 @@ impl Term for Def {
         let w = view.problem().weights().continuity;
         let adds = matches!(change, Change::Place { .. } | Change::Staff { .. });
         if is_case && !state.teams[i].is_empty() {
-            // A case with a team: counted in full on a copy.
-            let mut after = state.clone();
-            let units = after.case_units(i);
-            count_in(&mut after.cases[i], m, adds);
-            after.ordinary[i] = if adds { after.ordinary[i] + 1 } else { after.ordinary[i].saturating_sub(1) };
-            return w * (after.case_units(i) - units);
+            // A case with a team: counted in full on a copy of its list.
+            let mut list = state.cases[i].clone();
+            count_in(&mut list, m, adds);
+            let ordinary = if adds { state.ordinary[i] + 1 } else { state.ordinary[i].saturating_sub(1) };
+            return w * (case_units(list.len(), ordinary, &state.teams[i]) - state.case_units(i));
         }
         let used = if is_case { &state.cases[i] } else { &state.workshops[i] };
         let count = used.iter().find(|&&(x, _)| x == m).map_or(0, |&(_, n)| n);
