@@ -177,6 +177,7 @@ fn a_plan_of_another_problem_is_refused() {
         start: "2026-04-27T09:00".into(),
         language: "fr".into(),
         modality: Modality::InPerson,
+        role: None,
     });
     assert!(html(&problem, &plan, &ReportOptions::default()).is_err());
     assert!(monitoring_csv(&problem, &plan).is_err());
