@@ -182,8 +182,9 @@ class Plan(PlanData):
 
     # -- exports written in Python ---------------------------------------------
     def to_dataframe(self, kind: str = "assignments", *, anonymize: bool = False) -> "pandas.DataFrame":
-        """A pandas DataFrame of ``assignments``, ``sessions`` or ``unassigned``
-        (needs the ``pandas`` extra). With ``anonymize=True`` mediator and case
+        """A pandas DataFrame of ``assignments``, ``sessions``, ``unassigned``
+        or ``fairness`` (see :func:`ponte.tables.plan_rows`; needs the
+        ``pandas`` extra). With ``anonymize=True`` mediator and case
         ids are replaced by stable pseudonyms."""
         try:
             import pandas as pd

@@ -21,7 +21,16 @@ ALIASES = {
     "inizio": "start", "dal": "earliest", "entro": "latest", "priorita": "priority",
     "priorità": "priority", "caso": "case", "bloccata": "locked", "titolo": "title",
     "livello_minimo": "min_level", "sessione": "session", "chiave": "key", "valore": "value",
+    # format 1.1
+    "quota": "fair_share", "lavorato": "worked", "minuti_lavorati": "worked",
+    "pausa_dopo": "break_after_minutes", "pausa_dopo_minuti": "break_after_minutes",
+    "pausa_minuti": "break_minutes", "pausa": "break_minutes", "finestre": "windows", "serie": "series",
+    "ruoli": "roles", "mediatore_precedente": "previous_mediator", "mediatori_precedenti": "previous_mediator",
+    "previous_mediators": "previous_mediator", "inizio_precedente": "previous_start",
 }
+#: Keys inside a role of the ``roles`` cell (English and Italian).
+ROLE_KEYS = {"level": "min_level", "min_level": "min_level", "livello": "min_level", "skills": "skills",
+             "competenze": "skills", "gender": "mediator_gender", "genere": "mediator_gender"}
 TABLE_ALIASES = {
     "uffici": "offices", "mediatori": "mediators", "richieste": "requests", "comuni": "municipalities",
     "laboratori": "workshops", "impostazioni": "settings",
@@ -146,7 +155,10 @@ class _Cells:
         text = str(value).strip()
         m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text) or None
         if m:
-            return text
+            try:
+                return _dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+            except ValueError:
+                pass
         m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
         if m:
             try:
@@ -222,6 +234,112 @@ class _Cells:
             self.fail(column, f"{item!r} is not a day (mon..sun, lun..dom)")
             return []
         return list(dict.fromkeys(days))
+
+    def positive(self, row: Row, column: str) -> Optional[int]:
+        """A whole number > 0 (format 1.1's shares and break minutes)."""
+        value = self.integer(row, column)
+        if value is not None and value < 1:
+            self.fail(column, f"expected a whole number above 0, got {value}")
+            return None
+        return value
+
+    def worked(self, row: Row, column: str) -> list[dict[str, Any]]:
+        """Minutes worked before the horizon: ``2026-12-04:180, 2026-12-07:240``
+        (a date, then ``:``, ``=`` or a space, then minutes; entries separated
+        by ``,``, ``;``, ``|`` or new lines)."""
+        value = self.text(row, column)
+        if not value:
+            return []
+        out: list[dict[str, Any]] = []
+        for part in (p.strip() for p in re.split(r"[,;|\n]", value)):
+            if not part:
+                continue
+            m = re.fullmatch(r"(\S+?)\s*(?:[:=]|\s)\s*(\d+)", part)
+            if not m:
+                self.fail(column, f"expected 'date:minutes' such as '2026-12-07:240', got {part!r}")
+                continue
+            day = self.date(m[1], column)
+            if day:
+                out.append({"date": day, "minutes": int(m[2])})
+        return out
+
+    def windows(self, row: Row, column: str) -> list[dict[str, str]]:
+        """Several windows: ``2026-12-08 09:00..12:00; 2026-12-10 14:00..17:00``
+        (a date and two clock times, ``..`` or ``-`` between them, or two
+        date-times ``2026-12-08 18:00..2026-12-09 10:00``; windows separated by
+        ``;``, ``|`` or new lines)."""
+        value = row.get(column)
+        if self.blank(value):
+            return []
+        out: list[dict[str, str]] = []
+        for part in (p.strip() for p in re.split(r"[;|\n]", str(value))):
+            if not part:
+                continue
+            m = re.fullmatch(r"(\S+)[T ]\s*(\d{1,2}[:.]\d{2})\s*(?:\.\.|-)\s*(\d{1,2}[:.]\d{2})", part)
+            if m:
+                day = self.date(m[1], column)
+                if day:
+                    out.append({"earliest": f"{day}T{_clock(m[2])}", "latest": f"{day}T{_clock(m[3])}"})
+                continue
+            if ".." in part:
+                a, _, b = part.partition("..")
+                earliest, latest = self.datetime(a, column), self.datetime(b, column)
+                if earliest and latest:
+                    out.append({"earliest": earliest, "latest": latest})
+                continue
+            self.fail(column, f"expected '2026-12-08 09:00..12:00' or '2026-12-08 18:00..2026-12-09 10:00', got {part!r}")
+        return out
+
+    def roles(self, row: Row, column: str, levels: Mapping[str, str]) -> list[dict[str, Any]]:
+        """The roles of a request that needs several mediators at once, one
+        per part separated by ``;``, ``|`` or new lines: languages (most
+        preferred first, ``/`` or ``,`` between them), optionally ``:level``,
+        then optionally ``skills=a,b`` (``competenze=``) and ``gender=f``
+        (``genere=``): ``ar:fluent skills=psycho-social gender=f; ti/am``."""
+        value = self.text(row, column)
+        if not value:
+            return []
+        out: list[dict[str, Any]] = []
+        for part in (p.strip() for p in re.split(r"[;|\n]", value)):
+            if not part:
+                continue
+            tokens = re.sub(r"\s*([,=:/])\s*", r"\1", part).split()
+            head, _, level = tokens[0].partition(":")
+            role: dict[str, Any] = {"languages": [x.lower() for x in re.split(r"[/,]", head) if x]}
+            if not role["languages"] or ":" in level:
+                self.fail(column, f"{part!r}: a role starts with its languages, e.g. 'ar:fluent' or 'ti/am'")
+                continue
+            ok = True
+            if level:
+                ok = self._role_level(role, level, part, column, levels)
+            for token in tokens[1:]:
+                key, eq, val = token.partition("=")
+                name = ROLE_KEYS.get(key.lower()) if eq else None
+                if not eq and key.lower() in levels:
+                    name, val = "min_level", key
+                if name is None or not val:
+                    self.fail(column, f"{part!r}: {token!r} is not 'skills=...', 'gender=...' or a level "
+                              "(a role's languages go together, separated by '/')")
+                    ok = False
+                elif name in role and name != "min_level":
+                    self.fail(column, f"{part!r}: {key} given twice")
+                    ok = False
+                elif name == "min_level":
+                    ok = self._role_level(role, val, part, column, levels) and ok
+                elif name == "skills":
+                    role["skills"] = [x for x in val.split(",") if x]
+                else:
+                    role[name] = val
+            if ok:
+                out.append(role)
+        return out
+
+    def _role_level(self, role: dict[str, Any], level: str, part: str, column: str, levels: Mapping[str, str]) -> bool:
+        if "min_level" in role or level.lower() not in levels:
+            self.fail(column, f"{part!r}: one level per role (working, fluent, native), got {level!r}")
+            return False
+        role["min_level"] = levels[level.lower()]
+        return True
 
     def absences(self, row: Row, column: str) -> list[dict[str, str]]:
         value = row.get(column)

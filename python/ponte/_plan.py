@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict, dataclass, field
+from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Mapping, Optional, Union
@@ -24,7 +25,17 @@ from typing import Any, Mapping, Optional, Union
 from . import _ponte
 from ._errors import invalid_argument, make, writing
 from ._problem import ProblemData
-from ._records import Assignment, Cost, Reason, SessionMediator, SessionStaffing, SolveStats, Unassigned
+from ._records import (
+    Assignment,
+    Cost,
+    FairShare,
+    Fairness,
+    Reason,
+    SessionMediator,
+    SessionStaffing,
+    SolveStats,
+    Unassigned,
+)
 from ._time import parse_local, plus_minutes
 
 
@@ -82,10 +93,44 @@ class PlanData:
                     service=req.get("service"),
                     priority=req.get("priority", "normal"),
                     case=req.get("case"),
+                    role=a.get("role"),
+                    series=req.get("series"),
                 )
             )
-        out.sort(key=lambda x: (x.start, x.request))
+        out.sort(key=lambda x: (x.start, x.request, -1 if x.role is None else x.role))
         return out
+
+    def fairness(self) -> Fairness:
+        """The mediators with a ``fair_share``, their engaged minutes against
+        their proportional share, and the cost term ``fairness`` exactly as
+        format section 4 defines it (Python integers and fractions, so no
+        rounding and no overflow). Engaged minutes are each assignment entry's
+        (a request's, or a role's of a request with roles) and each workshop
+        session's duration for each mediator present."""
+        p = self.problem
+        shares = {
+            m["id"]: int(m["fair_share"]) for m in p.document.get("mediators", []) if m.get("fair_share") is not None
+        }
+        engaged = dict.fromkeys(shares, 0)
+        for a in self.solution.get("assignments", []):
+            if a["mediator"] in engaged:
+                engaged[a["mediator"]] += int(p.request(a["request"])["duration_minutes"])
+        for s in self.solution.get("sessions", []):
+            session = next(x for x in p.workshop(s["workshop"])["sessions"] if x["id"] == s["session"])
+            for m in s["mediators"]:
+                if m["mediator"] in engaged:
+                    engaged[m["mediator"]] += int(session["duration_minutes"])
+        weights = p.document.get("weights") or {}
+        weight = int(weights.get("fairness", 10))
+        total_share, total_engaged = sum(shares.values()), sum(engaged.values())
+        rows, squares = [], 0
+        for mediator, share in shares.items():
+            x = engaged[mediator] * total_share - total_engaged * share
+            squares += x * x
+            proportional = Fraction(total_engaged * share, total_share)
+            rows.append(FairShare(mediator, share, engaged[mediator], proportional, engaged[mediator] - proportional))
+        term = weight * squares // (3600 * total_share * total_share) if len(shares) >= 2 else 0
+        return Fairness(tuple(rows), weight, term)
 
     @cached_property
     def sessions(self) -> list[SessionStaffing]:
@@ -136,14 +181,16 @@ class PlanData:
         return out
 
     def summary(self) -> dict[str, Any]:
-        """Counts per municipality and overall, and the cost (no personal data)."""
+        """Counts per municipality and overall, and the cost (no personal data).
+        A request with roles counts as one assigned request; its minutes are
+        each role's (mediators' minutes)."""
         per: dict[str, dict[str, int]] = {}
         for m in self.problem.document.get("municipalities", []):
             per[m["id"]] = {"assigned": 0, "unassigned": 0, "minutes": 0, "sessions": 0}
         for a in self.assignments:
             row = per.setdefault(a.municipality, {"assigned": 0, "unassigned": 0, "minutes": 0, "sessions": 0})
-            row["assigned"] += 1
-            row["minutes"] += a.duration_minutes
+            row["assigned"] += 0 if a.role else 1  # a request with roles counts once (its role 0)
+            row["minutes"] += a.duration_minutes  # mediators' minutes: each role's entry
         for u in self.unassigned:
             row = per.setdefault(u.municipality, {"assigned": 0, "unassigned": 0, "minutes": 0, "sessions": 0})
             row["unassigned"] += 1
@@ -153,7 +200,7 @@ class PlanData:
         for u in self.unassigned:
             for r in u.reasons[:1]:
                 reasons[r.code] = reasons.get(r.code, 0) + 1
-        assigned = len(self.solution.get("assignments", []))
+        assigned = len({a["request"] for a in self.solution.get("assignments", [])})
         total = len(self.problem.request_ids)
         return {
             "network": self.problem.name,

@@ -24,7 +24,9 @@ class Pseudonyms:
 
     def __init__(self, problem: ProblemData, anonymize: bool) -> None:
         self.anonymize = anonymize
-        names = _ponte.pseudonyms(problem.native)
+        # Only an anonymized output needs the core's pseudonyms (and so a
+        # problem the core accepts); the others show the ids themselves.
+        names = _ponte.pseudonyms(problem.native) if anonymize else {"mediators": {}, "cases": {}}
         self._mediators: dict[str, str] = dict(names["mediators"])
         self._cases: dict[str, str] = dict(names["cases"])
         self._names: dict[str, Optional[str]] = {m["id"]: m.get("name") for m in problem.document.get("mediators", [])}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from dataclasses import asdict, dataclass, field
+from fractions import Fraction
 from typing import Any, Mapping, Optional, TypedDict
 
 
@@ -41,11 +42,43 @@ class Assignment:
     service: Optional[str] = None
     priority: str = "normal"
     case: Optional[str] = None
+    #: Format 1.1: the 0-based index of the role this entry fills, for a
+    #: request with ``roles`` (one assignment per role); ``None`` otherwise.
+    role: Optional[int] = None
+    #: Format 1.1: the request's ``series`` (a recurring appointment).
+    series: Optional[str] = None
 
     @property
     def duration_minutes(self) -> int:
         """Real elapsed minutes."""
         return int((self.end - self.start).total_seconds() // 60)
+
+
+@dataclass(frozen=True)
+class FairShare:
+    """One mediator's part in the cost term ``fairness`` (format section 4):
+    their ``fair_share``, engaged minutes in the plan (requests, each role
+    entry, workshop sessions; travel and ``worked`` excluded), the
+    proportional share ``E * share / S`` of all participants' engaged
+    minutes ``E`` (``S`` the sum of the shares) and the deviation from it,
+    both exact fractions of a minute."""
+
+    mediator: str
+    share: int
+    engaged_minutes: int
+    proportional_minutes: Fraction
+    deviation_minutes: Fraction
+
+
+@dataclass(frozen=True)
+class Fairness:
+    """The mediators with a ``fair_share`` and the term they make:
+    ``floor(w * sum X_i^2 / (3600 * S^2))`` with ``X_i = engaged_i * S - E *
+    share_i`` (0 with fewer than two participants), in exact integers."""
+
+    mediators: tuple[FairShare, ...]
+    weight: int
+    term: int
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,17 @@ from ._privacy import Pseudonyms
 
 
 def plan_rows(plan: PlanData, kind: str = "assignments", *, anonymize: bool = False, naive: bool = False) -> list[Row]:
-    """Rows of a plan: ``assignments``, ``sessions`` or ``unassigned``.
+    """Rows of a plan: ``assignments``, ``sessions``, ``unassigned`` or
+    ``fairness``.
 
     Times are aware datetimes in the problem's zone (``naive=True``: the
     same wall-clock times without zone, for Excel). With ``anonymize=True``
-    no name appears and mediator and case ids are pseudonyms.
+    no name appears and mediator and case ids are pseudonyms. An assignment
+    row has ``role`` (the 0-based role index of a request with roles, else
+    ``None``) and ``series``. A ``fairness`` row is one mediator with a
+    ``fair_share``: ``share``, ``engaged_minutes``, ``proportional_minutes``
+    and ``deviation_minutes`` (these two rounded to 0.01 minute here; exact
+    fractions in :meth:`Plan.fairness`).
     """
     names = Pseudonyms(plan.problem, anonymize)
     p = plan.problem
@@ -43,8 +49,19 @@ def plan_rows(plan: PlanData, kind: str = "assignments", *, anonymize: bool = Fa
                 "service": a.service, "request": a.request, "priority": a.priority, "case": names.case(a.case),
                 "language": a.language, "modality": a.modality, "mediator": names.mediator(a.mediator),
                 "mediator_name": names.mediator_name(a.mediator), "minutes": a.duration_minutes,
+                "role": a.role, "series": a.series,
             }
             for a in plan.assignments
+        ]
+    if kind == "fairness":
+        return [
+            {
+                "mediator": names.mediator(f.mediator), "mediator_name": names.mediator_name(f.mediator),
+                "share": f.share, "engaged_minutes": f.engaged_minutes,
+                "proportional_minutes": round(float(f.proportional_minutes), 2),
+                "deviation_minutes": round(float(f.deviation_minutes), 2),
+            }
+            for f in plan.fairness().mediators
         ]
     if kind == "sessions":
         return [
@@ -68,4 +85,4 @@ def plan_rows(plan: PlanData, kind: str = "assignments", *, anonymize: bool = Fa
             }
             for u in plan.unassigned
         ]
-    raise invalid_argument("kind", f"expected 'assignments', 'sessions' or 'unassigned', got {kind!r}")
+    raise invalid_argument("kind", f"expected 'assignments', 'sessions', 'unassigned' or 'fairness', got {kind!r}")

@@ -2,8 +2,11 @@
 
 Sheets: ``Riepilogo`` (summary: network, horizon, counts per municipality,
 cost terms), one sheet per municipality (its appointments and workshop
-sessions, by time) and ``Non assegnate`` (unassigned requests with their
-reasons). Times are the wall-clock times of the network's zone (Excel has no
+sessions, by time; a request with roles has one row per role, with its
+0-based ``Ruolo``, and a recurring one its ``Serie``), ``Non assegnate``
+(unassigned requests with their reasons) and, when some mediator has a
+``fair_share``, ``Equità`` (each such mediator's share, engaged minutes,
+proportional share and deviation, and the cost term ``fairness``). Times are the wall-clock times of the network's zone (Excel has no
 time zones; the summary names the zone). Needs the ``excel`` extra
 (openpyxl). With ``anonymize=True`` no mediator name appears and mediator
 and case ids are pseudonyms, so the workbook can be published.
@@ -22,11 +25,17 @@ from ._rows import plan_rows
 
 SUMMARY = "Riepilogo"
 UNASSIGNED = "Non assegnate"
+FAIRNESS = "Equità"
 _ASSIGNMENT_COLUMNS = [
     ("date", "Data"), ("start", "Inizio"), ("end", "Fine"), ("office", "Ufficio"), ("office_name", "Nome ufficio"),
     ("service", "Servizio"), ("request", "Richiesta"), ("priority", "Priorità"), ("case", "Caso"),
     ("language", "Lingua"), ("modality", "Modalità"), ("mediator", "Mediatore"), ("mediator_name", "Nome mediatore"),
-    ("minutes", "Minuti"),
+    ("minutes", "Minuti"), ("role", "Ruolo"), ("series", "Serie"),
+]
+_FAIRNESS_COLUMNS = [
+    ("mediator", "Mediatore"), ("mediator_name", "Nome mediatore"), ("share", "Quota"),
+    ("engaged_minutes", "Minuti impegnati"), ("proportional_minutes", "Minuti in proporzione alla quota"),
+    ("deviation_minutes", "Scarto (minuti)"),
 ]
 _SESSION_COLUMNS = [
     ("date", "Data"), ("start", "Inizio"), ("end", "Fine"), ("office", "Ufficio"), ("workshop", "Laboratorio"),
@@ -63,7 +72,7 @@ def write_plan(plan: PlanData, path: Union[str, "os.PathLike[str]"], *, anonymiz
     summary_sheet = book.active
     assert summary_sheet is not None
     summary_sheet.title = SUMMARY
-    taken = {SUMMARY.lower(), UNASSIGNED.lower()}
+    taken = {SUMMARY.lower(), UNASSIGNED.lower(), FAIRNESS.lower()}
 
     def table(sheet: Any, columns: list[tuple[str, str]], rows: list[dict[str, Any]], first_row: int = 1) -> int:
         for j, (_, header) in enumerate(columns, 1):
@@ -120,6 +129,14 @@ def write_plan(plan: PlanData, path: Union[str, "os.PathLike[str]"], *, anonymiz
     unassigned_sheet = book.create_sheet(UNASSIGNED)
     table(unassigned_sheet, _UNASSIGNED_COLUMNS, plan_rows(plan, "unassigned", anonymize=anonymize))
     unassigned_sheet.freeze_panes = "A2"
+    fairness = plan_rows(plan, "fairness", anonymize=anonymize)
+    if fairness:
+        sheet = book.create_sheet(FAIRNESS)
+        fair_columns = [c for c in _FAIRNESS_COLUMNS if not (anonymize and c[0] == "mediator_name")]
+        next_row = table(sheet, fair_columns, fairness)
+        sheet.cell(row=next_row + 1, column=1, value="Costo: fairness").font = bold
+        sheet.cell(row=next_row + 1, column=2, value=plan.fairness().term)
+        sheet.freeze_panes = "A2"
     target = Path(path)
     with writing(target):
         book.save(target)

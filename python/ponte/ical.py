@@ -7,7 +7,9 @@ calendar program shows the right times on both sides of a DST change. An
 end that falls in the second pass of the autumn repeated hour cannot be
 named in local time (RFC 5545 reads an ambiguous local time as its first
 occurrence), so such an end is written in UTC. With ``anonymize=True`` file
-names, calendar names and descriptions carry pseudonyms and no names.
+names, calendar names and descriptions carry pseudonyms and no names. A request with roles
+(format 1.1) gives each role's mediator their own event, in their own
+calendar, naming the meeting, the role and its language.
 No dependency: the ``icalendar`` package is only used by the tests to read
 the files back.
 """
@@ -167,12 +169,28 @@ def calendar_text(plan: PlanData, mediator: str, *, anonymize: bool = False, sta
         modality = _MODALITY.get(a.modality, a.modality)
         where = place(a.office) if a.modality == "in_person" else f"{modality} ({place(a.office)})"
         details = [f"Richiesta {a.request}", f"Lingua {a.language}", f"Modalità {modality}"]
+        summary = f"Mediazione {a.language} – {a.service or a.office}"
+        uid = f"{_slug(a.request)}@{network}.ponte"
+        if a.role is not None:
+            roles = problem.request(a.request).get("roles") or []
+            role = f"ruolo {a.role + 1} di {len(roles)}"
+            summary += f" ({role})"
+            uid = f"{_slug(a.request)}-role{a.role}@{network}.ponte"
+            details.insert(1, role[0].upper() + role[1:])
+            others = [
+                f"{names.mediator(b.mediator)} ({b.language})"
+                for b in plan.assignments
+                if b.request == a.request and b.role != a.role
+            ]
+            if others:
+                details.append(f"Insieme a {', '.join(others)}")
         if a.service:
             details.append(f"Servizio {a.service}")
         if a.case:
             details.append(f"Caso {names.case(a.case)}")
-        event(f"{_slug(a.request)}@{network}.ponte", a.start, a.end, f"Mediazione {a.language} – {a.service or a.office}",
-              where, "\n".join(details))
+        if a.series:
+            details.append(f"Serie {a.series}")
+        event(uid, a.start, a.end, summary, where, "\n".join(details))
     for s in plan.sessions:
         for m in s.mediators:
             if m.mediator != mediator:

@@ -24,7 +24,11 @@ telefono``; empty = in person), ``skills`` (competenze), ``gender`` (genere),
 ``availability`` (disponibilita; weekly rules), ``absences`` (assenze; dates
 for whole days, or ``2026-12-09 08:00..2026-12-09 13:00``),
 ``max_minutes_per_day``, ``max_minutes_per_week``, and optionally
-``home_lat``, ``home_lon``.
+``home_lat``, ``home_lon``. Format 1.1: ``fair_share`` (quota; a whole
+number > 0, e.g. contracted weekly hours), ``worked`` (lavorato; minutes
+worked before the horizon, ``2026-12-04:180, 2026-12-07:240``) and the
+mediator's own break rule ``break_after_minutes`` (pausa_dopo) with
+``break_minutes`` (pausa_minuti), both or neither.
 
 **requests** (``richieste``): ``id``, ``office`` (ufficio), ``service``
 (servizio), ``languages`` (lingue; most preferred first), ``min_level``,
@@ -33,7 +37,18 @@ for whole days, or ``2026-12-09 08:00..2026-12-09 13:00``),
 (priorita; ``urgent``/``high``/``normal``/``low`` or
 ``urgente``/``alta``/``normale``/``bassa``), ``skills``,
 ``mediator_gender``, ``case`` (caso), ``preferred_mediator``,
-``previous_mediator``, ``previous_start``, ``locked`` (bloccata; ``si``/``no``).
+``previous_mediator`` (mediatore_precedente), ``previous_start``
+(inizio_precedente), ``locked`` (bloccata; ``si``/``no``). Format 1.1:
+``windows`` (finestre) instead of start or earliest/latest,
+``2026-12-08 09:00..12:00; 2026-12-10 14:00..17:00``; ``series`` (serie);
+``roles`` (ruoli) for a request that needs several mediators at once, one
+role per part separated by ``;``: its languages (``/`` between them, most
+preferred first), optionally ``:level``, then ``skills=a,b``
+(competenze=) and ``gender=f`` (genere=), e.g.
+``ar:fluent skills=psycho-social gender=f; ti/am``. Such a request leaves
+``languages``, ``min_level``, ``skills`` and ``mediator_gender`` empty, and
+its ``previous_mediator`` (mediatori_precedenti) lists one mediator per
+role in role order (``m-amina; m-tesfay``).
 
 **municipalities** (``comuni``, optional): ``id``, ``name``, ``lat``, ``lon``.
 Without it, municipalities are taken from the offices' and mediators'
@@ -46,7 +61,9 @@ columns.
 **settings** (``impostazioni``, optional; two columns ``key``, ``value``):
 ``name``, ``timezone``, ``slot_minutes``, ``holidays`` (``IT`` or ``none``),
 ``closed`` (dates), ``horizon_start``, ``horizon_end``, ``speed_kmh``,
-``road_factor``, ``intra_municipality_minutes``. Arguments of
+``road_factor``, ``intra_municipality_minutes``, and the network's break
+rule ``break_after_minutes`` (pausa_dopo) with ``break_minutes``
+(pausa_minuti). An unknown key is an error. Arguments of
 :func:`problem_from_tables` override it.
 
 Values
@@ -169,6 +186,12 @@ def _blank_nan(value: Any) -> Any:
 
 
 # -- building the problem ---------------------------------------------------
+_SETTINGS = (
+    "name", "timezone", "slot_minutes", "holidays", "closed", "horizon_start", "horizon_end", "speed_kmh",
+    "road_factor", "intra_municipality_minutes", "break_after_minutes", "break_minutes",
+)
+
+
 def problem_from_tables(
     offices: TableSource,
     mediators: TableSource,
@@ -195,7 +218,7 @@ def problem_from_tables(
     """
     errors: list[dict[str, str]] = []
     settings_rows = _rows(settings, "settings")
-    config = {str(r.get("key", "")).strip().lower(): r.get("value") for r in settings_rows}
+    config = {_header(r.get("key") or ""): r.get("value") for r in settings_rows}
     office_rows = _rows(offices, "offices")
     mediator_rows = _rows(mediators, "mediators")
     request_rows = _rows(requests, "requests")
@@ -203,6 +226,11 @@ def problem_from_tables(
 
     net: dict[str, Any] = {}
     cells = _Cells("settings", errors)
+    for i, r in enumerate(settings_rows):
+        key = _header(r.get("key") or "")
+        if key and key not in _SETTINGS:
+            cells.row = i
+            cells.fail("key", f"unknown setting {r.get('key')!r} (one of {', '.join(_SETTINGS)})")
     for key in ("name", "timezone", "holidays"):
         if not _Cells.blank(config.get(key)):
             net[key] = str(config[key]).strip()
@@ -210,6 +238,7 @@ def problem_from_tables(
         net["slot_minutes"] = cells.integer(config, "slot_minutes")
     if not _Cells.blank(config.get("closed")):
         net["closed"] = cells.dates(config, "closed")
+    _put(net, "breaks", _breaks(config, cells))
     net.update(network or {})
     if net:
         doc["network"] = net
@@ -271,6 +300,8 @@ def _horizon(horizon: Any, config: Mapping[str, Any], requests: list[Row], error
             value = probe.optional_datetime(r, column)
             if value:
                 days.append(value[:10])
+        for window in probe.windows(r, "windows"):
+            days += [window["earliest"][:10], window["latest"][:10]]
     if not days:
         raise invalid_argument("horizon", "give horizon=(first, last): no request dates to derive it from")
     return {"start": min(days), "end": max(days)}
@@ -347,7 +378,22 @@ def _mediator(r: Row, i: int, c: _Cells) -> dict[str, Any]:
     _put(item, "absences", c.absences(r, "absences"))
     _put(item, "max_minutes_per_day", c.integer(r, "max_minutes_per_day"))
     _put(item, "max_minutes_per_week", c.integer(r, "max_minutes_per_week"))
+    _put(item, "breaks", _breaks(r, c))
+    _put(item, "fair_share", c.positive(r, "fair_share"))
+    _put(item, "worked", c.worked(r, "worked"))
     return item
+
+
+def _breaks(r: Row, c: _Cells) -> Optional[dict[str, int]]:
+    """``breaks`` from the columns (or settings keys) ``break_after_minutes``
+    and ``break_minutes``: both or neither."""
+    after, length = c.positive(r, "break_after_minutes"), c.positive(r, "break_minutes")
+    if after is not None and length is not None:
+        return {"after_minutes": after, "break_minutes": length}
+    for column, value in (("break_after_minutes", after), ("break_minutes", length)):
+        if value is None and _Cells.blank(r.get(column)) and (after, length) != (None, None):
+            c.fail(column, "give both break_after_minutes and break_minutes (pausa_dopo, pausa_minuti)")
+    return None
 
 
 def _request(r: Row, i: int, c: _Cells) -> dict[str, Any]:
@@ -355,33 +401,61 @@ def _request(r: Row, i: int, c: _Cells) -> dict[str, Any]:
     item: dict[str, Any] = {"id": c.text(r, "id", required=True) or ""}
     item["office"] = c.text(r, "office", required=True) or ""
     _put(item, "service", c.text(r, "service"))
-    languages = [x.lower() for x in c.items(r, "languages")]
-    if not languages:
-        c.fail("languages", "required")
-    item["languages"] = languages
-    _put(item, "min_level", c.choice(r, "min_level", LEVELS))
+    before_roles = len(c.errors)
+    roles = c.roles(r, "roles", LEVELS)
+    if roles or not _Cells.blank(r.get("roles")):
+        if len(roles) == 1 and len(c.errors) == before_roles:
+            c.fail("roles", "a request with roles needs at least 2 (separate them with ';')")
+        for column in ("languages", "min_level", "skills", "mediator_gender"):
+            if not _Cells.blank(r.get(column)):
+                c.fail(column, "not with roles: give it in each role of the roles column")
+        item["roles"] = roles
+    else:
+        languages = [x.lower() for x in c.items(r, "languages")]
+        if not languages:
+            c.fail("languages", "required (or roles, for a request that needs several mediators)")
+        item["languages"] = languages
+        _put(item, "min_level", c.choice(r, "min_level", LEVELS))
     item["duration_minutes"] = c.integer(r, "duration_minutes", required=True) or 0
     before = len(c.errors)
     start = c.optional_datetime(r, "start")
-    if start:
-        item["start"] = start
-    else:
-        earliest, latest = c.optional_datetime(r, "earliest"), c.optional_datetime(r, "latest")
-        if earliest and latest:
+    earliest, latest = c.optional_datetime(r, "earliest"), c.optional_datetime(r, "latest")
+    windows = c.windows(r, "windows")
+    if len(c.errors) == before:
+        given = [name for name, v in (("start", start), ("earliest", earliest), ("latest", latest)) if v]
+        if windows and given:
+            c.fail("windows", f"give start, earliest and latest, or windows, not windows and {' and '.join(given)}")
+        elif windows:
+            item["windows"] = windows
+        elif start and (earliest or latest):
+            c.fail("start", "give a start, or earliest and latest, not both")
+        elif start:
+            item["start"] = start
+        elif earliest and latest:
             item["earliest"], item["latest"] = earliest, latest
-        elif len(c.errors) == before:
-            c.fail("start", "give a start, or both earliest and latest")
+        else:
+            c.fail("start", "give a start, both earliest and latest, or windows")
     _put(item, "modalities", c.choices(r, "modalities", MODALITIES))
     _put(item, "priority", c.choice(r, "priority", PRIORITIES))
-    _put(item, "skills", c.items(r, "skills"))
-    _put(item, "mediator_gender", c.text(r, "mediator_gender"))
+    if "roles" not in item:
+        _put(item, "skills", c.items(r, "skills"))
+        _put(item, "mediator_gender", c.text(r, "mediator_gender"))
     _put(item, "case", c.text(r, "case"))
     _put(item, "preferred_mediator", c.text(r, "preferred_mediator"))
-    previous_mediator = c.text(r, "previous_mediator")
+    _put(item, "series", c.text(r, "series"))
+    previous = c.items(r, "previous_mediator", separators=r"[,;|\n]")
     previous_start = c.optional_datetime(r, "previous_start")
-    if previous_mediator and previous_start:
-        item["previous"] = {"mediator": previous_mediator, "start": previous_start}
-    elif previous_mediator or previous_start:
+    if previous and previous_start:
+        if "roles" in item:
+            if len(previous) != len(item["roles"]):
+                c.fail("previous_mediator", f"give one mediator per role in role order: {len(item['roles'])} "
+                       f"roles, {len(previous)} mediators")
+            item["previous"] = {"start": previous_start, "mediators": previous}
+        elif len(previous) > 1:
+            c.fail("previous_mediator", "one mediator (several only for a request with roles, one per role)")
+        else:
+            item["previous"] = {"mediator": previous[0], "start": previous_start}
+    elif previous or previous_start:
         c.fail("previous_start", "give both previous_mediator and previous_start")
     if c.boolean(r, "locked"):
         item["locked"] = True

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,8 +17,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import ponte
-from conftest import check_plan
+from conftest import check_plan, needs_core, spec_example
 from ponte.ical import calendar_text, escape, fold, vtimezone
+from ponte.tables import plan_rows
 
 ROME = ZoneInfo("Europe/Rome")
 
@@ -212,3 +215,162 @@ def test_anonymized_calendars_have_no_names(week_plan: ponte.Plan, tmp_path: Pat
         assert f"{mid}." not in {p.name for p in paths}
     one = calendar_text(week_plan, week_plan.problem.mediator_ids[0], anonymize=True)
     assert "X-WR-CALNAME:Mediazione – M" in one
+
+
+# -- format 1.1: roles, series, fairness ----------------------------------------
+@pytest.fixture(scope="module")
+def plan11() -> ponte.Plan:
+    """The format's 1.1 example and its solution (which the checker accepts,
+    fairness 5): a team meeting with an Arabic and a Tigrinya role, a series,
+    fair shares."""
+    problem = ponte.load_problem(spec_example("example-1.1-problem.json"), validate=False)
+    return ponte.load_plan(problem, spec_example("example-1.1-solution.json"))
+
+
+def without_breaks_and_windows(doc: dict[str, Any]) -> dict[str, Any]:
+    """The 1.1 example with only roles and fair shares of format 1.1 (for the
+    tests that need the core's pseudonyms, so as few 1.1 fields as can be)."""
+    doc = json.loads(json.dumps(doc))
+    doc["network"].pop("breaks")
+    for m in doc["mediators"]:
+        m.pop("breaks", None)
+        m.pop("worked", None)
+    for r in doc["requests"]:
+        r.pop("series", None)
+        if "windows" in r:
+            first = min(r.pop("windows"), key=lambda w: w["earliest"])
+            r.update(first)
+    return doc
+
+
+def test_fairness_is_the_term_of_the_example_solution(plan11: ponte.Plan) -> None:
+    fairness = plan11.fairness()
+    assert isinstance(fairness, ponte.Fairness) and fairness.term == plan11.cost.fairness == 5
+    got = {f.mediator: (f.share, f.engaged_minutes, f.proportional_minutes, f.deviation_minutes)
+           for f in fairness.mediators}
+    # Amina 90 (role 0 of r-101) + 60, Tesfay 90 (role 1 of r-101), Li 45 + 45; E = 330, S = 60.
+    assert got == {"m-amina": (30, 150, 165, -15), "m-tesfay": (20, 90, 110, -20), "m-li": (10, 90, 55, 35)}
+
+
+def test_fairness_of_the_format_text_and_exact_fractions(plan11: ponte.Plan) -> None:
+    """Section 4's example (shares 20 and 10, 300 and 60 minutes: 20), then
+    thirds of a minute that a float would round."""
+    doc = spec_example("example-1.1-problem.json")
+    for m in doc["mediators"]:
+        m.pop("fair_share")
+    doc["mediators"][0]["fair_share"], doc["mediators"][2]["fair_share"] = 20, 10
+    solution = {"format": "ponte-solution/1", "sessions": [], "unassigned": [], "cost": {"total": 0},
+                "assignments": [
+                    {"request": "r-101", "role": 0, "mediator": "m-amina", "start": "2026-12-09T10:00",
+                     "language": "ar", "modality": "in_person"},
+                    {"request": "r-102", "mediator": "m-amina", "start": "2026-12-11T10:00",
+                     "language": "ar", "modality": "in_person"},
+                    {"request": "r-103", "mediator": "m-li", "start": "2026-12-09T11:00",
+                     "language": "zh", "modality": "phone"}]}
+    doc["requests"][0]["duration_minutes"], doc["requests"][1]["duration_minutes"] = 200, 100
+    doc["requests"][2]["duration_minutes"] = 60
+    plan = ponte.load_plan(ponte.load_problem(doc, validate=False), solution)
+    f = plan.fairness()
+    assert f.term == 20 and [(x.engaged_minutes, x.deviation_minutes) for x in f.mediators] == [(300, 60), (60, -60)]
+    doc["mediators"][2]["fair_share"] = 11  # S = 31: proportional shares 360 * 20/31 and 360 * 11/31
+    plan = ponte.load_plan(ponte.load_problem(doc, validate=False), solution)
+    f = plan.fairness()
+    assert [x.proportional_minutes for x in f.mediators] == [Fraction(7200, 31), Fraction(3960, 31)]
+    assert sum(x.deviation_minutes for x in f.mediators) == 0
+    # X = (300*31 - 360*20, 60*31 - 360*11) = (2100, -2100); 10 * 2 * 2100^2 / (3600 * 31^2) = 88200000 / 3459600 = 25.49
+    assert f.term == 25
+    doc["mediators"][2].pop("fair_share")
+    assert ponte.load_plan(ponte.load_problem(doc, validate=False), solution).fairness().term == 0
+
+
+def test_rows_and_dataframes_carry_roles_series_and_fairness(plan11: ponte.Plan) -> None:
+    rows = plan_rows(plan11)
+    meeting = [(r["role"], r["mediator"], r["language"]) for r in rows if r["request"] == "r-101"]
+    assert meeting == [(0, "m-amina", "ar"), (1, "m-tesfay", "ti")]
+    assert [r["series"] for r in rows if r["request"] in ("r-103", "r-104")] == ["zhang-school-weekly"] * 2
+    assert all(r["role"] is None for r in rows if r["request"] != "r-101")
+    s = plan11.summary()
+    assert (s["requests"], s["assigned"], s["unassigned"], s["missing"]) == (5, 4, 1, 0)
+    assert s["municipalities"]["rozzano"]["minutes"] == 90 * 2 + 60 + 45 * 2
+    pd = pytest.importorskip("pandas")
+    frame = plan11.to_dataframe("fairness")
+    assert list(frame["mediator"]) == ["m-amina", "m-tesfay", "m-li"]
+    assert list(frame["deviation_minutes"]) == [-15.0, -20.0, 35.0] and isinstance(frame, pd.DataFrame)
+
+
+def test_excel_has_the_fairness_sheet_and_role_columns(plan11: ponte.Plan, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(plan11.to_excel(tmp_path / "plan.xlsx"))
+    fair = [row for row in book["Equità"].iter_rows(values_only=True) if any(v is not None for v in row)]
+    assert fair[0][:4] == ("Mediatore", "Nome mediatore", "Quota", "Minuti impegnati")
+    assert fair[1:4] == [("m-amina", "Amina", 30, 150, 165, -15), ("m-tesfay", "Tesfay", 20, 90, 110, -20),
+                         ("m-li", "Li", 10, 90, 55, 35)]
+    assert fair[4][:2] == ("Costo: fairness", 5)
+    town = list(book["Rozzano"].iter_rows(values_only=True))
+    header = list(town[0])
+    role, series = header.index("Ruolo"), header.index("Serie")
+    assert sorted((r[6], r[role]) for r in town[1:] if r[6] == "r-101") == [("r-101", 0), ("r-101", 1)]
+    assert {r[series] for r in town[1:] if r[6] == "r-104"} == {"zhang-school-weekly"}
+    doc = spec_example("example-1.1-problem.json")
+    for m in doc["mediators"]:
+        m.pop("fair_share")
+    plain = ponte.load_plan(ponte.load_problem(doc, validate=False), plan11.solution)
+    assert "Equità" not in openpyxl.load_workbook(plain.to_excel(tmp_path / "plain.xlsx")).sheetnames
+
+
+def test_each_role_is_an_event_in_its_mediators_calendar(plan11: ponte.Plan, tmp_path: Path) -> None:
+    icalendar = pytest.importorskip("icalendar")
+    events = {}
+    for path in plan11.to_ics(tmp_path / "ics"):
+        for event in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"):
+            events[(path.stem, str(event.get("UID")).split("@")[0])] = event
+    amina, tesfay = events[("m-amina", "r-101-role0")], events[("m-tesfay", "r-101-role1")]
+    assert str(amina.get("SUMMARY")) == "Mediazione ar – psycho-social-team (ruolo 1 di 2)"
+    assert str(tesfay.get("SUMMARY")) == "Mediazione ti – psycho-social-team (ruolo 2 di 2)"
+    assert "Insieme a m-tesfay (ti)" in str(amina.get("DESCRIPTION"))
+    assert amina.decoded("DTSTART") == tesfay.decoded("DTSTART") == dt.datetime(2026, 12, 9, 10, 0, tzinfo=ROME)
+    assert sum(1 for (_, uid) in events if uid.startswith("r-101")) == 2
+    assert "Serie zhang-school-weekly" in str(events[("m-li", "r-104")].get("DESCRIPTION"))
+
+
+def test_anonymized_outputs_of_roles_and_fairness_name_nobody(tmp_path: Path) -> None:
+    needs_core("roles", "fair_share")
+    doc = without_breaks_and_windows(spec_example("example-1.1-problem.json"))
+    plan = ponte.load_plan(ponte.load_problem(doc), spec_example("example-1.1-solution.json"))
+    secrets = ["Amina", "Tesfay", "Li", "m-amina", "m-tesfay", "m-li", "case-3", "case-8"]
+    calendars = {p.stem: p.read_text(encoding="utf-8") for p in plan.to_ics(tmp_path / "ics", anonymize=True)}
+    text = "\n".join(calendars.values())
+    assert text.count("psycho-social-team (ruolo") == 2 and "Insieme a M" in text
+    for secret in secrets:
+        assert re.search(rf"(?<![\w-]){re.escape(secret)}(?![\w-])", text) is None, secret
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(plan.to_excel(tmp_path / "anon.xlsx", anonymize=True))
+    fair = [row for row in book["Equità"].iter_rows(values_only=True) if row[0] and str(row[0]).startswith("M")]
+    assert len(fair) == 4 and fair[0][0] == "Mediatore"  # header and three pseudonyms
+    cells = {str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v is not None}
+    assert not cells & set(secrets)
+
+
+def test_fairness_and_role_events_on_a_generated_1_1_plan(
+    generate: Any, checker: Path, tmp_path: Path
+) -> None:
+    """The generator's planted plan of a problem with every 1.1 feature: the
+    independent checker's recomputed ``fairness`` is the Python one, and
+    each role entry is one event in its own mediator's calendar."""
+    problem, witness = generate("s", 4, "--breaks", "--roles", "0.2", "--fair-shares", "--series", "0.3", "--worked",
+                                "--windows", "0.3", "--replan", "0.3", witness=True)
+    report = check_plan(checker, problem, json.loads(Path(witness).read_text(encoding="utf-8")), tmp_path)
+    plan = ponte.load_plan(ponte.load_problem(problem, validate=False), witness)
+    assert report["cost"]["recomputed"]["fairness"] > 0
+    assert plan.fairness().term == report["cost"]["recomputed"]["fairness"]
+    assert sum(f.engaged_minutes for f in plan.fairness().mediators) > 0
+    entries = [a for a in plan.solution["assignments"] if "role" in a]
+    assert entries, "the instance should have requests with roles assigned"
+    calendars = {p.stem: p.read_text(encoding="utf-8") for p in plan.to_ics(tmp_path / "ics")}
+    for a in entries:
+        uid = f"UID:{a['request']}-role{a['role']}@"
+        assert calendars[a["mediator"]].count(uid) == 1
+        assert sum(text.count(uid) for text in calendars.values()) == 1
+    rows = plan_rows(plan)
+    assert sorted((r["request"], r["role"]) for r in rows if r["role"] is not None) == sorted(
+        (a["request"], a["role"]) for a in entries)

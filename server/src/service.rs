@@ -570,6 +570,26 @@ impl App {
         base_plan.assignments.retain(|a| !a.request.starts_with(BOOKING_PREFIX));
         base_plan.unassigned.retain(|a| !a.request.starts_with(BOOKING_PREFIX));
         let mut live = w.loaded.live.clone();
+        // A confirmed booking is never dropped by a planner's change: the
+        // change is refused, naming the bookings (codes only), and the
+        // planner re-plans differently or has the bookings cancelled first.
+        // A hold may lose its slot (its confirmation then answers SLOT_TAKEN).
+        let dropped: Vec<&str> = live
+            .iter()
+            .filter(|l| l.confirmed && l.assignment.is_some())
+            .filter(|l| !plan.assignments.iter().any(|a| a.request == l.request.id))
+            .map(|l| l.code.as_str())
+            .collect();
+        if !dropped.is_empty() {
+            return Err(ApiError::conflict(
+                "BOOKINGS_WOULD_BE_DROPPED",
+                format!(
+                    "this change leaves {} confirmed booking(s) without a mediator; nothing was changed",
+                    dropped.len()
+                ),
+            )
+            .with("bookings", json!(dropped)));
+        }
         let t = now();
         for l in &mut live {
             let a = plan.assignments.iter().find(|a| a.request == l.request.id).cloned();

@@ -144,3 +144,53 @@ async fn planner_replaces_the_problem_replans_locks_and_solves() {
         }
     }
 }
+
+/// A planner's change that would leave a confirmed booking without a
+/// mediator is refused whole (409 `BOOKINGS_WOULD_BE_DROPPED`, naming the
+/// booking), and nothing changes: a booking answered 201 is never lost.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_that_would_drop_a_confirmed_booking_is_refused() {
+    let s = Server::start("planner-drop", &[]);
+    let token = planner_token(&s.store);
+    let c = client();
+    let p = |x: &str| s.url(&format!("/v1/networks/{NET}/planner/{x}"));
+    let slots = week_slots(&c, &s, "rozzano-sportello", "ar", 45, Some("in_person")).await;
+    let slot = slots.first().expect("a free slot").clone();
+    let (status, hold) = post(&c, &s.url(&format!("/v1/networks/{NET}/holds")), &hold_body(&slot)).await;
+    assert_eq!(status, 201, "{hold}");
+    let (status, booked) = post(
+        &c,
+        &s.url(&format!("/v1/holds/{}/confirm", hold["hold"].as_str().unwrap())),
+        &json!({"name": "R S", "contact": "r@s.example"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{booked}");
+    let code = booked["code"].as_str().unwrap().to_string();
+    let (_, problem) = authed(&c, reqwest::Method::GET, p("problem"), &token, None).await;
+    let (_, before) = authed(&c, reqwest::Method::GET, p("plan"), &token, None).await;
+    // Every mediator absent on the booking's day: nobody can keep it.
+    let day = &slot["start"].as_str().unwrap()[..10];
+    let mut base = problem.clone();
+    base["requests"] = json!(problem["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| !r["id"].as_str().unwrap().starts_with("bk-"))
+        .filter(|r| !(r["locked"] == true && r["previous"]["start"].as_str().is_some_and(|t| t.starts_with(day))))
+        .cloned()
+        .collect::<Vec<_>>());
+    for m in base["mediators"].as_array_mut().unwrap() {
+        m["absences"] = json!([{"from": format!("{day}T00:00"), "to": format!("{day}T23:59")}]);
+    }
+    let (status, e) = authed(&c, reqwest::Method::PUT, p("problem"), &token, Some(base)).await;
+    assert_eq!((status, e["error"]["code"].as_str()), (409, Some("BOOKINGS_WOULD_BE_DROPPED")), "{e}");
+    assert_eq!(e["bookings"], json!([code]), "{e}");
+    let (_, after) = authed(&c, reqwest::Method::GET, p("plan"), &token, None).await;
+    assert_eq!(after["version"], before["version"], "nothing changed");
+    assert!(
+        after["assignments"].as_array().unwrap().iter().any(|a| a["request"] == format!("bk-{code}").as_str()),
+        "the booking is still assigned"
+    );
+    let (_, after_problem) = authed(&c, reqwest::Method::GET, p("problem"), &token, None).await;
+    assert_eq!(after_problem, problem, "the planner's problem is unchanged");
+}

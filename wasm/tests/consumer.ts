@@ -139,3 +139,55 @@ ponte.replan(problem, plan, { keep: true });
 // @ts-expect-error a modality that does not exist
 const wrong: ProblemDocument["requests"][number]["modalities"] = ["fax"];
 console.log(wrong);
+
+// Format 1.1: breaks, fair shares, minutes worked, a request with roles (and
+// its previous mediators per role), several windows, a series; a solution's
+// entry per role and the optional cost terms.
+const problem11: ProblemDocument = {
+  ...problem,
+  network: { breaks: { after_minutes: 360, break_minutes: 30 } },
+  mediators: [
+    {
+      id: "m1",
+      home: "rozzano",
+      languages: [{ code: "ar", level: "native" }],
+      availability: [{ days: ["mon"], from: "08:00", to: "13:00" }],
+      breaks: { after_minutes: 240, break_minutes: 15 },
+      fair_share: 30,
+      worked: [{ date: "2026-12-04", minutes: 180 }],
+    },
+  ],
+  requests: [
+    {
+      id: "team",
+      office: "sportello",
+      duration_minutes: 90,
+      start: "2026-12-07T09:00",
+      roles: [{ languages: ["ar"], min_level: "fluent", skills: ["psycho-social"], mediator_gender: "f" }, { languages: ["ti", "am"] }],
+      previous: { start: "2026-12-07T09:00", mediators: ["m1", "m2"] },
+      locked: true,
+    },
+    {
+      id: "desk",
+      office: "sportello",
+      languages: ["ar"],
+      duration_minutes: 60,
+      windows: [{ earliest: "2026-12-07T09:00", latest: "2026-12-07T12:00" }],
+      series: "weekly",
+    },
+  ],
+};
+const firstRequest = problem11.requests[0];
+if (firstRequest?.roles) console.log(firstRequest.roles.map((r) => r.languages.join("/")), firstRequest.previous?.mediators);
+else console.log(firstRequest?.languages, firstRequest?.previous?.mediator);
+const solved11 = ponte.solve(problem11);
+for (const a of solved11.solution.assignments) console.log(a.request, a.role ?? "-", a.mediator);
+const fairness: number | undefined = solved11.solution.cost.fairness;
+console.log(fairness, solved11.solution.cost.series ?? 0);
+// @ts-expect-error a request with roles has no languages of its own
+const both: ProblemDocument["requests"][number] = { id: "x", office: "o", duration_minutes: 60, roles: [], languages: ["ar"] };
+// @ts-expect-error the previous of a request with roles names mediators, not a mediator
+const oneOf: ProblemDocument["requests"][number] = { id: "x", office: "o", duration_minutes: 60, roles: [], previous: { start: "", mediator: "m1" } };
+// @ts-expect-error a break rule needs both numbers
+const half: ProblemDocument["mediators"][number]["breaks"] = { after_minutes: 360 };
+console.log(both, oneOf, half);

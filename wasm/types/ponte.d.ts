@@ -36,6 +36,7 @@ export type PonteErrorCode =
   | "DAILY_LIMIT"
   | "WEEKLY_LIMIT"
   | "CAPACITY_EXCEEDED"
+  | "BREAK_MISSING"
   | (string & {});
 
 /** One input error: stable code, JSON path (`requests[3].office`, `$`), message. */
@@ -64,6 +65,75 @@ export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
 export type Rule =
   | { days: Weekday[]; from: string; to: string }
   | { date: string; from: string; to: string };
+
+/**
+ * 1.1: a break rule (hard rule 9): every work block of a day lasts at most
+ * `after_minutes`; a rest of at least `break_minutes` ends a block. Both
+ * integers > 0.
+ */
+export interface Breaks {
+  after_minutes: number;
+  break_minutes: number;
+}
+
+/**
+ * 1.1: one role of a request that needs several mediators at once: the
+ * role's languages (most preferred first, not empty), level, skills and
+ * gender, with the meanings they have on a request.
+ */
+export interface Role {
+  languages: string[];
+  min_level?: Level;
+  skills?: string[];
+  mediator_gender?: string;
+}
+
+/** What every request has, with or without roles. */
+export interface RequestCommon {
+  id: string;
+  office: string;
+  service?: string;
+  duration_minutes: number;
+  start?: string;
+  earliest?: string;
+  latest?: string;
+  /** 1.1: several windows instead of `start` or `earliest`/`latest`; the engagement lies inside one. */
+  windows?: Array<{ earliest: string; latest: string }>;
+  modalities?: Modality[];
+  priority?: Priority;
+  case?: string;
+  preferred_mediator?: string;
+  locked?: boolean;
+  /** 1.1: requests sharing it are the occurrences of one recurring appointment. */
+  series?: string;
+}
+
+/** A request served by one mediator. */
+export interface SingleRequest extends RequestCommon {
+  languages: string[];
+  min_level?: Level;
+  skills?: string[];
+  mediator_gender?: string;
+  previous?: { mediator: string; start: string; mediators?: never };
+  roles?: never;
+}
+
+/**
+ * 1.1: a request that needs several mediators at once (at least 2 roles);
+ * it has no languages, level, skills or gender of its own, and its
+ * `previous` names one mediator per role, in role order.
+ */
+export interface RequestWithRoles extends RequestCommon {
+  roles: Role[];
+  previous?: { start: string; mediators: string[]; mediator?: never };
+  languages?: never;
+  min_level?: never;
+  skills?: never;
+  mediator_gender?: never;
+}
+
+/** A request of a problem. */
+export type RequestDocument = SingleRequest | RequestWithRoles;
 
 /** Options of `validate`. */
 export interface ValidateOptions {
@@ -99,6 +169,8 @@ export interface ProblemDocument {
     slot_minutes?: 5 | 10 | 15 | 20 | 30 | 60;
     holidays?: "IT" | "none";
     closed?: string[];
+    /** 1.1: the network's break rule (rule 9); without it and a mediator's own, no breaks. */
+    breaks?: Breaks;
   };
   horizon: { start: string; end: string };
   municipalities: Array<{ id: string; name?: string; location?: { lat: number; lon: number } }>;
@@ -132,30 +204,10 @@ export interface ProblemDocument {
     fair_share?: number;
     /** 1.1: minutes engaged before the horizon, by date; they count toward `max_minutes_per_week`. */
     worked?: Array<{ date: string; minutes: number }>;
+    /** 1.1: this mediator's break rule, replacing the network's. */
+    breaks?: Breaks;
   }>;
-  requests: Array<{
-    id: string;
-    office: string;
-    service?: string;
-    languages: string[];
-    min_level?: Level;
-    duration_minutes: number;
-    start?: string;
-    earliest?: string;
-    latest?: string;
-    modalities?: Modality[];
-    priority?: Priority;
-    skills?: string[];
-    mediator_gender?: string;
-    case?: string;
-    preferred_mediator?: string;
-    previous?: { mediator: string; start: string };
-    locked?: boolean;
-    /** 1.1: requests sharing it are the occurrences of one recurring appointment. */
-    series?: string;
-    /** 1.1: several windows instead of `start` or `earliest`/`latest`; the engagement lies inside one. */
-    windows?: Array<{ earliest: string; latest: string }>;
-  }>;
+  requests: RequestDocument[];
   workshops?: Array<{
     id: string;
     title?: string;
@@ -197,7 +249,19 @@ export type ReasonCode = "NO_LANGUAGE" | "NO_SKILL" | "NO_TIME" | "CAPACITY" | "
 /** A `ponte-solution/1` document. */
 export interface SolutionDocument {
   format: "ponte-solution/1";
-  assignments: Array<{ request: string; mediator: string; start: string; language: string; modality: Modality }>;
+  /**
+   * One entry per assigned request; a request with roles (1.1) has one entry
+   * per role, each with `role` (its 0-based index in `roles`), all at the
+   * same start.
+   */
+  assignments: Array<{
+    request: string;
+    role?: number;
+    mediator: string;
+    start: string;
+    language: string;
+    modality: Modality;
+  }>;
   sessions: Array<{
     workshop: string;
     session: string;
@@ -272,7 +336,7 @@ export interface Violation {
   message: string;
   /** JSON path in the solution, where it applies. */
   path?: string;
-  /** Hard rule number (1-8) for `hard` violations. */
+  /** Hard rule number (1-10; 9 breaks and 10 roles from format 1.1) for `hard` violations. */
   rule?: number;
   request?: string;
   mediator?: string;

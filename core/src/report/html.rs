@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use chrono::{Datelike, NaiveDate};
 
 use super::{
-    escape_html as esc, explained, language_label, mediator_label, modality_name, municipality_name, priority_name,
-    reason_text, Lang, ReportOptions,
+    escape_html as esc, explained, fair_shares_of, language_label, mediator_label, modality_name, municipality_name,
+    priority_name, reason_text, Lang, ReportOptions,
 };
 use crate::booking::Explanation;
 use crate::error::PonteError;
@@ -176,6 +176,8 @@ impl Page<'_> {
         self.workshops(&mut out);
         self.unassigned(&mut out);
         self.load(&mut out);
+        self.fair_shares(&mut out);
+        self.series(&mut out);
         let _ = writeln!(
             out,
             "<footer>{} <span class=\"code\">ponte-problem/1</span>, <span class=\"code\">ponte-solution/1</span>. {}</footer>\n</main>\n</body>\n</html>",
@@ -761,6 +763,110 @@ impl Page<'_> {
                 "Engaged minutes per day (requests and workshops); travel: home to first office, between offices, last office to home, on in-person days."
             )
         );
+    }
+
+    /// Format 1.1 `fair_share`: each participant's engaged hours against
+    /// their proportional share (only when some mediator has a share).
+    fn fair_shares(&self, out: &mut String) {
+        let rows = fair_shares_of(self.p, self.x);
+        if rows.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "<h2 id=\"quote\">{}</h2>", self.h("Quote di ore", "Fair shares of hours"));
+        let _ = writeln!(
+            out,
+            "<table><thead><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead><tbody>",
+            self.t("Mediatore", "Mediator"),
+            self.t("Quota", "Share"),
+            self.t("Ore impegnate", "Hours engaged"),
+            self.t("Ore in proporzione", "Proportional hours"),
+            self.t("Scarto (ore)", "Deviation (hours)")
+        );
+        let hours = |minutes: f64| {
+            let text = format!("{:.2}", minutes / 60.0);
+            if self.lang == Lang::It {
+                text.replace('.', ",")
+            } else {
+                text
+            }
+        };
+        for row in &rows {
+            let deviation = row.deviation_minutes;
+            let class = if deviation.abs() >= 60.0 { " bad" } else { "" };
+            let _ = writeln!(
+                out,
+                "<tr><td class=\"who\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n{class}\">{}{}</td></tr>",
+                esc(&self.mediator(&row.mediator)),
+                row.share,
+                hours(row.engaged_minutes as f64),
+                hours(row.proportional_minutes),
+                if deviation > 0.0 { "+" } else { "" },
+                hours(deviation)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "</tbody></table>\n<p><small>{}</small></p>",
+            self.t(
+                "Ore in proporzione: le ore impegnate di chi ha una quota, divise in proporzione alle quote. Il costo fairness cresce con il quadrato degli scarti (viaggi e ore già lavorate esclusi).",
+                "Proportional hours: the engaged hours of those with a share, split in proportion to the shares. The fairness cost grows with the square of the deviations (travel and hours already worked excluded)."
+            )
+        );
+    }
+
+    /// Format 1.1 `series`: each recurring appointment's occurrences in
+    /// order, with the clock time that changed marked (only when some
+    /// request has a series).
+    fn series(&self, out: &mut String) {
+        let p = self.p;
+        let mut series: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (r, request) in p.requests().iter().enumerate() {
+            if let Some(name) = request.series.as_deref() {
+                series.entry(name).or_default().push(r);
+            }
+        }
+        if series.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "<h2 id=\"serie\">{}</h2>", self.h("Appuntamenti ricorrenti", "Recurring appointments"));
+        let _ = writeln!(
+            out,
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            self.t("Serie", "Series"),
+            self.t("Richiesta", "Request"),
+            self.t("Quando", "When"),
+            self.t("Mediatore", "Mediator")
+        );
+        for (name, requests) in &series {
+            let mut occurrences: Vec<(Option<(NaiveDate, i64)>, usize)> =
+                requests.iter().map(|&r| (self.x.requests[r].start.as_deref().and_then(parse_datetime), r)).collect();
+            occurrences.sort_by_key(|(start, r)| (start.is_none(), *start, *r));
+            let mut last_clock = None;
+            for (k, (start, r)) in occurrences.iter().enumerate() {
+                let explanation = &self.x.requests[*r];
+                let when = match start {
+                    Some((date, minutes)) => {
+                        let moved = last_clock.is_some_and(|c| c != *minutes);
+                        last_clock = Some(*minutes);
+                        let text = format!("{} {}", esc(&self.day_name(*date)), clock(*minutes));
+                        if moved {
+                            format!("<span class=\"bad\">{text} ({})</span>", self.t("altro orario", "time changed"))
+                        } else {
+                            text
+                        }
+                    }
+                    None => format!("<span class=\"bad\">{}</span>", self.t("non servita", "unserved")),
+                };
+                let who = explanation.mediator.as_deref().map(|m| esc(&self.mediator(m))).unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "<tr><td class=\"code\">{}</td><td class=\"code\">{}</td><td>{when}</td><td class=\"who\">{who}</td></tr>",
+                    if k == 0 { esc(name) } else { String::new() },
+                    esc(&p.requests()[*r].id)
+                );
+            }
+        }
+        let _ = writeln!(out, "</tbody></table>");
     }
 }
 

@@ -203,6 +203,63 @@ pub(crate) fn reason_text(code: ReasonCode, lang: Lang) -> &'static str {
     }
 }
 
+/// One mediator's row of the fair-share table (format 1.1 `fair_share`,
+/// cost term `fairness`): what they were engaged against what their share
+/// of everyone's engaged minutes would be.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FairShare {
+    /// Mediator id.
+    pub mediator: String,
+    /// Their `fair_share`.
+    pub share: i64,
+    /// Minutes engaged in the plan (requests, each role of a request with
+    /// roles, workshop sessions; travel and minutes `worked` before the
+    /// horizon excluded), as `fairness` counts them.
+    pub engaged_minutes: i64,
+    /// `E * share / S`: the participants' engaged minutes E split in
+    /// proportion to the shares (S their sum).
+    pub proportional_minutes: f64,
+    /// `engaged_minutes - proportional_minutes`: positive when the mediator
+    /// works more than their share.
+    pub deviation_minutes: f64,
+}
+
+/// The fair-share table of a plan: one row per mediator with a
+/// `fair_share`, in the problem's order (empty when none has one). The
+/// `fairness` term is `floor(w * sum(deviation^2) / 3600)` of these rows,
+/// computed exactly by the evaluation.
+///
+/// Refuses a plan that does not fit the problem, as
+/// [`crate::booking::explain`] does.
+pub fn fair_shares(problem: &Problem, plan: &SolutionDoc) -> Result<Vec<FairShare>, PonteError> {
+    let explanation = explained(problem, plan)?;
+    Ok(fair_shares_of(problem, &explanation))
+}
+
+pub(crate) fn fair_shares_of(problem: &Problem, explanation: &crate::booking::Explanation) -> Vec<FairShare> {
+    let rows: Vec<(&str, i64, i64)> = problem
+        .mediators()
+        .iter()
+        .zip(&explanation.mediators)
+        .filter_map(|(m, load)| m.fair_share.map(|s| (m.id.as_str(), s, load.in_person_minutes + load.remote_minutes)))
+        .collect();
+    let total_share: i128 = rows.iter().map(|r| i128::from(r.1)).sum();
+    let total_minutes: i128 = rows.iter().map(|r| i128::from(r.2)).sum();
+    rows.into_iter()
+        .map(|(mediator, share, engaged)| {
+            let proportional =
+                if total_share == 0 { 0.0 } else { (total_minutes * i128::from(share)) as f64 / total_share as f64 };
+            FairShare {
+                mediator: mediator.to_string(),
+                share,
+                engaged_minutes: engaged,
+                proportional_minutes: proportional,
+                deviation_minutes: engaged as f64 - proportional,
+            }
+        })
+        .collect()
+}
+
 /// Checks the plan against the problem the way the booking operations do
 /// (every assignment must name a request and mediator of the problem).
 pub(crate) fn explained(problem: &Problem, plan: &SolutionDoc) -> Result<crate::booking::Explanation, PonteError> {

@@ -181,3 +181,61 @@ fn a_plan_of_another_problem_is_refused() {
     assert!(html(&problem, &plan, &ReportOptions::default()).is_err());
     assert!(monitoring_csv(&problem, &plan).is_err());
 }
+
+/// `SMALL` with format 1.1's fair shares on both mediators and r-2, r-3 as
+/// one series.
+fn small_1_1() -> (Problem, SolutionDoc) {
+    let text = SMALL
+        .replace(r#""home": "opera","#, r#""home": "opera", "fair_share": 2,"#)
+        .replace(r#""home": "rozzano","#, r#""home": "rozzano", "fair_share": 1,"#)
+        .replace(r#""priority": "high"}"#, r#""priority": "high", "series": "weekly <call>"}"#)
+        .replace(r#""priority": "urgent"}"#, r#""priority": "urgent", "series": "weekly <call>"}"#);
+    let problem = Problem::from_json_str(&text).expect("valid 1.1 test problem");
+    assert!(problem.mediators().iter().all(|m| m.fair_share.is_some()));
+    let options = SolveOptions { seed: 1, max_iterations: Some(200), time_limit_ms: None, threads: None };
+    let plan = solve(&problem, &options, &mut NoControl).solution;
+    (problem, plan)
+}
+
+#[test]
+fn fair_share_rows_add_up_to_the_fairness_term() {
+    let (problem, plan) = small_1_1();
+    let rows = fair_shares(&problem, &plan).unwrap();
+    assert_eq!(rows.iter().map(|r| r.mediator.as_str()).collect::<Vec<_>>(), ["med-anna-rossi", "med-omar-b"]);
+    let engaged: i64 = rows.iter().map(|r| r.engaged_minutes).sum();
+    assert!(engaged > 0, "the plan engages someone");
+    let explanation = crate::booking::explain(&problem, &plan).unwrap();
+    for (row, load) in rows.iter().zip(&explanation.mediators) {
+        assert_eq!(row.engaged_minutes, load.in_person_minutes + load.remote_minutes);
+    }
+    let proportional: f64 = rows.iter().map(|r| r.proportional_minutes).sum();
+    assert!((proportional - engaged as f64).abs() < 1e-9, "the proportional minutes split the engaged ones");
+    assert!((rows[0].proportional_minutes - 2.0 * rows[1].proportional_minutes).abs() < 1e-9, "shares 2:1");
+    // X_i = e_i * S - E * share_i = deviation_i * S, exact integers here.
+    let s = 3.0;
+    let squares: i64 = rows.iter().map(|r| (r.deviation_minutes * s).round() as i64).map(|x| x * x).sum();
+    let fairness = problem.weights().fairness * squares / (3600 * 9);
+    assert_eq!(plan.cost.fairness.unwrap_or(0), fairness, "the table's deviations give the plan's fairness term");
+}
+
+#[test]
+fn report_shows_fair_shares_and_series_only_when_used() {
+    let (problem, plan) = small_1_1();
+    let page = html(&problem, &plan, &ReportOptions::default()).unwrap();
+    assert!(page.contains("id=\"quote\""), "fair-share table");
+    assert!(page.contains("id=\"serie\""), "series table");
+    assert!(page.contains("weekly &lt;call&gt;"), "the series name, escaped");
+    assert!(!page.contains("weekly <call>"));
+    for r in ["r-2", "r-3"] {
+        assert!(page.contains(&format!("<td class=\"code\">{r}</td>")), "{r} listed in its series");
+    }
+    let anonymous = html(&problem, &plan, &ReportOptions { anonymize: true, ..ReportOptions::default() }).unwrap();
+    assert!(anonymous.contains("id=\"quote\""));
+    for m in problem.mediators() {
+        assert!(!anonymous.contains(&m.id), "mediator id {} in the anonymized report", m.id);
+    }
+    let (plain, plain_plan) = small();
+    let page = html(&plain, &plain_plan, &ReportOptions::default()).unwrap();
+    assert!(!page.contains("id=\"quote\"") && !page.contains("id=\"serie\""), "no 1.1 sections for a 1.0 problem");
+    assert!(fair_shares(&plain, &plain_plan).unwrap().is_empty());
+}
