@@ -26,7 +26,12 @@ municipalities of the Ambito Visconteo Sud Milano, Rozzano lead municipality:
   team meetings, family cases spanning several services, priorities, a few
   appointments already communicated (`previous`, two of them `locked`);
 - the "cucito creativo" sewing workshop for Italian and foreign women at
-  the Rozzano library: four languages, two sessions.
+  the Rozzano library: four languages, two sessions;
+- format 1.1: the network's break rule (a 30-minute break when a run of
+  work would exceed six hours, D.Lgs. 66/2003 art. 8), which the planted
+  plan keeps, and a psycho-social team meeting with an Eritrean family
+  that needs two mediators at once (`roles`: Arabic and Tigrinya), r-0071,
+  appended after the 70 others so that they stay as they were.
 
 Requests are built from the data: the generator keeps a planted plan and
 gives each request a place in it first (an office open that day, a mediator
