@@ -21,7 +21,7 @@ municipalities of the Ambito Visconteo Sud Milano, Rozzano lead municipality:
   Albanian, Urdu/Punjabi, Tagalog, Sinhala/Tamil, Wolof/French, English,
   Tigrinya/Amharic), levels, modalities, skills, availability, absences and
   maxima;
-- 70 requests: foreigners'-desk appointments, social-services meetings, family
+- 70 requests of format 1.0: foreigners'-desk appointments, social-services meetings, family
   health visits, school talks with teachers (fixed times), psycho-social
   team meetings, family cases spanning several services, priorities, a few
   appointments already communicated (`previous`, two of them `locked`);
