@@ -136,6 +136,7 @@ fn run() -> Result<(), String> {
         locked: None,
         series: None,
         windows: None,
+        roles: None,
     });
     let registered = Problem::from_doc(&doc).map_err(|e| e.to_string())?;
     let choice = BookingChoice {

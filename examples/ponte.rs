@@ -240,7 +240,8 @@ fn solve(args: &[String]) -> Result<u8, Failure> {
     eprintln!(
         "{}: {} of {} requests assigned, {} unassigned; cost {}; {} iterations in {:.2} s ({:?}, {} thread(s))",
         problem.name().unwrap_or(&problem_path),
-        plan.assignments.len(),
+        // (A request with roles has one assignment per role.)
+        problem.requests().len() - plan.unassigned.len(),
         problem.requests().len(),
         plan.unassigned.len(),
         plan.cost.total,

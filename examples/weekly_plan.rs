@@ -146,7 +146,8 @@ fn run(args: &Args) -> Result<(), String> {
     // Served and unserved by priority.
     println!(
         "\nplan: {} of {} requests served, {} unserved ({} iterations in {solve_s:.2} s, {:?})",
-        plan.assignments.len(),
+        // (A request with roles has one assignment per role.)
+        problem.requests().len() - plan.unassigned.len(),
         problem.requests().len(),
         plan.unassigned.len(),
         outcome.iterations,

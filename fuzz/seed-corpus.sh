@@ -66,6 +66,11 @@ if [ -f "$generator" ] && command -v python3 >/dev/null; then
     add_problem "$tmp" "gen-xs-7-replan"
     n_generated=$((n_generated + 1))
   fi
+  # Format 1.1: requests with roles (some locked).
+  if python3 "$generator" --size xs --seed 8 --roles 0.4 --replan 0.4 -o "$tmp" >/dev/null 2>&1; then
+    add_problem "$tmp" "gen-xs-8-roles"
+    n_generated=$((n_generated + 1))
+  fi
 else
   echo "seed-corpus: no ponte-gen at $generator (set PONTE_SHARED); bundled seeds only" >&2
 fi

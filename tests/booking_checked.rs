@@ -515,3 +515,83 @@ fn a_cancellation_that_leaves_a_day_without_a_break_is_refused() {
     keep(&mut pairs, "breaks-four", problem.document(), &plan);
     check_all(&pairs, "a_cancellation_that_leaves_a_day_without_a_break_is_refused");
 }
+
+/// A plan with requests that need several mediators at once (format 1.1
+/// `roles`): it loads; replanning after an absence keeps every meeting whose
+/// mediators stay free, whole; a meeting can be locked (its start and every
+/// role's mediator) and cancelled whole; booking one mediator for it is
+/// refused with a typed error. Every plan passes the checker.
+#[test]
+fn requests_with_roles_stay_whole_through_replan_lock_and_cancel() {
+    let Some(tools) = shared_tools("requests_with_roles_stay_whole_through_replan_lock_and_cancel") else { return };
+    let problem =
+        Problem::from_json_str(&tools.generate("s", 31, &["--roles", "0.2", "--replan", "0.2"])).expect("valid");
+    let plan = solved(&problem, 5);
+    assert_feasible(&problem, &plan, "the solved plan");
+    let meetings: Vec<String> = problem
+        .requests()
+        .iter()
+        .filter(|r| r.has_roles() && !r.locked && plan.assignments.iter().any(|a| a.request == r.id))
+        .map(|r| r.id.clone())
+        .collect();
+    assert!(meetings.len() >= 2, "meetings served: {meetings:?}");
+    let mut pairs = Vec::new();
+
+    // A mediator of no meeting falls ill: every meeting stays as it was.
+    let mut doc = problem.document().clone();
+    let in_meetings: Vec<&str> =
+        plan.assignments.iter().filter(|a| a.role.is_some()).map(|a| a.mediator.as_str()).collect();
+    let ill =
+        doc.mediators.iter().position(|m| !in_meetings.contains(&m.id.as_str())).expect("a mediator of no meeting");
+    let from = format!("{}T00:00", doc.horizon.start);
+    let to = format!("{}T00:00", doc.horizon.end);
+    doc.mediators[ill].absences.get_or_insert_with(Vec::new).push(AbsenceDoc { from, to });
+    let changed = Problem::from_doc(&doc).expect("still valid");
+    let options = SolveOptions { seed: 1, max_iterations: Some(100), time_limit_ms: None, threads: None };
+    let outcome = replan(&changed, &plan, &options, &mut NoControl);
+    assert_feasible(&changed, &outcome.solution, "after the repair");
+    let entries = |plan: &SolutionDoc, id: &str| {
+        let mut found: Vec<(Option<usize>, String, String)> = plan
+            .assignments
+            .iter()
+            .filter(|a| a.request == id)
+            .map(|a| (a.role, a.mediator.clone(), a.start.clone()))
+            .collect();
+        found.sort();
+        found
+    };
+    for id in &meetings {
+        assert_eq!(entries(&plan, id), entries(&outcome.solution, id), "meeting {id} kept whole");
+    }
+    keep(&mut pairs, "roles-replanned", &doc, &outcome.solution);
+
+    // Lock one meeting: previous has every role's mediator; the plan still holds.
+    let (locked_doc, locked) = lock(&problem, &plan, &meetings[0]).expect("a served meeting can be locked");
+    let r = problem.request_index(&meetings[0]).expect("known");
+    let previous = locked_doc.requests[r].previous.clone().expect("previous set");
+    assert_eq!(previous.mediators.map_or(0, |m| m.len()), problem.requests()[r].roles.len());
+    assert!(previous.mediator.is_empty(), "no single mediator for a request with roles");
+    assert_feasible(&Problem::from_doc(&locked_doc).expect("valid"), &locked.solution, "after the lock");
+    keep(&mut pairs, "roles-locked", &locked_doc, &locked.solution);
+
+    // Cancel another: all its entries go, it is unassigned with a reason.
+    let cancelled = cancel(&problem, &plan, &meetings[1]).expect("a meeting can be cancelled");
+    assert!(cancelled.solution.assignments.iter().all(|a| a.request != meetings[1]));
+    assert!(cancelled.solution.unassigned.iter().any(|u| u.request == meetings[1]));
+    assert_feasible(&problem, &cancelled.solution, "after the cancellation");
+    keep(&mut pairs, "roles-cancelled", problem.document(), &cancelled.solution);
+
+    // Booking one mediator for a meeting is refused, typed.
+    let any = &problem.mediators()[0].id;
+    let choice = BookingChoice {
+        mediator: any.clone(),
+        start: format!("{}T09:00", doc.horizon.start),
+        language: None,
+        modality: None,
+    };
+    match book(&problem, &plan, &meetings[0], &choice) {
+        Err(ponte::PonteError::Refused { code, .. }) => assert_eq!(code, "ROLES_NOT_SUPPORTED"),
+        other => panic!("booking one mediator for a meeting: {other:?}"),
+    }
+    check_all(&pairs, "requests_with_roles_stay_whole_through_replan_lock_and_cancel");
+}

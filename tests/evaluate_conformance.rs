@@ -44,7 +44,7 @@ const INSTANCES: &[(&str, u64, &[&str], bool)] = &[
     ("s", 4, &["--start", "2026-10-19", "--slot-minutes", "20"], false),
     ("m", 1, &[], true),
     ("m", 2, &["--replan", "0.2"], false),
-    // 1.1 features, as Ponte reads them so far.
+    // 1.1 features, one at a time, then all together.
     ("s", 5, &["--fair-shares"], true),
     ("m", 3, &["--fair-shares", "--replan", "0.2"], false),
     ("s", 6, &["--start", "2026-04-29", "--worked", "--replan", "0.3"], true),
@@ -55,6 +55,14 @@ const INSTANCES: &[(&str, u64, &[&str], bool)] = &[
     ("m", 6, &["--start", "2026-04-29", "--windows", "0.3", "--series", "0.2", "--fair-shares", "--worked"], false),
     ("s", 9, &["--breaks", "--replan", "0.3"], true),
     ("m", 7, &["--start", "2026-03-23", "--breaks", "--worked", "--fair-shares", "--windows", "0.2"], false),
+    ("s", 10, &["--roles", "0.1", "--replan", "0.3"], true),
+    ("m", 9, &["--roles", "0.1", "--windows", "0.2", "--series", "0.2", "--fair-shares", "--replan", "0.2"], false),
+    (
+        "m",
+        8,
+        &["--breaks", "--roles", "0.1", "--fair-shares", "--series", "0.1", "--worked", "--windows", "0.2"],
+        false,
+    ),
 ];
 
 use ponte_suite::SplitMix as Rng;
@@ -773,6 +781,7 @@ impl<'a> Mutator<'a> {
                 mediators.push(json!({"mediator": m, "languages": []}));
                 "session-busy"
             }
+            35 => self.mutate_roles(sol),
             32 => {
                 // A shuffled plan (lists are in any order).
                 for key in ["assignments", "unassigned", "sessions"] {
@@ -836,11 +845,100 @@ impl<'a> Mutator<'a> {
                 if let Timing::Window { earliest, latest } = request.timing {
                     let slots = (latest - request.duration - earliest) / p.slot_minutes();
                     let start = earliest + self.rng.range(0, slots.max(0)) * p.slot_minutes();
-                    sol["assignments"][ai]["start"] = json!(self.fmt(start));
+                    // Every role's entry of a request with roles moves with it.
+                    for a in sol["assignments"].as_array_mut().unwrap() {
+                        if a["request"] == json!(request.id) {
+                            a["start"] = json!(self.fmt(start));
+                        }
+                    }
                 }
-                let l = self.rng.below(request.languages.len());
-                sol["assignments"][ai]["language"] = json!(request.languages[l]);
+                let languages = match sol["assignments"][ai]["role"].as_u64() {
+                    Some(k) => &request.roles[k as usize].languages,
+                    None => &request.languages,
+                };
+                let l = self.rng.below(languages.len());
+                sol["assignments"][ai]["language"] = json!(languages[l]);
                 "window"
+            }
+        }
+    }
+
+    /// Mutation 34: a request with roles (1.1) partly assigned, two roles
+    /// with one mediator, a role listed twice, a malformed `role`, the
+    /// meeting moved, the roles' mediators swapped, or the request both
+    /// assigned and unassigned.
+    fn mutate_roles(&mut self, sol: &mut Value) -> &'static str {
+        let p = self.p;
+        let list = sol["assignments"].as_array().cloned().unwrap_or_default();
+        let with: Vec<&str> =
+            list.iter().filter(|a| a.get("role").is_some()).filter_map(|a| a["request"].as_str()).collect();
+        let Some(&id) = self.rng.pick(&with) else { return "none" };
+        let id = id.to_string();
+        let at: Vec<usize> = (0..list.len()).filter(|&i| list[i]["request"] == json!(id)).collect();
+        let entries = sol["assignments"].as_array_mut().unwrap();
+        let i = at[self.rng.below(at.len())];
+        match self.rng.below(8) {
+            0 => {
+                entries.remove(i);
+                "role-missing"
+            }
+            1 if at.len() > 1 => {
+                let other = at.iter().copied().find(|&j| j != i).unwrap();
+                entries[i]["mediator"] = entries[other]["mediator"].clone();
+                "role-same-mediator"
+            }
+            2 => {
+                let copy = entries[i].clone();
+                entries.push(copy);
+                "role-twice"
+            }
+            3 => {
+                let bad = [json!(null), json!(-1), json!(7), json!("0"), json!(1.5)];
+                match self.rng.below(bad.len() + 1) {
+                    0 => {
+                        entries[i].as_object_mut().unwrap().remove("role");
+                    }
+                    k => entries[i]["role"] = bad[k - 1].clone(),
+                }
+                "role-malformed"
+            }
+            4 => {
+                let Some(start) = self.minute(entries[i]["start"].as_str().unwrap()) else { return "none" };
+                let slots = self.rng.range(-8, 8);
+                let moved = json!(self.fmt(start + slots * p.slot_minutes()));
+                if self.rng.percent(50) {
+                    entries[i]["start"] = moved;
+                    return "role-start";
+                }
+                for &j in &at {
+                    entries[j]["start"] = moved.clone();
+                }
+                "meeting-moved"
+            }
+            5 if at.len() > 1 => {
+                let (a, b) = (at[0], at[1]);
+                let m = entries[a]["mediator"].clone();
+                entries[a]["mediator"] = entries[b]["mediator"].clone();
+                entries[b]["mediator"] = m;
+                "roles-swapped"
+            }
+            6 => {
+                // A role added to an entry of a request without roles.
+                let plain: Vec<usize> = (0..entries.len()).filter(|&j| entries[j].get("role").is_none()).collect();
+                let Some(&j) = self.rng.pick(&plain) else { return "none" };
+                entries[j]["role"] = json!(0);
+                "unexpected-role"
+            }
+            _ => {
+                if self.rng.percent(50) {
+                    for &j in at.iter().rev().skip(1) {
+                        entries.remove(j);
+                    }
+                }
+                let entry = self.unassigned_entry(&id);
+                let Some(unassigned) = sol["unassigned"].as_array_mut() else { return "none" };
+                unassigned.push(entry);
+                "roles-unassigned"
             }
         }
     }
@@ -861,6 +959,9 @@ impl<'a> Mutator<'a> {
         if self.rng.percent(30) {
             let kind = 26 + self.rng.below(4);
             applied.push(self.mutate(&mut sol, kind));
+        }
+        if self.p.requests().iter().any(|r| r.has_roles()) && self.rng.percent(40) {
+            applied.push(self.mutate(&mut sol, 35));
         }
         let text = serde_json::to_string(&sol).unwrap();
         let value = ponte::json::parse(&text).unwrap();
@@ -1134,6 +1235,12 @@ fn evaluation_agrees_with_the_independent_checker_on_random_solutions() {
         "DUPLICATE_VALUE",
         "DUPLICATE_SESSION_MEDIATOR",
         "UNSUPPORTED_FORMAT",
+        // Roles (1.1).
+        "ROLES_INCOMPLETE",
+        "ROLE_START_DIFFERS",
+        "ROLE_SAME_MEDIATOR",
+        "DUPLICATE_ROLE",
+        "UNEXPECTED_ROLE",
     ] {
         assert!(seen_codes.contains_key(code), "no random solution produced {code}; seen: {seen_codes:?}");
     }

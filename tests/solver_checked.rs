@@ -388,3 +388,90 @@ fn locked_requests_under_tight_break_rules_get_feasible_plans() {
         assert_eq!(report["ok"], serde_json::Value::Bool(true), "{}: {report}", problem.display());
     }
 }
+
+/// Instances with requests that need several mediators at once (format
+/// 1.1 `roles`, some locked): every plan passes the checker (rule 10, each
+/// role's rules, the cost), a seed, a budget and a thread count give the
+/// same plan, and the plans do serve requests with roles.
+#[test]
+fn plans_of_instances_with_roles_pass_the_checker() {
+    let Some(tools) = shared_tools("plans_of_instances_with_roles_pass_the_checker") else { return };
+    let dir = scratch_dir("solver-checked-roles");
+    let cases: [(&str, u64, &[&str]); 5] = [
+        ("xs", 21, &["--roles", "0.3"]),
+        ("xs", 22, &["--roles", "0.4", "--replan", "0.5"]),
+        ("s", 23, &["--roles", "0.1", "--replan", "0.3"]),
+        ("s", 24, &["--roles", "0.2", "--windows", "0.3", "--series", "0.2", "--fair-shares"]),
+        ("m", 25, &["--roles", "0.1", "--replan", "0.2", "--start", "2026-03-23"]),
+    ];
+    let mut pairs: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let (mut role_entries, mut locked_teams) = (0, 0);
+    for (size, seed, extra) in cases {
+        let text = tools.generate(size, seed, extra);
+        let problem = Problem::from_json_str(&text).expect("generated problems are valid");
+        for threads in [1, 2] {
+            let options = SolveOptions { threads: Some(threads), ..options(seed, 300) };
+            let outcome = solve(&problem, &options, &mut NoControl);
+            let again = solve(&problem, &options, &mut NoControl);
+            assert_eq!(
+                outcome.solution, again.solution,
+                "{size}-{seed} {extra:?}, {threads} threads: the same plan twice"
+            );
+            for a in outcome.solution.assignments.iter().filter(|a| a.role.is_some()) {
+                role_entries += 1;
+                let r = problem.request_index(&a.request).expect("known request");
+                locked_teams += usize::from(problem.requests()[r].locked);
+            }
+            let name = format!("{size}-{seed}-t{threads}");
+            let (p, s) = (dir.join(format!("{name}.problem.json")), dir.join(format!("{name}.solution.json")));
+            std::fs::write(&p, &text).expect("write problem");
+            std::fs::write(&s, serde_json::to_string_pretty(&outcome.solution).unwrap()).expect("write solution");
+            pairs.push((p, s));
+        }
+    }
+    for ((problem, _), report) in pairs.iter().zip(tools.check_many(&pairs)) {
+        assert_eq!(report["ok"], serde_json::Value::Bool(true), "{}: {report}", problem.display());
+    }
+    assert!(role_entries >= 20, "requests with roles served: {role_entries} role entries");
+    assert!(locked_teams >= 2, "locked requests with roles kept: {locked_teams} role entries");
+}
+
+/// The spec's 1.1 example (a locked psycho-social team meeting with an
+/// Arabic and a Tigrinya role, besides breaks, series, windows, minutes
+/// worked and fair shares): Ponte evaluates the spec's solution at 1865
+/// without a violation, and its own plan keeps the meeting where it is
+/// locked, passes the checker and costs no more.
+#[test]
+fn the_spec_example_of_1_1_with_its_locked_meeting() {
+    let Some(tools) = shared_tools("the_spec_example_of_1_1_with_its_locked_meeting") else { return };
+    let examples = tools.checker.parent().and_then(|t| t.parent()).expect("shared").join("spec").join("examples");
+    let read = |name: &str| std::fs::read_to_string(examples.join(name)).expect("the spec's example");
+    let text = read("example-1.1-problem.json");
+    let problem = Problem::from_json_str(&text).expect("the spec's example is valid");
+    assert!(problem.mediators().iter().any(|m| m.breaks.is_some()), "the example has break rules");
+    let meeting = problem.requests().iter().position(|r| r.has_roles() && r.locked).expect("a locked meeting");
+    let spec_plan = ponte::json::parse(&read("example-1.1-solution.json")).expect("json");
+    let evaluation = ponte::evaluate::evaluate(&problem, &spec_plan);
+    assert!(evaluation.ok(), "{:?}", evaluation.violations);
+    assert_eq!(evaluation.cost.total, 1865);
+    let plan = solve(&problem, &options(1, 500), &mut NoControl).solution;
+    let request = &problem.requests()[meeting];
+    let previous = request.previous.expect("previous");
+    for (k, role) in request.roles.iter().enumerate() {
+        let mediator = &problem.mediators()[role.previous.expect("a mediator per role")].id;
+        assert!(
+            plan.assignments.iter().any(|a| a.request == request.id
+                && a.role == Some(k)
+                && &a.mediator == mediator
+                && a.start == problem.clock().format(previous.start)),
+            "role {k} of the locked meeting kept"
+        );
+    }
+    assert!(plan.cost.total <= 1865, "Ponte's plan costs {}", plan.cost.total);
+    let dir = scratch_dir("solver-spec-1-1");
+    let (p, s) = (dir.join("example-1.1.problem.json"), dir.join("example-1.1.solution.json"));
+    std::fs::write(&p, &text).expect("write problem");
+    std::fs::write(&s, serde_json::to_string_pretty(&plan).unwrap()).expect("write solution");
+    let report = &tools.check_many(&[(p.clone(), s)])[0];
+    assert_eq!(report["ok"], serde_json::Value::Bool(true), "{}: {report}", p.display());
+}

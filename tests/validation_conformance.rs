@@ -42,7 +42,7 @@ const INSTANCES: &[(&str, u64, &[&str], usize)] = &[
     ("s", 4, &["--start", "2026-10-19"], 30),
     ("m", 1, &[], 12),
     ("m", 2, &["--start", "2026-03-23", "--replan", "0.2"], 12),
-    // 1.1 features, one at a time as Ponte reads them.
+    // 1.1 features, one at a time, then all together.
     ("xs", 5, &["--fair-shares"], 60),
     ("s", 5, &["--fair-shares", "--replan", "0.2"], 40),
     ("xs", 6, &["--start", "2026-04-29", "--worked", "--replan", "0.4"], 60),
@@ -52,6 +52,9 @@ const INSTANCES: &[(&str, u64, &[&str], usize)] = &[
     ("s", 8, &["--windows", "0.4", "--start", "2026-03-23"], 40),
     ("xs", 9, &["--breaks", "--replan", "0.4"], 120),
     ("s", 9, &["--breaks", "--worked", "--replan", "0.3"], 50),
+    ("xs", 9, &["--roles", "0.3", "--replan", "0.4"], 90),
+    ("s", 9, &["--roles", "0.1", "--replan", "0.3", "--windows", "0.2"], 40),
+    ("s", 8, &["--breaks", "--roles", "0.1", "--fair-shares", "--series", "0.1", "--worked", "--windows", "0.2"], 40),
 ];
 
 use ponte_suite::SplitMix as Rng;
@@ -514,6 +517,11 @@ fn mutate(doc: &mut Value, kind: usize, rng: &mut Rng) -> bool {
                 _ => r["windows"][0]["latest"] = first["earliest"].clone(),
             }
         }
+        // A request with roles (1.1) broken, or locked: per-role fields on
+        // the request, too few roles, previous mediators miscounted or
+        // repeated, `mediator` for `mediators` (and the other way round).
+        // (Other instances draw the last kind below, as before roles.)
+        29 if items(doc, "requests").iter().any(|r| r.get("roles").is_some()) => mutate_roles(doc, rng),
         // A mediator's share of hours (1.1) out of range, of the wrong type, or fine.
         26 => {
             let mut mediators = items(doc, "mediators");
@@ -781,7 +789,9 @@ fn generated_instances_and_their_mutants_match_the_checker() {
             let mut doc = base.clone();
             let mut repeat_key = false;
             for _ in 0..[1, 1, 1, 2, 3][rng.below(5)] {
-                repeat_key |= mutate(&mut doc, rng.below(KINDS), &mut rng);
+                // Instances with roles get their own mutation half of the time.
+                let kind = if name.contains("roles") && rng.chance(0.5) { 29 } else { rng.below(KINDS) };
+                repeat_key |= mutate(&mut doc, kind, &mut rng);
             }
             // Break rules (kind 30) on the instances with breaks, which come last (the
             // other instances' mutants stay as they were).
@@ -851,8 +861,85 @@ fn generated_instances_and_their_mutants_match_the_checker() {
     for kind in ["LOCKED_IMPOSSIBLE false", "LOCKED_CONFLICT false", "LOCKED_CONFLICT true"] {
         assert!(rule9.contains_key(kind), "no mutant produced {kind} about rule 9; seen: {rule9:?}");
     }
-    for fragment in [".fair_share", ".worked[", ".series", ".windows", "network.breaks.", "].breaks"] {
+    for code in ["NOT_WITH_ROLES", "ROLE_COUNT_MISMATCH", "LOCKED_IMPOSSIBLE"] {
+        assert!(codes.contains_key(code), "no mutant produced {code}; seen: {codes:?}");
+    }
+    for fragment in [
+        ".fair_share",
+        ".worked[",
+        ".series",
+        ".windows",
+        "network.breaks.",
+        "].breaks",
+        ".roles",
+        ".previous.mediators[",
+    ] {
         assert!(paths.iter().any(|p| p.contains(fragment)), "no error at a path with {fragment}");
+    }
+}
+
+/// Mutation 29: a request with roles broken in one of the ways of section 6, or locked.
+fn mutate_roles(doc: &mut Value, rng: &mut Rng) {
+    let mediators = ids(doc, "mediators");
+    let mut requests = items(doc, "requests");
+    let with: Vec<usize> = (0..requests.len()).filter(|&i| requests[i].get("roles").is_some()).collect();
+    let without: Vec<usize> = (0..requests.len()).filter(|&i| requests[i].get("roles").is_none()).collect();
+    let pick_mediator = |rng: &mut Rng| rng.pick(&mediators).cloned().unwrap_or_default();
+    let Some(&at) = rng.pick(&with) else { return };
+    let r = &mut requests[at];
+    let roles = r["roles"].as_array().map_or(0, Vec::len);
+    let start = r.get("start").or_else(|| r.get("earliest")).cloned().unwrap_or(json!("2026-12-07T09:00"));
+    match rng.below(10) {
+        0 => {
+            let key = ["languages", "min_level", "skills", "mediator_gender"][rng.below(4)];
+            r[key] = [json!(["ar"]), json!("fluent"), json!(["health"]), json!("f")][rng.below(4)].clone();
+        }
+        1 => {
+            r.as_object_mut().expect("object").remove("roles");
+        }
+        2 => r["roles"] = [json!([]), json!([{"languages": ["ar"]}])][rng.below(2)].clone(),
+        3 => {
+            let count = (roles + 2).saturating_sub(1 + rng.below(3));
+            let mut list: Vec<String> = (0..count).map(|_| pick_mediator(rng)).collect();
+            list.dedup();
+            r["previous"] = json!({"start": start, "mediators": list});
+        }
+        4 => {
+            let m = pick_mediator(rng);
+            r["previous"] = json!({"start": start, "mediators": vec![m; roles]});
+        }
+        5 => r["previous"] = json!({"start": start, "mediator": pick_mediator(rng)}),
+        6 if roles > 0 => {
+            let role = rng.below(roles);
+            r["roles"][role] = [
+                json!({"languages": []}),
+                json!({"languages": ["ar"], "min_level": "expert"}),
+                json!({"languages": ["ar"], "langauge": "x"}),
+                json!({"skills": ["x"]}),
+                json!("ar"),
+            ][rng.below(5)]
+            .clone();
+        }
+        7 => {
+            if let Some(&other) = rng.pick(&without) {
+                let r = &mut requests[other];
+                r["previous"] = json!({"start": start, "mediators": [pick_mediator(rng), pick_mediator(rng)]});
+            }
+        }
+        _ => {
+            // Locked at mediators drawn at random (often not keepable), or at the planted ones.
+            let mut list: Vec<String> = Vec::new();
+            while list.len() < roles && list.len() < mediators.len() {
+                let m = pick_mediator(rng);
+                if !list.contains(&m) {
+                    list.push(m);
+                }
+            }
+            if r.get("previous").is_none() || rng.chance(0.5) {
+                r["previous"] = json!({"start": start, "mediators": list});
+            }
+            r["locked"] = json!(true);
+        }
     }
 }
 

@@ -70,7 +70,7 @@ fn rebuilt(live: &[(RequestDoc, AssignmentDoc)]) -> Option<String> {
     let problem = Problem::from_doc(&doc).expect("the grown document is valid");
     let mut plan = base.plan.clone();
     plan.assignments.extend(live.iter().map(|(_, a)| a.clone()));
-    let anchor = plan.assignments.last().cloned()?;
+    let anchor = plan.assignments.iter().rev().find(|a| a.role.is_none()).cloned()?;
     let choice = BookingChoice {
         mediator: anchor.mediator.clone(),
         start: anchor.start.clone(),
@@ -143,6 +143,7 @@ proptest! {
                         start: choice.start,
                         language: option.language.clone(),
                         modality: option.modality,
+                        role: None,
                     };
                     prop_assert_eq!(&placed, &assignment);
                     live.push((request, assignment, false));

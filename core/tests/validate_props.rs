@@ -148,18 +148,31 @@ fn mediator() -> impl Strategy<Value = MediatorDoc> {
 }
 
 fn request() -> impl Strategy<Value = RequestDoc> {
-    let previous = (text(), text()).prop_map(|(mediator, start)| PreviousDoc { mediator, start });
+    let previous = (text(), text(), opt(strings())).prop_map(|(mediator, start, mediators)| PreviousDoc {
+        mediator,
+        start,
+        mediators,
+    });
+    let role = (strings(), opt(level()), opt(strings()), opt(text())).prop_map(
+        |(languages, min_level, skills, mediator_gender)| RoleDoc { languages, min_level, skills, mediator_gender },
+    );
     let window = (text(), text()).prop_map(|(earliest, latest)| WindowDoc { earliest, latest });
     (
         (text(), text(), opt(text()), strings(), opt(level()), minutes(), opt(text()), opt(text()), opt(text())),
         (opt(modalities()), opt(priority()), opt(strings()), opt(text()), opt(text()), opt(text())),
-        (opt(previous), opt(any::<bool>()), opt(text()), opt(prop::collection::vec(window, 0..3))),
+        (
+            opt(previous),
+            opt(any::<bool>()),
+            opt(text()),
+            opt(prop::collection::vec(window, 0..3)),
+            opt(prop::collection::vec(role, 0..4)),
+        ),
     )
         .prop_map(
             |(
                 (id, office, service, languages, min_level, duration_minutes, start, earliest, latest),
                 (modalities, priority, skills, mediator_gender, case, preferred_mediator),
-                (previous, locked, series, windows),
+                (previous, locked, series, windows, roles),
             )| RequestDoc {
                 id,
                 office,
@@ -180,6 +193,7 @@ fn request() -> impl Strategy<Value = RequestDoc> {
                 locked,
                 series,
                 windows,
+                roles,
             },
         )
 }

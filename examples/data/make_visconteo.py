@@ -21,12 +21,17 @@ municipalities of the Ambito Visconteo Sud Milano, Rozzano lead municipality:
   Albanian, Urdu/Punjabi, Tagalog, Sinhala/Tamil, Wolof/French, English,
   Tigrinya/Amharic), levels, modalities, skills, availability, absences and
   maxima;
-- 70 requests: foreigners'-desk appointments, social-services meetings, family
+- 70 requests of format 1.0: foreigners'-desk appointments, social-services meetings, family
   health visits, school talks with teachers (fixed times), psycho-social
   team meetings, family cases spanning several services, priorities, a few
   appointments already communicated (`previous`, two of them `locked`);
 - the "cucito creativo" sewing workshop for Italian and foreign women at
-  the Rozzano library: four languages, two sessions.
+  the Rozzano library: four languages, two sessions;
+- format 1.1: the network's break rule (a 30-minute break when a run of
+  work would exceed six hours, D.Lgs. 66/2003 art. 8), which the planted
+  plan keeps, and a psycho-social team meeting with an Eritrean family
+  that needs two mediators at once (`roles`: Arabic and Tigrinya), r-0071,
+  appended after the 70 others so that they stay as they were.
 
 Requests are built from the data: the generator keeps a planted plan and
 gives each request a place in it first (an office open that day, a mediator
@@ -65,6 +70,9 @@ HOLIDAY = date(2026, 5, 1)  # Festa del lavoro: closed everywhere (holidays "IT"
 SLOT = 15
 TRAVEL = {"speed_kmh": 30, "road_factor": 1.3, "intra_municipality_minutes": 5}
 TOTAL_REQUESTS = 70
+# Format 1.1 rule 9 for the whole network: a break of 30 minutes when a run of
+# work would exceed six hours (D.Lgs. 66/2003 art. 8).
+BREAKS = {"after_minutes": 360, "break_minutes": 30}
 
 # id, name, (lat, lon), population in thousands (weights the demand)
 MUNICIPALITIES = [
@@ -214,7 +222,7 @@ MODALITIES = {"sportello": [["in_person"], ["in_person", "phone"], ["in_person",
               "scuola": [["in_person"], ["in_person", "phone"]],
               "tutela-minori": [["in_person"], ["in_person", "video"]]}
 PRIORITIES = (["urgent", "high", "normal", "low"], [4, 14, 60, 22])
-REQUEST_KEYS = ["id", "office", "service", "languages", "min_level", "duration_minutes", "start", "earliest", "latest",
+REQUEST_KEYS = ["id", "office", "service", "languages", "roles", "min_level", "duration_minutes", "start", "earliest", "latest",
                 "modalities", "priority", "skills", "mediator_gender", "case", "preferred_mediator", "previous",
                 "locked"]
 LEVELS = {"working": 0, "fluent": 1, "native": 2}
@@ -302,11 +310,32 @@ class Week:
                 s, e, place = min(after)
                 if b + self.travel(office_id, place) > s:
                     return False
+        if not self.keeps_breaks(mediator_id, d, (a, b, office_id if in_person else None)):
+            return False
         capacity = self.offices[office_id].get("capacity")
         if capacity is not None:
             if sum(1 for s, e in self.office_load[office_id] if s < b and a < e) >= capacity:
                 return False
         return True
+
+    def keeps_breaks(self, mediator_id, d, new):
+        """Rule 9 on day `d` with one more engagement: every run of work
+        without a rest of BREAKS["break_minutes"] lasts at most
+        BREAKS["after_minutes"]; the travel between two consecutive in-person
+        engagements is taken from every gap between them."""
+        items = sorted([x for x in self.booked[mediator_id] if x[0] // 1440 == d] + [new])
+        block_start, block_end = items[0][0], items[0][1]
+        for k in range(1, len(items)):
+            p = next((x[2] for x in reversed(items[:k]) if x[2]), None)
+            q = next((x[2] for x in items[k:] if x[2]), None)
+            travel = self.travel(p, q) if p and q else 0
+            if items[k][0] - items[k - 1][1] - travel >= BREAKS["break_minutes"]:
+                block_start, block_end = items[k][0], items[k][1]
+            else:
+                block_end = max(block_end, items[k][1])
+            if block_end - block_start > BREAKS["after_minutes"]:
+                return False
+        return items[0][1] - items[0][0] <= BREAKS["after_minutes"]
 
     def book(self, mediator_id, d, start, duration, office_id, in_person):
         a = d * 1440 + start
@@ -603,12 +632,16 @@ class Generator:
         # Ids: the showcase first, then the others in a registration order.
         rng.shuffle(requests)
         requests = [first, second] + requests
+        # 7. Format 1.1: a psycho-social team meeting with an Eritrean family
+        # whose parents speak Arabic and Tigrinya needs two mediators at once
+        # (`roles`), last so that the requests before it stay as they were.
+        requests.append(self.meeting())
         for n, r in enumerate(requests, 1):
             r["id"] = f"r-{n:04d}"
         return {
             "format": "ponte-problem/1",
             "network": {"name": "Ambito Visconteo Sud Milano", "timezone": "Europe/Rome", "slot_minutes": SLOT,
-                        "holidays": "IT"},
+                        "holidays": "IT", "breaks": dict(BREAKS)},
             "horizon": {"start": str(START), "end": str(START + timedelta(days=HORIZON_DAYS - 1))},
             "municipalities": self.municipalities,
             "travel": dict(TRAVEL),
@@ -617,6 +650,37 @@ class Generator:
             "requests": [ordered(r) for r in requests],
             "workshops": [workshop],
         }
+
+
+    def meeting(self):
+        """The two-role meeting at the team's rooms in Rozzano, at the first
+        quarter hour of the week when an Arabic-speaking mediator of the team
+        and a Tigrinya one are both free (in person, or by phone when that is
+        the only way)."""
+        office, duration = "rozzano-tutela-minori", 60
+        roles = [{"languages": ["ar"], "min_level": "fluent", "skills": ["psycho-social"]},
+                 {"languages": ["ti", "am"], "min_level": "fluent"}]
+        r = self.new("rozzano", "tutela-minori", [], duration=duration, modalities=["in_person", "phone"],
+                     priority="high", case="case-roz-09", roles=roles)
+        del r["languages"]
+        choices = [self.week.suitable(dict(r, **role)) for role in roles]
+        for d in range(HORIZON_DAYS):
+            for s, e in self.week.office_open(office, d):
+                for start in range(s, e - duration + 1, SLOT):
+                    picked = []
+                    for options in choices:
+                        free = [(m, mode) for m, modes in options for mode in modes
+                                if m not in [x for x, _ in picked]
+                                and self.week.fits(m, d, start, duration, office, mode == "in_person")]
+                        if not free:
+                            break
+                        picked.append(free[0])
+                    else:
+                        for m, mode in picked:
+                            self.week.book(m, d, start, duration, office, mode == "in_person")
+                        r["start"] = stamp(d, start)
+                        return r
+        raise RuntimeError("no time for the two-role meeting")
 
 
 def build(seed):

@@ -31,9 +31,24 @@ fuzz_target!(|data: &[u8]| {
             continue;
         }
         let Some(r) = problem.request_index(&a.request) else { panic!("plan names an unknown request {}", a.request) };
-        doc.requests[r].previous = Some(PreviousDoc { mediator: a.mediator.clone(), start: a.start.clone() });
+        if problem.requests()[r].has_roles() && doc.requests[r].locked == Some(true) {
+            continue;
+        }
+        // A request with roles is locked whole: its start and every role's mediator, in role order.
+        let previous = if problem.requests()[r].has_roles() {
+            let mut entries: Vec<_> = outcome.solution.assignments.iter().filter(|x| x.request == a.request).collect();
+            entries.sort_by_key(|x| x.role);
+            for x in &entries {
+                locked.push((x.request.clone(), x.mediator.clone(), x.start.clone()));
+            }
+            let mediators = entries.iter().map(|x| x.mediator.clone()).collect();
+            PreviousDoc { mediator: String::new(), start: a.start.clone(), mediators: Some(mediators) }
+        } else {
+            locked.push((a.request.clone(), a.mediator.clone(), a.start.clone()));
+            PreviousDoc { mediator: a.mediator.clone(), start: a.start.clone(), mediators: None }
+        };
+        doc.requests[r].previous = Some(previous);
         doc.requests[r].locked = Some(true);
-        locked.push((a.request.clone(), a.mediator.clone(), a.start.clone()));
     }
     if locked.is_empty() {
         return;

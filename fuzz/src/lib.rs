@@ -323,6 +323,9 @@ pub fn small_problem(u: &mut Unstructured) -> Result<Value> {
                 r["locked"] = json!(true);
             }
         }
+        if maybe(u, 1, 5) {
+            with_roles(u, &mut r, n_mediators)?;
+        }
         requests.push(r);
     }
     doc["requests"] = json!(requests);
@@ -348,6 +351,45 @@ pub fn small_problem(u: &mut Unstructured) -> Result<Value> {
         doc["weights"] = w;
     }
     Ok(doc)
+}
+
+/// Format 1.1: the request needs several mediators at once. Its languages,
+/// level, skills and gender move to 2 or 3 roles (rarely 1, or kept on the
+/// request: input errors); a `previous` names one mediator per role
+/// (sometimes the same twice, or one too few: input errors too).
+fn with_roles(u: &mut Unstructured, r: &mut Value, n_mediators: usize) -> Result<()> {
+    let count = if maybe(u, 1, 12) { 1 } else { u.int_in_range(2..=3usize)? };
+    let mut roles = Vec::with_capacity(count);
+    for _ in 0..count {
+        let mut role = json!({"languages": subset(u, &LANGUAGES, 2)?});
+        if maybe(u, 1, 4) {
+            role["min_level"] = json!(*u.choose(&LEVELS)?);
+        }
+        if maybe(u, 1, 6) {
+            role["skills"] = json!(["health"]);
+        }
+        if maybe(u, 1, 6) {
+            role["mediator_gender"] = json!(*u.choose(&["f", "m"])?);
+        }
+        roles.push(role);
+    }
+    r["roles"] = json!(roles);
+    if let Some(object) = r.as_object_mut() {
+        if !maybe(u, 1, 12) {
+            for key in ["languages", "min_level", "skills", "mediator_gender"] {
+                object.remove(key);
+            }
+        }
+    }
+    if let Some(start) = r.get("previous").and_then(|p| p.get("start")).cloned() {
+        let first = u.choose_index(n_mediators.max(1))?;
+        let mut mediators: Vec<String> = (0..count).map(|k| format!("m{}", (first + k) % n_mediators.max(1))).collect();
+        if maybe(u, 1, 8) {
+            mediators.pop();
+        }
+        r["previous"] = json!({"start": start, "mediators": mediators});
+    }
+    Ok(())
 }
 
 /// Splits an input that starts with `{` into its leading JSON document and

@@ -94,7 +94,9 @@ impl Batch {
                 self.moved = true;
                 Ok(())
             }
-            Err(ponte::PonteError::Refused { code, .. }) if code == "BREAK_MISSING" => {
+            Err(ponte::PonteError::Refused { code, .. })
+                if code == "BREAK_MISSING" || code == "ROLES_NOT_SUPPORTED" =>
+            {
                 self.rebuild = true;
                 Ok(())
             }

@@ -46,7 +46,11 @@ pub async fn start(app: Arc<App>, net: &str, actor: &str, time_limit_ms: u64, se
     let mut doc = loaded.problem.document().clone();
     for r in &mut doc.requests {
         if let Some(a) = loaded.assignment_of(&r.id).filter(|_| r.id.starts_with(crate::model::BOOKING_PREFIX)) {
-            r.previous = Some(ponte::format::PreviousDoc { mediator: a.mediator.clone(), start: a.start.clone() });
+            r.previous = Some(ponte::format::PreviousDoc {
+                mediator: a.mediator.clone(),
+                start: a.start.clone(),
+                mediators: None,
+            });
             r.locked = Some(true);
         }
     }

@@ -136,8 +136,11 @@ fn repaired(problem: &Problem, plan: &SolutionDoc, live: &[Live]) -> Result<Solu
     for request in &mut doc.requests {
         let kept = live.iter().find(|l| l.confirmed && l.request.id == request.id).and_then(|l| l.assignment.as_ref());
         if let Some(a) = kept {
-            request.previous =
-                Some(ponte::format::PreviousDoc { mediator: a.mediator.clone(), start: a.start.clone() });
+            request.previous = Some(ponte::format::PreviousDoc {
+                mediator: a.mediator.clone(),
+                mediators: None,
+                start: a.start.clone(),
+            });
             request.locked = Some(true);
         }
     }
@@ -403,6 +406,7 @@ impl Loaded {
             locked: None,
             series: None,
             windows: None,
+            roles: None,
         }
     }
 

@@ -99,15 +99,20 @@ pub fn explain(problem: &Problem, plan: &SolutionDoc) -> Result<Explanation, Pon
     let mut requests = Vec::new();
     let mut coverage: BTreeMap<(String, String), Coverage> = BTreeMap::new();
     for (r, request) in p.requests().iter().enumerate() {
-        let placement = state.placements()[r];
+        // A request with roles is shown by its role 0 (its mediator, language and start).
+        let (placement, languages) = match state.teams()[r].as_ref() {
+            _ if !request.has_roles() => (state.placements()[r], &request.languages),
+            Some(seats) => (seats.first().copied(), &request.roles[0].languages),
+            None => (None, &request.roles[0].languages),
+        };
         let served = placement.map(|pl| Served {
             mediator: pl.mediator,
             start: pl.start,
-            language: &request.languages[pl.language],
+            language: &languages[pl.language],
             modality: Some(pl.modality),
         });
         let terms = request_terms(p, request, served.as_ref());
-        let language = placement.map_or(&request.languages[0], |pl| &request.languages[pl.language]).clone();
+        let language = placement.map_or(&languages[0], |pl| &languages[pl.language]).clone();
         let municipality = p.municipalities()[p.offices()[request.office].municipality].id.clone();
         let entry = coverage.entry((language.clone(), municipality.clone())).or_insert(Coverage {
             language,
@@ -164,7 +169,9 @@ pub fn explain(problem: &Problem, plan: &SolutionDoc) -> Result<Explanation, Pon
         }
         mediators.push(load);
     }
-    Ok(Explanation { requests, mediators, coverage: coverage.into_values().collect(), cost: state.breakdown() })
+    // The solver's cost terms do not see requests with roles: then the cost is the evaluation's.
+    let cost = if p.requests().iter().any(|r| r.has_roles()) { state.document().cost } else { state.breakdown() };
+    Ok(Explanation { requests, mediators, coverage: coverage.into_values().collect(), cost })
 }
 
 impl Explanation {

@@ -123,6 +123,10 @@ impl LivePlan {
     pub fn assignment(&self, request: &str) -> Option<AssignmentDoc> {
         let p = self.problem();
         let r = p.request_index(request)?;
+        // A request with roles has one entry per role (see `document`).
+        if p.requests()[r].has_roles() {
+            return None;
+        }
         let placement = (*self.session().placements().get(r)?)?;
         Some(AssignmentDoc {
             request: request.to_string(),
@@ -130,6 +134,7 @@ impl LivePlan {
             start: p.clock().format(placement.start),
             language: p.requests()[r].languages[placement.language].clone(),
             modality: placement.modality,
+            role: None,
         })
     }
 
@@ -167,6 +172,7 @@ impl LivePlan {
         let checked = self.problem().check_requests(requests)?;
         Ok(self.rebuild(|problem, data| {
             data.assigned.extend(checked.iter().map(|_| None));
+            data.teams.extend(checked.iter().map(|_| None));
             problem.push_checked(checked)
         }))
     }
@@ -176,7 +182,8 @@ impl LivePlan {
     /// it takes a locked request too.
     ///
     /// # Errors
-    /// `UNKNOWN_REFERENCE` for an unknown request; `BREAK_MISSING` (the
+    /// `UNKNOWN_REFERENCE` for an unknown request; `ROLES_NOT_SUPPORTED`
+    /// for a request with roles (format 1.1); `BREAK_MISSING` (the
     /// plan unchanged) when the mediator's day it leaves would break rule 9
     /// without it: such a removal needs a replan.
     pub fn remove_request(&mut self, request: &str) -> Result<(), PonteError> {
@@ -184,6 +191,10 @@ impl LivePlan {
             .problem()
             .request_index(request)
             .ok_or_else(|| refused("UNKNOWN_REFERENCE", "request", format!("no request '{request}'")))?;
+        if self.problem().requests()[r].has_roles() {
+            let message = format!("request '{request}' has roles: removing it needs a replan");
+            return Err(refused("ROLES_NOT_SUPPORTED", "request", message));
+        }
         let cell = self.cell.as_mut().expect("a LivePlan is whole between calls");
         cell.with_dependent_mut(|_, state| {
             let Some(left) = state.remove(r) else { return Ok(()) };
@@ -197,6 +208,7 @@ impl LivePlan {
         })?;
         self.rebuild(|problem, data| {
             data.assigned.remove(r);
+            data.teams.remove(r);
             problem.remove_request(r);
         });
         Ok(())

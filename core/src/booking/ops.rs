@@ -76,6 +76,12 @@ impl Target {
     /// Resolves the ids and the start of a booking (before any plan is read).
     pub(super) fn of(problem: &Problem, request: &str, choice: &BookingChoice) -> Result<Target, PonteError> {
         let r = request_index(problem, request)?;
+        if problem.requests()[r].has_roles() {
+            let message = format!(
+                "request '{request}' has roles: booking one mediator does not serve it (replan places it, all roles at once)"
+            );
+            return Err(refused("ROLES_NOT_SUPPORTED", "request", message));
+        }
         let m = problem
             .mediator_index(&choice.mediator)
             .ok_or_else(|| refused("UNKNOWN_REFERENCE", "mediator", format!("no mediator '{}'", choice.mediator)))?;
@@ -160,6 +166,21 @@ pub fn cancel(problem: &Problem, plan: &SolutionDoc, request: &str) -> Result<Bo
         return Err(refused("LOCKED", "request", format!("request '{request}' is locked")));
     }
     let before = state.cost();
+    if problem.requests()[r].has_roles() {
+        // The cost terms do not see requests with roles: compare the plans' documents.
+        let before = state.document().cost.total;
+        let Some(seats) = state.remove_team(r) else {
+            return Err(refused("NOT_ASSIGNED", "request", format!("request '{request}' is not assigned")));
+        };
+        // Rule 9 on each seat's day, as below.
+        for seat in seats {
+            if let Some((code, message)) = state.break_missing(seat.mediator, seat.start) {
+                return Err(refused(code, "request", format!("cancelling request '{request}': {message}")));
+            }
+        }
+        let solution = state.document();
+        return Ok(BookingOutcome { cost_delta: solution.cost.total - before, solution });
+    }
     let Some(left) = state.remove(r) else {
         return Err(refused("NOT_ASSIGNED", "request", format!("request '{request}' is not assigned")));
     };
@@ -184,18 +205,36 @@ pub fn lock(problem: &Problem, plan: &SolutionDoc, request: &str) -> Result<(Pro
     let r = request_index(problem, request)?;
     let context = Context::light(problem);
     let state = load(&context, plan)?;
-    let placement = state.placements()[r]
-        .ok_or_else(|| refused("NOT_ASSIGNED", "request", format!("request '{request}' is not assigned")))?;
-    let before = state.breakdown().total;
+    let not_assigned = || refused("NOT_ASSIGNED", "request", format!("request '{request}' is not assigned"));
+    let previous = if problem.requests()[r].has_roles() {
+        // A request with roles keeps its start and every role's mediator.
+        let seats = state.teams()[r].as_ref().ok_or_else(not_assigned)?;
+        let mediators = seats.iter().map(|s| problem.mediators()[s.mediator].id.clone()).collect();
+        PreviousDoc {
+            mediator: String::new(),
+            start: problem.clock().format(seats[0].start),
+            mediators: Some(mediators),
+        }
+    } else {
+        let placement = state.placements()[r].ok_or_else(not_assigned)?;
+        PreviousDoc {
+            mediator: problem.mediators()[placement.mediator].id.clone(),
+            start: problem.clock().format(placement.start),
+            mediators: None,
+        }
+    };
+    let before = if problem.requests().iter().any(|x| x.has_roles()) {
+        // The cost terms do not see requests with roles: the document's cost is the evaluation's.
+        state.document().cost.total
+    } else {
+        state.breakdown().total
+    };
     let mut doc = problem.document().clone();
     let entry = doc
         .requests
         .get_mut(r)
         .ok_or_else(|| refused("UNKNOWN_REFERENCE", "request", "request not in the document"))?;
-    entry.previous = Some(PreviousDoc {
-        mediator: problem.mediators()[placement.mediator].id.clone(),
-        start: problem.clock().format(placement.start),
-    });
+    entry.previous = Some(previous);
     entry.locked = Some(true);
     let locked = Problem::from_doc(&doc)?;
     let context = Context::light(&locked);

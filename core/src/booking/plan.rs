@@ -33,13 +33,30 @@ pub(crate) fn load<'a>(context: &'a Context<'a>, plan: &SolutionDoc) -> Result<S
     /// An engagement waiting to join the state: a request's placement or a
     /// mediator at a workshop session, with its path in the document.
     enum Join {
-        Request { r: usize, placement: Placement, path: String },
-        Staff { job: usize, m: usize, path: String },
+        Request {
+            r: usize,
+            placement: Placement,
+            path: String,
+        },
+        /// A request with roles: every seat at one start (path: its first entry).
+        Team {
+            r: usize,
+            team: Vec<Placement>,
+            path: String,
+        },
+        Staff {
+            job: usize,
+            m: usize,
+            path: String,
+        },
     }
     let mut state = Session::new(context);
     let p = state.problem();
     let mut seen = vec![false; p.requests().len()];
     let mut joins: Vec<(Minute, Join)> = Vec::with_capacity(plan.assignments.len());
+    // The role entries of requests with roles, gathered into one meeting each.
+    let mut seats: Vec<Vec<Option<(Placement, String)>>> =
+        p.requests().iter().map(|r| vec![None; r.roles.len()]).collect();
     for (i, a) in plan.assignments.iter().enumerate() {
         let path = format!("assignments[{i}]");
         let r = p
@@ -48,7 +65,8 @@ pub(crate) fn load<'a>(context: &'a Context<'a>, plan: &SolutionDoc) -> Result<S
         let m = p.mediator_index(&a.mediator).ok_or_else(|| {
             refused("PLAN_INVALID", format!("{path}.mediator"), format!("no mediator '{}'", a.mediator))
         })?;
-        if std::mem::replace(&mut seen[r], true) {
+        // (A request with roles appears once per role.)
+        if !p.requests()[r].has_roles() && std::mem::replace(&mut seen[r], true) {
             return Err(refused("PLAN_INVALID", path, format!("request '{}' is assigned twice", a.request)));
         }
         let start = parse_start(p, &a.start).ok_or_else(|| {
@@ -59,12 +77,47 @@ pub(crate) fn load<'a>(context: &'a Context<'a>, plan: &SolutionDoc) -> Result<S
             )
         })?;
         let request = &p.requests()[r];
+        if request.has_roles() || a.role.is_some() {
+            let seat = role_seat(p, r, a, &path, m, start)?;
+            let k = seat.0;
+            if seats[r][k].replace((seat.1, path.clone())).is_some() {
+                return Err(refused(
+                    "PLAN_INVALID",
+                    path,
+                    format!("role {k} of request '{}' is assigned twice", a.request),
+                ));
+            }
+            continue;
+        }
         if let Some((code, message)) = placement_problem(p, request, m, start, &a.language, a.modality) {
             return Err(refused("PLAN_INVALID", path, format!("{code}: request '{}': {message}", a.request)));
         }
         let language = request.languages.iter().position(|l| *l == a.language).unwrap_or(0);
         let placement = Placement { mediator: m, start, language, modality: a.modality };
         joins.push((start, Join::Request { r, placement, path }));
+    }
+    for (r, entries) in seats.into_iter().enumerate() {
+        if entries.iter().all(Option::is_none) {
+            continue;
+        }
+        let id = &p.requests()[r].id;
+        let Some(entries) = entries.into_iter().collect::<Option<Vec<(Placement, String)>>>() else {
+            let message = format!("request '{id}' has roles: all its roles are assigned or none (rule 10)");
+            return Err(refused("PLAN_INVALID", "assignments", message));
+        };
+        let team: Vec<Placement> = entries.iter().map(|(seat, _)| *seat).collect();
+        for (k, (seat, path)) in entries.iter().enumerate() {
+            if seat.start != team[0].start {
+                let message = format!("ROLE_START_DIFFERS: request '{id}' role {k}: all roles start together");
+                return Err(refused("PLAN_INVALID", path.clone(), message));
+            }
+            if team[..k].iter().any(|x| x.mediator == seat.mediator) {
+                let message = format!("ROLE_SAME_MEDIATOR: request '{id}' role {k}: each role needs its own mediator");
+                return Err(refused("PLAN_INVALID", path.clone(), message));
+            }
+        }
+        let path = entries[0].1.clone();
+        joins.push((team[0].start, Join::Team { r, team, path }));
     }
     for (i, s) in plan.sessions.iter().enumerate() {
         let path = format!("sessions[{i}]");
@@ -102,6 +155,13 @@ pub(crate) fn load<'a>(context: &'a Context<'a>, plan: &SolutionDoc) -> Result<S
                 }
                 state.place(r, placement);
             }
+            Join::Team { r, team, path } => {
+                if let Some((code, message)) = state.team_refusal(r, &team) {
+                    let id = &p.requests()[r].id;
+                    return Err(refused("PLAN_INVALID", path, format!("{code}: request '{id}': {message}")));
+                }
+                state.place_team(r, team);
+            }
             Join::Staff { job, m, path } => {
                 if let Some((code, message)) = state.staff_refusal(job, m) {
                     return Err(refused("PLAN_INVALID", path, format!("{code}: {message}")));
@@ -111,6 +171,46 @@ pub(crate) fn load<'a>(context: &'a Context<'a>, plan: &SolutionDoc) -> Result<S
         }
     }
     Ok(state)
+}
+
+/// One role entry of a plan: the role and its placement (language: its
+/// index in the role's languages), checked alone (rules 1 and 2 for the role).
+fn role_seat(
+    p: &Problem,
+    r: usize,
+    a: &crate::format::AssignmentDoc,
+    path: &str,
+    m: usize,
+    start: Minute,
+) -> Result<(usize, Placement), PonteError> {
+    let request = &p.requests()[r];
+    let k = match (a.role, request.roles.len()) {
+        (Some(k), count) if k < count => k,
+        (_, 0) => {
+            return Err(refused(
+                "PLAN_INVALID",
+                format!("{path}.role"),
+                format!("request '{}' has no roles", a.request),
+            ))
+        }
+        (Some(k), _) => {
+            return Err(refused(
+                "PLAN_INVALID",
+                format!("{path}.role"),
+                format!("request '{}' has no role {k}", a.request),
+            ))
+        }
+        (None, _) => {
+            let message = format!("request '{}' has roles: say which one", a.request);
+            return Err(refused("PLAN_INVALID", format!("{path}.role"), message));
+        }
+    };
+    let view = &p.role_views(r)[k];
+    if let Some((code, message)) = placement_problem(p, view, m, start, &a.language, a.modality) {
+        return Err(refused("PLAN_INVALID", path, format!("{code}: request '{}' role {k}: {message}", a.request)));
+    }
+    let language = view.languages.iter().position(|l| *l == a.language).unwrap_or(0);
+    Ok((k, Placement { mediator: m, start, language, modality: a.modality }))
 }
 
 /// A local date-time of the format as a minute (`None` when malformed or in a DST gap).

@@ -226,7 +226,8 @@ fn blockers(state: &Session, m: usize, start: Minute, end: Minute, office: usize
     for e in state.engagements(m) {
         if e.start < end + MARGIN && e.end + MARGIN > start {
             match e.owner {
-                Owner::Request(r) if !p.requests()[r].locked => out.push(r),
+                // A request with roles (a meeting) is not moved by a repair.
+                Owner::Request(r) if !p.requests()[r].locked && !p.requests()[r].has_roles() => out.push(r),
                 Owner::Request(_) | Owner::Session(_) | Owner::External(_) => return None,
             }
         }

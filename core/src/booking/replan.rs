@@ -58,14 +58,26 @@ pub fn replan(
     let mut state = Session::new(&context);
     let mut anchors: Vec<Option<(usize, i64)>> = vec![None; problem.requests().len()];
     let mut wanted: Vec<Option<Placement>> = vec![None; problem.requests().len()];
+    // The old seats of each request with roles, kept whole or not at all.
+    let mut seats: Vec<Vec<Option<Placement>>> = problem.requests().iter().map(|r| vec![None; r.roles.len()]).collect();
     for a in &old.assignments {
         let (Some(r), Some(m), Some(start)) =
             (problem.request_index(&a.request), problem.mediator_index(&a.mediator), parse_start(problem, &a.start))
         else {
             continue;
         };
-        anchors[r] = Some((m, start));
         let request = &problem.requests()[r];
+        if request.has_roles() {
+            if let Some(k) = a.role.filter(|&k| k < request.roles.len()) {
+                let view = &problem.role_views(r)[k];
+                if placement_problem(problem, view, m, start, &a.language, a.modality).is_none() {
+                    let language = view.languages.iter().position(|l| *l == a.language).unwrap_or(0);
+                    seats[r][k] = Some(Placement { mediator: m, start, language, modality: a.modality });
+                }
+            }
+            continue;
+        }
+        anchors[r] = Some((m, start));
         if placement_problem(problem, request, m, start, &a.language, a.modality).is_none() {
             let language = request.languages.iter().position(|l| *l == a.language).unwrap_or(0);
             wanted[r] = Some(Placement { mediator: m, start, language, modality: a.modality });
@@ -73,6 +85,23 @@ pub fn replan(
     }
     state.set_anchors(anchors.clone(), MOVE_PENALTY.max(problem.weights().change));
     state.place_locked();
+    // Old meetings of requests with roles that still hold, whole, in time order.
+    let mut teams: Vec<(i64, usize, Vec<Placement>)> = seats
+        .into_iter()
+        .enumerate()
+        .filter(|(_, seats)| !seats.is_empty())
+        .filter_map(|(r, seats)| seats.into_iter().collect::<Option<Vec<Placement>>>().map(|s| (s[0].start, r, s)))
+        .filter(|(start, _, s)| {
+            s.iter().all(|x| x.start == *start)
+                && s.iter().enumerate().all(|(k, x)| s[..k].iter().all(|y| y.mediator != x.mediator))
+        })
+        .collect();
+    teams.sort_by_key(|x| (x.0, x.1));
+    for (_, r, team) in teams {
+        if state.teams()[r].is_none() && state.team_refusal(r, &team).is_none() {
+            state.place_team(r, team);
+        }
+    }
     // Old assignments that still hold, in time order.
     let mut keep: Vec<(i64, usize, Placement)> =
         wanted.iter().enumerate().filter_map(|(r, w)| w.map(|p| (p.start, r, p))).collect();
@@ -108,14 +137,18 @@ pub fn replan(
     };
     // Compared by ids and local times, so that an old assignment whose
     // mediator is no longer in the problem counts as moved or dropped.
-    let before: std::collections::HashMap<&str, (&str, &str)> =
-        old.assignments.iter().map(|a| (a.request.as_str(), (a.mediator.as_str(), a.start.as_str()))).collect();
-    let after: std::collections::HashMap<&str, (&str, &str)> = outcome
-        .solution
-        .assignments
-        .iter()
-        .map(|a| (a.request.as_str(), (a.mediator.as_str(), a.start.as_str())))
-        .collect();
+    // A request with roles: its entries together (sorted by role).
+    let entries = |plan: &'_ SolutionDoc| {
+        let mut by: std::collections::HashMap<String, Vec<(Option<usize>, String, String)>> =
+            std::collections::HashMap::new();
+        for a in &plan.assignments {
+            by.entry(a.request.clone()).or_default().push((a.role, a.mediator.clone(), a.start.clone()));
+        }
+        by.values_mut().for_each(|v| v.sort());
+        by
+    };
+    let before = entries(old);
+    let after = entries(&outcome.solution);
     let (mut kept, mut moved, mut dropped, mut added) = (0, Vec::new(), Vec::new(), Vec::new());
     for request in problem.requests() {
         match (before.get(request.id.as_str()), after.get(request.id.as_str())) {

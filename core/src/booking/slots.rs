@@ -146,6 +146,7 @@ pub(crate) fn query_request(
         locked: false,
         series: None,
         windows: Vec::new(),
+        roles: Vec::new(),
     };
     Ok((request, case))
 }

@@ -5,7 +5,7 @@
 use super::plan::Plan;
 use super::violation::{Findings, Refs, ViolationKind};
 
-/// Reports `MISSING_REQUEST`, `DUPLICATE_REQUEST`, `SESSION_OUTSIDE_HORIZON`,
+/// Reports `MISSING_REQUEST`, `DUPLICATE_REQUEST`, `DUPLICATE_ROLE`, `SESSION_OUTSIDE_HORIZON`,
 /// `MISSING_SESSION`, `DUPLICATE_SESSION` and `WRONG_UNCOVERED`.
 pub fn check_completeness(plan: &Plan<'_>, out: &mut Findings) {
     let p = plan.problem();
@@ -16,7 +16,40 @@ pub fn check_completeness(plan: &Plan<'_>, out: &mut Findings) {
     for (request, path) in &parsed.request_mentions {
         mentions[*request].push(path);
     }
-    for (request, paths) in p.requests().iter().zip(&mentions) {
+    let mut role_paths: Vec<Vec<Vec<&str>>> = p.requests().iter().map(|r| vec![Vec::new(); r.roles.len()]).collect();
+    for (request, role, path) in &parsed.role_mentions {
+        role_paths[*request][*role].push(path);
+    }
+    for ((request, paths), roles) in p.requests().iter().zip(&mentions).zip(&role_paths) {
+        if request.has_roles() && !paths.is_empty() {
+            // Once per role in assignments, or once in unassigned.
+            let (listed, left): (Vec<&str>, Vec<&str>) = paths.iter().partition(|p| p.starts_with("assignments"));
+            if !left.is_empty() && (!listed.is_empty() || left.len() > 1) {
+                let both = if listed.is_empty() { "" } else { "in assignments and " };
+                out.add(
+                    "DUPLICATE_REQUEST",
+                    kind,
+                    format!(
+                        "request '{}' appears {both}{} time(s) in unassigned: {}",
+                        request.id,
+                        left.len(),
+                        paths.join(", ")
+                    ),
+                    Some(if listed.is_empty() { left[1] } else { left[0] }.to_string()),
+                    Refs::request(&request.id),
+                );
+            }
+            for (k, twice) in roles.iter().enumerate().filter(|(_, twice)| twice.len() > 1) {
+                out.add(
+                    "DUPLICATE_ROLE",
+                    kind,
+                    format!("role {k} of request '{}' appears {} times: {}", request.id, twice.len(), twice.join(", ")),
+                    Some(twice[1].to_string()),
+                    Refs::request(&request.id),
+                );
+            }
+            continue;
+        }
         match paths.len() {
             0 => out.add(
                 "MISSING_REQUEST",

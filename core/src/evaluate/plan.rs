@@ -1,5 +1,6 @@
 //! The solution as schedules, as the checker's `_Plan` builds it: one
-//! assignment per request (the first well-formed one), one staffing per
+//! assignment per request (the first well-formed one; for a request with
+//! roles, the first well-formed one of each role), one staffing per
 //! session, the engagements of each mediator in `(start, end, label)`
 //! order, and what each office hosts.
 
@@ -11,8 +12,10 @@ use super::read::{Assignment, ParsedSolution, Staffing};
 /// What an engagement is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EngagementOf {
-    /// An assigned request (index).
+    /// An assigned request (index); at an office, also a request with roles (one meeting).
     Request(usize),
+    /// One role's entry of a request with roles: request and role index.
+    Role(usize, usize),
     /// A workshop session: workshop index and session index.
     Session(usize, usize),
 }
@@ -22,6 +25,7 @@ impl EngagementOf {
     pub fn label(self, problem: &Problem) -> String {
         match self {
             EngagementOf::Request(r) => format!("request '{}'", problem.requests()[r].id),
+            EngagementOf::Role(r, k) => format!("request '{}' role {k}", problem.requests()[r].id),
             EngagementOf::Session(w, s) => {
                 let workshop = &problem.workshops()[w];
                 format!("session '{}/{}'", workshop.id, workshop.sessions[s].id)
@@ -63,8 +67,14 @@ pub struct Plan<'a> {
     parsed: &'a ParsedSolution,
     /// Per request, the index in `parsed.assignments` of its first well-formed assignment.
     assigned: Vec<Option<usize>>,
-    /// Indices in `parsed.assignments` of the assignments in the plan, in document order.
+    /// Indices in `parsed.assignments` of the assignments in the plan, in
+    /// document order (requests without roles).
     assigned_order: Vec<usize>,
+    /// Per request with roles, per role: the index in `parsed.assignments`
+    /// of its first well-formed entry (empty for a request without roles).
+    role_entries: Vec<Vec<Option<usize>>>,
+    /// The requests with role entries in the plan, in the order their first entry was read.
+    role_order: Vec<usize>,
     /// Per workshop, per session: the index in `parsed.staffings` of its first staffing.
     staffed: Vec<Vec<Option<usize>>>,
     /// Indices in `parsed.staffings` of the staffings in the plan, in document order.
@@ -80,10 +90,25 @@ impl<'a> Plan<'a> {
     pub fn new(problem: &'a Problem, parsed: &'a ParsedSolution) -> Plan<'a> {
         let mut assigned = vec![None; problem.requests().len()];
         let mut assigned_order = Vec::new();
+        let mut role_entries: Vec<Vec<Option<usize>>> =
+            problem.requests().iter().map(|r| vec![None; r.roles.len()]).collect();
+        let mut role_order = Vec::new();
         for (i, a) in parsed.assignments.iter().enumerate() {
-            if assigned[a.request].is_none() {
-                assigned[a.request] = Some(i);
-                assigned_order.push(i);
+            match a.role {
+                None if assigned[a.request].is_none() => {
+                    assigned[a.request] = Some(i);
+                    assigned_order.push(i);
+                }
+                None => {}
+                Some(k) => {
+                    let entries = &mut role_entries[a.request];
+                    if entries.iter().all(Option::is_none) {
+                        role_order.push(a.request);
+                    }
+                    if entries[k].is_none() {
+                        entries[k] = Some(i);
+                    }
+                }
             }
         }
         let mut staffed: Vec<Vec<Option<usize>>> =
@@ -119,6 +144,22 @@ impl<'a> Plan<'a> {
                 label: of.label(problem),
             });
         }
+        for &r in &role_order {
+            let request = &problem.requests()[r];
+            for (k, i) in role_entries[r].iter().enumerate() {
+                let Some(a) = i.map(|i| &parsed.assignments[i]) else { continue };
+                let of = EngagementOf::Role(r, k);
+                add(Engagement {
+                    mediator: a.mediator,
+                    start: a.start,
+                    end: a.start + request.duration,
+                    office: request.office,
+                    in_person: a.in_person(),
+                    of,
+                    label: of.label(problem),
+                });
+            }
+        }
         for &i in &staffed_order {
             let staffing = &parsed.staffings[i];
             let workshop = &problem.workshops()[staffing.workshop];
@@ -147,12 +188,34 @@ impl<'a> Plan<'a> {
             let request = &problem.requests()[a.request];
             loads[request.office].push((a.start, a.start + request.duration, EngagementOf::Request(a.request)));
         }
+        // A request with roles is one meeting: once per start.
+        for &r in &role_order {
+            let request = &problem.requests()[r];
+            let mut starts: Vec<Minute> =
+                role_entries[r].iter().flatten().map(|&i| parsed.assignments[i].start).collect();
+            starts.sort_unstable();
+            starts.dedup();
+            for start in starts {
+                loads[request.office].push((start, start + request.duration, EngagementOf::Request(r)));
+            }
+        }
         for (w, workshop) in problem.workshops().iter().enumerate() {
             for (s, session) in problem.held_sessions(w) {
                 loads[workshop.office].push((session.start, session.end(), EngagementOf::Session(w, s)));
             }
         }
-        Plan { problem, parsed, assigned, assigned_order, staffed, staffed_order, schedules, loads }
+        Plan {
+            problem,
+            parsed,
+            assigned,
+            assigned_order,
+            role_entries,
+            role_order,
+            staffed,
+            staffed_order,
+            schedules,
+            loads,
+        }
     }
 
     /// The problem.
@@ -165,14 +228,41 @@ impl<'a> Plan<'a> {
         self.parsed
     }
 
-    /// The assignment of a request in the plan (its first well-formed one).
+    /// The assignment of a request in the plan (its first well-formed one);
+    /// for a request with roles, role 0's entry when every role has one
+    /// (the request counts as assigned only then).
     pub fn assignment(&self, request: usize) -> Option<&'a Assignment> {
-        self.assigned[request].map(|i| &self.parsed.assignments[i])
+        if self.role_entries[request].is_empty() {
+            self.assigned[request].map(|i| &self.parsed.assignments[i])
+        } else {
+            self.served(request).map(|entries| entries[0])
+        }
     }
 
-    /// The assignments in the plan, one per assigned request, in document order.
+    /// How a request is served when it is wholly assigned: its assignment,
+    /// or one entry per role in role order for a request with roles.
+    pub fn served(&self, request: usize) -> Option<Vec<&'a Assignment>> {
+        if self.role_entries[request].is_empty() {
+            return self.assigned[request].map(|i| vec![&self.parsed.assignments[i]]);
+        }
+        self.role_entries[request].iter().map(|i| i.map(|i| &self.parsed.assignments[i])).collect()
+    }
+
+    /// The entries of request `request`'s roles in the plan, by role.
+    pub fn role_entries(&self, request: usize) -> impl Iterator<Item = (usize, &'a Assignment)> + '_ {
+        self.role_entries[request].iter().enumerate().filter_map(|(k, i)| i.map(|i| (k, &self.parsed.assignments[i])))
+    }
+
+    /// Whether some assignment entry of the request is in the plan.
+    pub fn mentioned(&self, request: usize) -> bool {
+        self.assigned[request].is_some() || self.role_entries[request].iter().any(Option::is_some)
+    }
+
+    /// The assignment entries in the plan: one per request without roles,
+    /// in document order, then one per role of the requests with roles.
     pub fn assignments(&self) -> impl Iterator<Item = &'a Assignment> + '_ {
-        self.assigned_order.iter().map(|&i| &self.parsed.assignments[i])
+        let roles = self.role_order.iter().flat_map(|&r| self.role_entries[r].iter().flatten());
+        self.assigned_order.iter().chain(roles).map(|&i| &self.parsed.assignments[i])
     }
 
     /// The staffing of a held session in the plan (its first well-formed one).

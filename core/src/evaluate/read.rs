@@ -26,6 +26,8 @@ pub struct Assignment {
     pub modality: Option<Modality>,
     /// JSON path of the entry, e.g. `assignments[3]`.
     pub path: String,
+    /// The role (its index), for a request with roles.
+    pub role: Option<usize>,
 }
 
 impl Assignment {
@@ -138,6 +140,9 @@ pub struct ParsedSolution {
     pub claimed: ClaimedCost,
     /// Every entry naming a known request (well-formed or not): request and path.
     pub request_mentions: Vec<(usize, String)>,
+    /// Every assignment entry naming a known role of a request with roles
+    /// (well-formed or not): request, role and path.
+    pub role_mentions: Vec<(usize, usize, String)>,
     /// Every entry naming a session inside the horizon: (workshop, session) and path.
     pub session_mentions: Vec<((usize, usize), String)>,
     /// Every entry naming a session not wholly inside the horizon.
@@ -251,7 +256,7 @@ impl<'a> Reader<'a> {
 
     fn read_assignment(&mut self, item: &JsonValue, path: &str) {
         let mark = self.mark();
-        let Some(object) = self.object(item, path, &ASSIGNMENT_FIELDS, &[]) else {
+        let Some(object) = self.object(item, path, &ASSIGNMENT_FIELDS, &["role"]) else {
             return;
         };
         let problem = self.problem;
@@ -261,6 +266,7 @@ impl<'a> Reader<'a> {
         if let Some(r) = request {
             self.parsed.request_mentions.push((r, path.to_string()));
         }
+        let role = request.and_then(|r| self.read_role(object, path, r));
         let mediator = object
             .get("mediator")
             .and_then(|v| self.known(v, &format!("{path}.mediator"), |id| problem.mediator_index(id), "mediator"));
@@ -279,9 +285,42 @@ impl<'a> Reader<'a> {
                     modality_text: modality.to_string(),
                     modality: Modality::parse(modality),
                     path: path.to_string(),
+                    role,
                 });
             }
         }
+    }
+
+    /// An assignment's `role`: required for a request with roles (an index
+    /// into its `roles`), refused for any other request.
+    fn read_role(&mut self, object: &crate::json::JsonObject, path: &str, r: usize) -> Option<usize> {
+        let request = &self.problem.requests()[r];
+        let count = request.roles.len();
+        let role_path = format!("{path}.role");
+        let Some(value) = object.get("role") else {
+            if count > 0 {
+                let message = format!("request '{}' has roles: say which one (0 to {})", request.id, count - 1);
+                self.error("MISSING_FIELD", role_path, message);
+            }
+            return None;
+        };
+        if count == 0 {
+            self.error("UNEXPECTED_ROLE", role_path, format!("request '{}' has no roles", request.id));
+            return None;
+        }
+        let number = self.json_integer(value, &role_path)?;
+        if number < 0 {
+            self.error("BAD_VALUE", role_path, format!("must be at least 0, got {number}"));
+            return None;
+        }
+        let role = usize::try_from(number).ok().filter(|&k| k < count);
+        let Some(role) = role else {
+            let message = format!("request '{}' has no role {number} (roles 0 to {})", request.id, count - 1);
+            self.error("UNKNOWN_REFERENCE", role_path, message);
+            return None;
+        };
+        self.parsed.role_mentions.push((r, role, path.to_string()));
+        Some(role)
     }
 
     fn read_staffing(&mut self, item: &JsonValue, path: &str) {

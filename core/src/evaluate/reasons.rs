@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::plan::Plan;
 use super::violation::{Findings, Refs, ViolationKind};
-use crate::interval::{intersect, Interval, Minute};
+use crate::interval::{covers, intersect, merge, Interval, Minute};
 use crate::model::{Problem, ReasonCode};
 
 /// The reason code of an unassigned request, and why.
@@ -91,6 +91,9 @@ impl<'p> Reasons<'p> {
     pub fn code(&self, request: usize) -> ReasonVerdict {
         let p = self.problem;
         let r = &p.requests()[request];
+        if r.has_roles() {
+            return self.roles_code(request);
+        }
         let fmt = |m: Minute| p.clock().describe(m);
         let mut first_speaker = None;
         let mut suitable = Vec::new();
@@ -179,6 +182,188 @@ impl<'p> Reasons<'p> {
     }
 }
 
+impl Reasons<'_> {
+    /// Section 5's reason for a request with roles: `NO_LANGUAGE` when some
+    /// role has no mediator serving one of its languages at its level,
+    /// `NO_SKILL` when some role has no suitable mediator, `NO_TIME` when no
+    /// start has distinct suitable mediators, one per role, each with that
+    /// start as a possible start (a matching), `CAPACITY` when the office is
+    /// already full at every such start, else `CONFLICT`. The witness is
+    /// role 0's mediator and the start.
+    fn roles_code(&self, request: usize) -> ReasonVerdict {
+        let p = self.problem;
+        let r = &p.requests()[request];
+        let views = p.role_views(request);
+        let fmt = |m: Minute| p.clock().describe(m);
+        let verdict = |code, explanation, witness| ReasonVerdict { code, explanation, witness };
+        let speakers: Vec<Vec<usize>> = views.iter().map(|v| p.speakers_of(v)).collect();
+        if let Some(k) = speakers.iter().position(Vec::is_empty) {
+            let v = &views[k];
+            let message =
+                format!("role {k}: no mediator serves {} at {} or better", v.languages.join(" or "), v.min_level);
+            return verdict(ReasonCode::NoLanguage, message, None);
+        }
+        let mut per_role: Vec<Vec<usize>> = Vec::with_capacity(views.len());
+        for (k, (v, speakers)) in views.iter().zip(speakers).enumerate() {
+            let suitable: Vec<usize> = speakers
+                .into_iter()
+                .filter(|&m| {
+                    let mediator = &p.mediators()[m];
+                    p.has_skills(v, mediator)
+                        && p.gender_ok(v, mediator)
+                        && p.usable_modalities(v, mediator).next().is_some()
+                })
+                .collect();
+            if suitable.is_empty() {
+                let message = format!(
+                    "role {k}: some mediator serves one of its languages, yet none has its skills, the wanted gender and a shared modality"
+                );
+                return verdict(ReasonCode::NoSkill, message, None);
+            }
+            per_role.push(suitable);
+        }
+        let duration = r.duration;
+        let mut free: std::collections::BTreeMap<usize, Vec<Interval>> = std::collections::BTreeMap::new();
+        for &m in per_role.iter().flatten() {
+            free.entry(m).or_insert_with(|| {
+                let mediator = &p.mediators()[m];
+                if mediator.within_maxima(duration) {
+                    p.free_intervals(r, mediator)
+                } else {
+                    Vec::new()
+                }
+            });
+        }
+        // Starts s with [s, s + duration) inside a free interval of some suitable mediator of every role.
+        let horizon = p.horizon();
+        let mut common = vec![(horizon.0, horizon.1 + 1)];
+        for suitable in &per_role {
+            let ranges = suitable
+                .iter()
+                .flat_map(|m| &free[m])
+                .filter(|&&(low, high)| high - low >= duration)
+                .map(|&(low, high)| (low, high - duration + 1));
+            common = intersect(&common, &merge(ranges));
+        }
+        let room = self.fixed_room(request);
+        let office = &p.offices()[r.office].id;
+        let exempt: Vec<Minute> = r.grid_exempt().collect();
+        let names =
+            |who: &[usize]| who.iter().map(|&m| format!("'{}'", p.mediators()[m].id)).collect::<Vec<_>>().join(", ");
+        let mut matched: Option<(Vec<usize>, Minute)> = None;
+        for &(low, high) in &common {
+            let high = high - 1 + duration;
+            let starts = match r.fixed_start() {
+                Some(start) => [start].into_iter().filter(|&s| low <= s && s + duration <= high).collect(),
+                None => p.grid_starts(low, high, duration, &exempt),
+            };
+            for start in starts {
+                let Some(who) = match_roles(p, r, &per_role, &free, start) else { continue };
+                match room.as_deref() {
+                    None => {
+                        let message = format!(
+                            "mediators {} (one per role) all have a possible start at {}, and office '{office}' has no capacity limit",
+                            names(&who),
+                            fmt(start)
+                        );
+                        return verdict(ReasonCode::Conflict, message, Some((who[0], start)));
+                    }
+                    Some(room) if covers(room, start, start + duration) => {
+                        let message = format!(
+                            "mediators {} (one per role) all have a possible start at {}, and the office has room beside its workshop sessions and locked requests",
+                            names(&who),
+                            fmt(start)
+                        );
+                        return verdict(ReasonCode::Conflict, message, Some((who[0], start)));
+                    }
+                    Some(_) => {
+                        matched.get_or_insert((who, start));
+                    }
+                }
+            }
+        }
+        match matched {
+            None => verdict(
+                ReasonCode::NoTime,
+                format!(
+                    "every role has a suitable mediator, yet no start is a possible start of distinct suitable mediators, one per role (grid, window, horizon, office opening, availability, daily and weekly maxima{})",
+                    extra_limits(per_role.iter().flatten().map(|&m| &p.mediators()[m]))
+                ),
+                None,
+            ),
+            Some((who, start)) => verdict(
+                ReasonCode::Capacity,
+                format!(
+                    "mediators {} (one per role) have a possible start at {}, yet at every such start office '{office}' is already full with workshop sessions and locked requests",
+                    names(&who),
+                    fmt(start)
+                ),
+                Some((who[0], start)),
+            ),
+        }
+    }
+}
+
+/// Distinct mediators, one per role of request `r`, each having `start` as a
+/// possible start (a bipartite matching by augmenting paths, roles and
+/// mediators in order, as the checker's `_match_roles`); `None` when there is none.
+fn match_roles(
+    p: &Problem,
+    r: &crate::model::Request,
+    per_role: &[Vec<usize>],
+    free: &std::collections::BTreeMap<usize, Vec<Interval>>,
+    start: Minute,
+) -> Option<Vec<usize>> {
+    let end = start + r.duration;
+    let week = p.clock().iso_week(start);
+    let options: Vec<Vec<usize>> = per_role
+        .iter()
+        .map(|suitable| {
+            suitable
+                .iter()
+                .copied()
+                .filter(|m| covers(&free[m], start, end) && p.mediators()[*m].fits_week(r.duration, week))
+                .collect()
+        })
+        .collect();
+    if options.iter().any(Vec::is_empty) {
+        return None;
+    }
+    fn place(role: usize, options: &[Vec<usize>], owner: &mut Vec<(usize, usize)>, seen: &mut Vec<usize>) -> bool {
+        for &m in &options[role] {
+            if seen.contains(&m) {
+                continue;
+            }
+            seen.push(m);
+            let holder = owner.iter().position(|&(x, _)| x == m);
+            let free = match holder {
+                None => true,
+                Some(i) => place(owner[i].1, options, owner, seen),
+            };
+            if free {
+                match owner.iter().position(|&(x, _)| x == m) {
+                    Some(i) => owner[i].1 = role,
+                    None => owner.push((m, role)),
+                }
+                return true;
+            }
+        }
+        false
+    }
+    // (mediator, role)
+    let mut owner: Vec<(usize, usize)> = Vec::new();
+    for role in 0..options.len() {
+        if !place(role, &options, &mut owner, &mut Vec::new()) {
+            return None;
+        }
+    }
+    let mut chosen = vec![0; options.len()];
+    for (m, role) in owner {
+        chosen[role] = m;
+    }
+    Some(chosen)
+}
+
 /// The reason code section 5 gives request `request` (an index) when it is
 /// unassigned: the first of `NO_LANGUAGE`, `NO_SKILL`, `NO_TIME`,
 /// `CAPACITY` and `CONFLICT` that applies, decided from the problem alone.
@@ -196,7 +381,7 @@ pub fn check_reasons(plan: &Plan<'_>, reasons: &Reasons<'_>, out: &mut Findings)
     let p = plan.problem();
     let mut seen = vec![false; p.requests().len()];
     for entry in &plan.parsed().unassigned {
-        if seen[entry.request] || plan.assignment(entry.request).is_some() {
+        if seen[entry.request] || plan.mentioned(entry.request) {
             continue;
         }
         seen[entry.request] = true;

@@ -9,8 +9,8 @@ mod solution;
 
 pub use problem::{
     AbsenceDoc, BreaksDoc, DayDoc, HolidaysDoc, HorizonDoc, LocationDoc, MediatorDoc, MediatorLanguageDoc,
-    MunicipalityDoc, NetworkDoc, OfficeDoc, OrderedMap, PreviousDoc, ProblemDoc, RequestDoc, SessionDoc, TimeRuleDoc,
-    TravelDoc, UnassignedWeightsDoc, WeightsDoc, WindowDoc, WorkedDoc, WorkshopDoc, PROBLEM_FORMAT,
+    MunicipalityDoc, NetworkDoc, OfficeDoc, OrderedMap, PreviousDoc, ProblemDoc, RequestDoc, RoleDoc, SessionDoc,
+    TimeRuleDoc, TravelDoc, UnassignedWeightsDoc, WeightsDoc, WindowDoc, WorkedDoc, WorkshopDoc, PROBLEM_FORMAT,
 };
 pub use schema::{problem_schema, snapshot_schema, solution_schema};
 pub use solution::{

@@ -326,7 +326,9 @@ pub struct RequestDoc {
     /// Which service asks (reports only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
-    /// The resident's languages, most preferred first.
+    /// The resident's languages, most preferred first (required, unless the
+    /// request has `roles`: then each role has its own).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(length(min = 1), inner(regex(pattern = r"^[a-z]{2,8}(-[a-z0-9]{1,8})*$")), extend("uniqueItems" = true))]
     pub languages: Vec<String>,
     /// Minimum level (default `working`).
@@ -384,6 +386,31 @@ pub struct RequestDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(length(min = 1))]
     pub windows: Option<Vec<WindowDoc>>,
+    /// Roles (1.1): the request needs one mediator per role at once (hard
+    /// rule 10); then it has no `languages`, `min_level`, `skills` or
+    /// `mediator_gender` of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 2))]
+    pub roles: Option<Vec<RoleDoc>>,
+}
+
+/// One of the mediators a request with roles needs at once (1.1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoleDoc {
+    /// The role's languages, most preferred first.
+    #[schemars(length(min = 1), inner(regex(pattern = r"^[a-z]{2,8}(-[a-z0-9]{1,8})*$")), extend("uniqueItems" = true))]
+    pub languages: Vec<String>,
+    /// Minimum level (default `working`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_level: Option<Level>,
+    /// Required skills.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(inner(length(min = 1)), extend("uniqueItems" = true))]
+    pub skills: Option<Vec<String>>,
+    /// Wanted mediator gender.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mediator_gender: Option<String>,
 }
 
 /// One of a request's several windows, in local date-times.
@@ -402,8 +429,14 @@ pub struct WindowDoc {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PreviousDoc {
-    /// Mediator id.
+    /// Mediator id (empty, and left out, for a request with roles).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub mediator: String,
+    /// For a request with roles (1.1), instead of `mediator`: one mediator
+    /// per role, in role order, all different.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("uniqueItems" = true))]
+    pub mediators: Option<Vec<String>>,
     /// Start, `YYYY-MM-DDTHH:MM`.
     #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$"))]
     pub start: String,

@@ -39,6 +39,10 @@ pub struct AssignmentDoc {
     pub language: String,
     /// The modality used (one of the request's that the mediator offers).
     pub modality: Modality,
+    /// For a request with roles (format 1.1): which role (0-based index in
+    /// its `roles`) this entry serves; absent for any other request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<usize>,
 }
 
 /// Who staffs one workshop session.

@@ -185,6 +185,23 @@ pub struct Previous {
     pub start: Minute,
 }
 
+/// One of the mediators a request with roles needs at once (format 1.1,
+/// hard rule 10): what rule 1 asks of that role's mediator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    /// The languages for this role, most preferred first.
+    pub languages: Vec<String>,
+    /// Minimum level.
+    pub min_level: Level,
+    /// Required skills.
+    pub skills: BTreeSet<String>,
+    /// Wanted mediator gender.
+    pub mediator_gender: Option<String>,
+    /// This role's mediator in `previous.mediators` (index), when the
+    /// request has a `previous`.
+    pub previous: Option<usize>,
+}
+
 /// An appointment that needs a mediator.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Request {
@@ -194,7 +211,8 @@ pub struct Request {
     pub office: usize,
     /// Which service asks (reports only).
     pub service: Option<String>,
-    /// The resident's languages, most preferred first.
+    /// The resident's languages, most preferred first (empty for a
+    /// request with roles: each role has its own).
     pub languages: Vec<String>,
     /// Minimum level.
     pub min_level: Level,
@@ -214,7 +232,8 @@ pub struct Request {
     pub case: Option<String>,
     /// Index of the preferred mediator.
     pub preferred_mediator: Option<usize>,
-    /// Previous assignment.
+    /// Previous assignment. For a request with roles, `mediator` is role
+    /// 0's; every role's is in [`Role::previous`].
     pub previous: Option<Previous>,
     /// Whether the previous assignment must be kept.
     pub locked: bool,
@@ -225,9 +244,43 @@ pub struct Request {
     /// With them `timing` is the window from the first one's `earliest` to
     /// the last one's `latest`, and the engagement lies inside one of them.
     pub windows: Vec<Interval>,
+    /// Roles (format 1.1): the request needs one mediator per role, all at
+    /// one start (hard rule 10); empty for an ordinary request.
+    pub roles: Vec<Role>,
 }
 
 impl Request {
+    /// Whether the request has roles (needs several mediators at once).
+    pub fn has_roles(&self) -> bool {
+        !self.roles.is_empty()
+    }
+
+    /// The previous mediator of each role (the one previous mediator of an
+    /// ordinary request); empty without `previous`.
+    pub fn previous_mediators(&self) -> Vec<usize> {
+        match self.previous {
+            None => Vec::new(),
+            Some(p) if self.roles.is_empty() => vec![p.mediator],
+            Some(_) => self.roles.iter().filter_map(|r| r.previous).collect(),
+        }
+    }
+
+    /// Role `k` seen as an ordinary request: the role's languages, level,
+    /// skills and gender, its previous mediator, everything else the
+    /// request's (what rules 1 to 5 and 9 ask of the role's engagement).
+    pub fn role_view(&self, k: usize) -> Request {
+        let role = &self.roles[k];
+        Request {
+            languages: role.languages.clone(),
+            min_level: role.min_level,
+            skills: role.skills.clone(),
+            mediator_gender: role.mediator_gender.clone(),
+            previous: self.previous.map(|p| Previous { mediator: role.previous.unwrap_or(p.mediator), start: p.start }),
+            roles: Vec::new(),
+            ..self.clone()
+        }
+    }
+
     /// Where the engagement must lie: `[earliest, latest)` or the fixed slot.
     pub fn window(&self) -> Interval {
         match self.timing {

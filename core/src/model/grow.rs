@@ -17,16 +17,17 @@ impl Problem {
     /// those [`Problem::from_doc`] gives for them on the grown document.
     ///
     /// Incremental: the new requests are read against the problem's ids and
-    /// clock, without reading the rest of the document again. A locked request (whose rule-7
-    /// checks look at every other locked request) or a document that would
+    /// clock, without reading the rest of the document again. A locked
+    /// request (whose rule-7 checks look at every other locked request), a
+    /// request with roles (format 1.1) or a document that would
     /// pass [`Limits::max_requests`] is checked on the whole grown document.
     ///
     /// # Errors
     /// [`PonteError::InvalidProblem`] with every input error of the new requests.
     pub fn check_requests(&self, requests: &[RequestDoc]) -> Result<Vec<(Request, RequestDoc)>, PonteError> {
         let n = self.requests.len();
-        let whole =
-            requests.iter().any(|r| r.locked == Some(true)) || n + requests.len() > Limits::default().max_requests;
+        let whole = requests.iter().any(|r| r.locked == Some(true) || r.roles.is_some())
+            || n + requests.len() > Limits::default().max_requests;
         if whole {
             let mut doc = self.document.clone();
             doc.requests.extend(requests.iter().cloned());

@@ -14,8 +14,8 @@ use chrono::NaiveDate;
 
 pub use crate::kinds::{Level, Modality, Priority, ReasonCode};
 pub use entities::{
-    is_language_tag, serves, BreakRule, Mediator, MediatorLanguage, Municipality, Office, Previous, Request, Session,
-    Timing, TravelSettings, Weights, Workshop,
+    is_language_tag, serves, BreakRule, Mediator, MediatorLanguage, Municipality, Office, Previous, Request, Role,
+    Session, Timing, TravelSettings, Weights, Workshop,
 };
 pub use placement::room_intervals;
 pub use travel::{haversine_km, haversine_minutes, Place, TravelUndefined};
@@ -104,6 +104,9 @@ pub struct Problem {
     /// For each language tag the requests and workshops want: the mediators
     /// serving it, ascending, with their best level for it.
     speakers: HashMap<String, Vec<(usize, Level)>>,
+    /// Per request, each role seen as an ordinary request
+    /// ([`Request::role_view`]); empty for a request without roles.
+    role_views: Vec<Vec<Request>>,
 }
 
 fn index_of<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
@@ -143,8 +146,11 @@ impl Problem {
         }
         let matrix = parts.travel_matrix.iter().map(|&((a, b), m)| ((a.min(b), a.max(b)), m)).collect();
         let mut speakers: HashMap<String, Vec<(usize, Level)>> = HashMap::new();
-        let wanted =
-            parts.requests.iter().flat_map(|r| &r.languages).chain(parts.workshops.iter().flat_map(|w| &w.languages));
+        let wanted = parts
+            .requests
+            .iter()
+            .flat_map(|r| r.languages.iter().chain(r.roles.iter().flat_map(|role| &role.languages)))
+            .chain(parts.workshops.iter().flat_map(|w| &w.languages));
         for tag in wanted {
             if !speakers.contains_key(tag) {
                 let list = parts
@@ -156,9 +162,11 @@ impl Problem {
                 speakers.insert(tag.clone(), list);
             }
         }
+        let role_views = parts.requests.iter().map(|r| (0..r.roles.len()).map(|k| r.role_view(k)).collect()).collect();
         Problem {
             matrix,
             speakers,
+            role_views,
             office_ids: index_of(&parts.offices, |x| &x.id),
             mediator_ids: index_of(&parts.mediators, |x| &x.id),
             request_ids: index_of(&parts.requests, |x| &x.id),
@@ -183,6 +191,12 @@ impl Problem {
             workshops: parts.workshops,
             weights: parts.weights,
         }
+    }
+
+    /// Each role of request `r` seen as an ordinary request, in role order
+    /// ([`Request::role_view`]); empty for a request without roles.
+    pub fn role_views(&self, r: usize) -> &[Request] {
+        &self.role_views[r]
     }
 
     /// Indices of the mediators who serve one of the request's languages at

@@ -81,7 +81,10 @@ pub fn monitoring_csv(problem: &Problem, plan: &SolutionDoc) -> Result<String, P
     for (request, explained) in problem.requests().iter().zip(&explanation.requests) {
         let municipality = municipality_name(problem, problem.offices()[request.office].municipality).to_string();
         let service = request.service.clone().unwrap_or_else(|| "n/a".to_string());
-        let language = used.get(request.id.as_str()).map_or_else(|| request.languages[0].clone(), |l| (*l).to_string());
+        // A request with roles: its role 0's language.
+        let first = request.languages.first().or_else(|| request.roles.first().and_then(|role| role.languages.first()));
+        let language =
+            used.get(request.id.as_str()).map_or_else(|| first.cloned().unwrap_or_default(), |l| (*l).to_string());
         rows.entry((municipality, service, language)).or_default().add(explained.assigned, request.duration);
         total.add(explained.assigned, request.duration);
     }

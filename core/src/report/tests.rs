@@ -177,6 +177,7 @@ fn a_plan_of_another_problem_is_refused() {
         start: "2026-04-27T09:00".into(),
         language: "fr".into(),
         modality: Modality::InPerson,
+        role: None,
     });
     assert!(html(&problem, &plan, &ReportOptions::default()).is_err());
     assert!(monitoring_csv(&problem, &plan).is_err());
@@ -238,4 +239,26 @@ fn report_shows_fair_shares_and_series_only_when_used() {
     let page = html(&plain, &plain_plan, &ReportOptions::default()).unwrap();
     assert!(!page.contains("id=\"quote\"") && !page.contains("id=\"serie\""), "no 1.1 sections for a 1.0 problem");
     assert!(fair_shares(&plain, &plain_plan).unwrap().is_empty());
+}
+
+#[test]
+fn timelines_show_work_blocks_with_breaks_between_them() {
+    // SMALL with a break rule: 30 minutes between runs of at most 3 hours.
+    let text = SMALL.replace(
+        r#""timezone": "Europe/Rome"}"#,
+        r#""timezone": "Europe/Rome", "breaks": {"after_minutes": 180, "break_minutes": 30}}"#,
+    );
+    let problem = Problem::from_json_str(&text).expect("valid with breaks");
+    let options = SolveOptions { seed: 1, max_iterations: Some(200), time_limit_ms: None, threads: None };
+    let plan = solve(&problem, &options, &mut NoControl).solution;
+    let page = html(&problem, &plan, &ReportOptions::default()).unwrap();
+    let blocks = page.matches("<g class=\"work\">").count();
+    assert!(blocks > 0, "work blocks drawn");
+    // One block per run of work: never more blocks than engagements.
+    let engagements = plan.assignments.len() + plan.sessions.iter().map(|s| s.mediators.len()).sum::<usize>();
+    assert!(blocks <= engagements, "{blocks} blocks, {engagements} engagements");
+    assert!(page.contains("blocco di lavoro senza pausa"), "legend");
+    let (plain, plain_plan) = small();
+    let page = html(&plain, &plain_plan, &ReportOptions::default()).unwrap();
+    assert!(!page.contains("<g class=\"work\">"), "no break rule, no work blocks");
 }

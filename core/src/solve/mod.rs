@@ -54,6 +54,7 @@ mod search;
 pub(crate) mod session;
 mod state;
 mod stats;
+mod team;
 #[cfg(test)]
 mod tests;
 
@@ -206,7 +207,8 @@ pub fn solve(problem: &Problem, options: &SolveOptions, control: &mut dyn SolveC
             }
         }
     };
-    let state = output::restore(&prep, &best);
+    let mut state = output::restore(&prep, &best);
+    team::place_teams(&mut state);
     SolveOutcome { solution: output::document(&state), iterations, stop, stats }
 }
 

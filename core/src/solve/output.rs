@@ -15,6 +15,11 @@ use crate::model::{Place, ReasonCode};
 /// Rebuilds a state holding exactly the best plan.
 pub(crate) fn restore<'a>(prep: &'a super::prepare::Prepared<'a>, best: &Best) -> State<'a> {
     let mut state = State::new(prep);
+    for (r, seats) in best.teams.iter().enumerate() {
+        if let Some(seats) = seats {
+            state.insert_team(r, seats.clone());
+        }
+    }
     for (r, placement) in best.assigned.iter().enumerate() {
         if let Some(p) = placement {
             state.insert_request(r, *p);
@@ -55,6 +60,19 @@ pub(crate) fn document(state: &State) -> SolutionDoc {
     let mut rng = Random::new(0);
     let reasons = Reasons::new(p);
     for (r, request) in p.requests().iter().enumerate() {
+        if let Some(seats) = &state.teams[r] {
+            for (k, seat) in seats.iter().enumerate() {
+                assignments.push(AssignmentDoc {
+                    request: request.id.clone(),
+                    mediator: p.mediators()[seat.mediator].id.clone(),
+                    start: clock.format(seat.start),
+                    language: request.roles[k].languages[seat.language].clone(),
+                    modality: seat.modality,
+                    role: Some(k),
+                });
+            }
+            continue;
+        }
         match state.assigned[r] {
             Some(pl) => assignments.push(AssignmentDoc {
                 request: request.id.clone(),
@@ -62,6 +80,7 @@ pub(crate) fn document(state: &State) -> SolutionDoc {
                 start: clock.format(pl.start),
                 language: request.languages[pl.language].clone(),
                 modality: pl.modality,
+                role: None,
             }),
             None => unassigned.push(UnassignedDoc {
                 request: request.id.clone(),
@@ -103,7 +122,13 @@ pub(crate) fn document(state: &State) -> SolutionDoc {
             uncovered,
         });
     }
-    SolutionDoc { format: SOLUTION_FORMAT.to_string(), assignments, sessions, unassigned, cost: breakdown(state) }
+    let mut doc =
+        SolutionDoc { format: SOLUTION_FORMAT.to_string(), assignments, sessions, unassigned, cost: breakdown(state) };
+    if p.requests().iter().any(|r| r.has_roles()) {
+        // The solver's cost terms do not see requests with roles: their plan's cost is the evaluation's.
+        doc.cost = crate::evaluate::evaluate_doc(p, &doc).cost;
+    }
+    doc
 }
 
 fn owner_label(state: &State, owner: Owner) -> String {

@@ -37,6 +37,9 @@ pub(crate) fn greedy_until(
             return true;
         }
         match job {
+            Pending::Request(r) if state.prep.problem.requests()[r].has_roles() => {
+                super::team::place_team(state, r);
+            }
             Pending::Request(r) => {
                 if state.assigned[r].is_none() {
                     if let Some(best) = best_request(state, r, rng, blink) {
@@ -91,10 +94,18 @@ pub(crate) fn regret_until(
     blink: u64,
     interrupt: &mut dyn FnMut() -> bool,
 ) -> bool {
+    // Requests with roles (teams) are placed after the others, in order.
+    let teams: Vec<usize> = pending
+        .iter()
+        .filter_map(|j| match j {
+            Pending::Request(r) if state.prep.problem.requests()[*r].has_roles() => Some(*r),
+            _ => None,
+        })
+        .collect();
     let mut open: Vec<Entry> = pending
         .iter()
         .filter(|j| match j {
-            Pending::Request(r) => state.assigned[*r].is_none(),
+            Pending::Request(r) => state.assigned[*r].is_none() && !state.prep.problem.requests()[*r].has_roles(),
             Pending::Session(_) => true,
         })
         .map(|&job| Entry { job, options: Vec::new(), stale: true })
@@ -151,6 +162,9 @@ pub(crate) fn regret_until(
                 entry.stale = true;
             }
         }
+    }
+    for r in teams {
+        super::team::place_team(state, r);
     }
     false
 }

@@ -53,7 +53,7 @@ pub(crate) fn ruin_name(ruin: Ruin) -> &'static str {
 
 fn movable(state: &State, job: Job) -> bool {
     match job {
-        Job::Request(r) => !state.prep.problem.requests()[r].locked,
+        Job::Request(r) | Job::Team(r) => !state.prep.problem.requests()[r].locked,
         Job::Staff(..) => true,
     }
 }
@@ -149,7 +149,7 @@ pub(crate) fn choose(state: &State, ruin: Ruin, size: usize, rng: &mut Random) -
                         let own = state.request_delta_of_placed(r, &pl) + p.weights().unassigned(request.priority);
                         Some((-(own + rng.below(200) as i64), j))
                     }
-                    Job::Staff(..) => None,
+                    Job::Staff(..) | Job::Team(_) => None,
                 })
                 .collect();
             scored.sort_unstable();
@@ -158,6 +158,14 @@ pub(crate) fn choose(state: &State, ruin: Ruin, size: usize, rng: &mut Random) -
         Ruin::OfficeDay => super::ruin_structured::office_day(state, &placed, size, rng),
         Ruin::LanguageDay => super::ruin_structured::language_day(state, &placed, size, rng),
     };
+    // An engagement of a request with roles stands for its whole team.
+    for job in &mut chosen {
+        if let Job::Request(r) = *job {
+            if p.requests()[r].has_roles() {
+                *job = Job::Team(r);
+            }
+        }
+    }
     chosen.retain(|&j| movable(state, j) && is_placed(state, j));
     chosen.sort_unstable();
     chosen.dedup();
@@ -168,6 +176,7 @@ fn is_placed(state: &State, job: Job) -> bool {
     match job {
         Job::Request(r) => state.assigned[r].is_some(),
         Job::Staff(s, m) => state.staffing[s].contains(&m),
+        Job::Team(r) => state.teams[r].is_some(),
     }
 }
 
@@ -175,6 +184,7 @@ fn job_place(state: &State, job: Job) -> (usize, Minute) {
     match job {
         Job::Request(r) => state.assigned[r].map_or((0, 0), |p| (p.mediator, p.start)),
         Job::Staff(s, m) => (m, state.prep.sessions[s].start),
+        Job::Team(r) => state.teams[r].as_ref().and_then(|s| s.first()).map_or((0, 0), |p| (p.mediator, p.start)),
     }
 }
 
@@ -183,6 +193,7 @@ fn job_languages<'s>(state: &'s State, job: Job) -> &'s [String] {
     match job {
         Job::Request(r) => &p.requests()[r].languages,
         Job::Staff(s, _) => &p.workshops()[state.prep.sessions[s].workshop].languages,
+        Job::Team(r) => p.requests()[r].roles.first().map_or(&[], |role| role.languages.as_slice()),
     }
 }
 

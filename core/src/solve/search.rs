@@ -15,18 +15,25 @@ use crate::model::Modality;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Best {
     pub assigned: Vec<Option<Placement>>,
+    pub teams: Vec<Option<Vec<Placement>>>,
     pub staffing: Vec<Vec<usize>>,
     pub cost: i64,
 }
 
 impl Best {
     pub(crate) fn of(state: &State) -> Best {
-        Best { assigned: state.assigned.clone(), staffing: state.staffing.clone(), cost: state.cost }
+        Best {
+            assigned: state.assigned.clone(),
+            teams: state.teams.clone(),
+            staffing: state.staffing.clone(),
+            cost: state.cost,
+        }
     }
 
     /// Requests the plan leaves out.
     pub(crate) fn unassigned(&self) -> usize {
-        self.assigned.iter().filter(|a| a.is_none()).count()
+        // (A request with roles is served by its team.)
+        self.assigned.iter().zip(&self.teams).filter(|(a, t)| a.is_none() && t.is_none()).count()
     }
 }
 
@@ -39,7 +46,10 @@ impl Best {
 /// finds a choice whenever one exists (validation guarantees one).
 pub(crate) fn place_locked(state: &mut State) {
     let p = state.prep.problem;
-    let mut locked: Vec<usize> = (0..p.requests().len()).filter(|&r| p.requests()[r].locked).collect();
+    super::team::place_locked_teams(state);
+    // Requests with roles are placed above, seat by seat.
+    let mut locked: Vec<usize> =
+        (0..p.requests().len()).filter(|&r| p.requests()[r].locked && !p.requests()[r].has_roles()).collect();
     locked.sort_by_key(|&r| p.requests()[r].previous.map(|x| x.start));
     let mut placed: Vec<Vec<usize>> = vec![Vec::new(); p.mediators().len()];
     for r in locked {
@@ -158,6 +168,13 @@ pub(crate) fn construction_order(state: &State) -> Vec<Pending> {
     for (s, job) in prep.sessions.iter().enumerate() {
         if !job.staff.is_empty() {
             jobs.push((-job.weight, job.staff.len(), job.end - job.start, Pending::Session(s)));
+        }
+    }
+    // Requests with roles (teams), by weight then window, as if few mediators could serve them.
+    for (r, request) in p.requests().iter().enumerate() {
+        if request.has_roles() && state.teams[r].is_none() {
+            let (a, b) = request.window();
+            jobs.push((-p.weights().unassigned(request.priority), 0, b - a, Pending::Request(r)));
         }
     }
     jobs.sort();
@@ -451,6 +468,7 @@ fn ruin_jobs(
         match job {
             Job::Request(r) => touched_mediators.extend(state.assigned[r].map(|p| p.mediator)),
             Job::Staff(_, m) => touched_mediators.push(m),
+            Job::Team(r) => touched_mediators.extend(state.teams[r].iter().flatten().map(|p| p.mediator)),
         }
         removed.push(job);
         removed.extend(state.remove_job(job));
@@ -459,7 +477,7 @@ fn ruin_jobs(
     let mut pending: Vec<Pending> = Vec::new();
     for job in &removed {
         match *job {
-            Job::Request(r) => {
+            Job::Request(r) | Job::Team(r) => {
                 pending.push(Pending::Request(r));
                 touched_offices.push(prep.problem.requests()[r].office);
             }
@@ -482,7 +500,9 @@ fn ruin_jobs(
     }
     waiting.sort_unstable();
     waiting.dedup();
-    waiting.retain(|&r| !pending.contains(&Pending::Request(r)) && !prep.candidates[r].is_empty());
+    // (A request with roles has no candidates of its own: its roles have.)
+    let servable = |r: usize| !prep.candidates[r].is_empty() || prep.problem.requests()[r].has_roles();
+    waiting.retain(|&r| !pending.contains(&Pending::Request(r)) && servable(r) && state.teams[r].is_none());
     if waiting.len() > MAX_WAITING {
         rng.shuffle(&mut waiting);
         waiting.truncate(MAX_WAITING);

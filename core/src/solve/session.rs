@@ -75,6 +75,32 @@ impl<'a> Session<'a> {
     }
 
     /// Whether mediator `m` attends session job `job`.
+    /// Per request with roles that is served, its seats in role order.
+    pub(crate) fn teams(&self) -> &[Option<Vec<Placement>>] {
+        &self.state.teams
+    }
+
+    /// The first rule that refuses a seat of request `r` (which has roles)
+    /// at `seats`: each role's mediator and start through the rule seam, the
+    /// office counted once; `None` when every seat fits.
+    pub(crate) fn team_refusal(&self, r: usize, seats: &[Placement]) -> Option<(&'static str, String)> {
+        let request = &self.state.prep.problem.requests()[r];
+        seats.iter().enumerate().find_map(|(k, seat)| {
+            let interval = (seat.start, seat.start + request.duration);
+            self.refusal(seat.mediator, interval, request.office, seat.modality == Modality::InPerson, k == 0)
+        })
+    }
+
+    /// Serves request `r` (which has roles) with `seats` (the caller checked them).
+    pub(crate) fn place_team(&mut self, r: usize, seats: Vec<Placement>) {
+        self.state.insert_team(r, seats);
+    }
+
+    /// Leaves request `r` (which has roles) unassigned; returns its seats.
+    pub(crate) fn remove_team(&mut self, r: usize) -> Option<Vec<Placement>> {
+        self.state.remove_team(r)
+    }
+
     pub(crate) fn attends(&self, job: usize, m: usize) -> bool {
         self.state.staffing[job].contains(&m)
     }
@@ -214,7 +240,9 @@ impl<'a> Session<'a> {
         greedy(&mut self.state, &order, &mut rng, 0);
         let ms_per_unassigned = if options.time_limit_ms.is_some() { output_cost(&self.state, control) } else { 0.0 };
         let (best, iterations, stop) = improve(&mut self.state, options, control, &mut rng, ms_per_unassigned);
-        (Session { state: restore(self.state.prep, &best) }, iterations, stop)
+        let mut state = restore(self.state.prep, &best);
+        super::team::place_teams(&mut state);
+        (Session { state }, iterations, stop)
     }
 
     /// The plan as a `ponte-solution/1` document.

@@ -30,20 +30,27 @@ pub(crate) enum Job {
     Request(usize),
     /// A mediator attending a session job.
     Staff(usize, usize),
+    /// A request with roles: all its seats (see `solve::team`).
+    Team(usize),
 }
 
 /// One step of the undo log.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 enum Undo {
     Inserted(Job),
     RemovedRequest(usize, Placement),
     RemovedStaff(usize, usize),
+    RemovedTeam(usize, Vec<Placement>),
 }
 
 #[derive(Clone)]
 pub(crate) struct State<'a> {
     pub prep: &'a Prepared<'a>,
     pub assigned: Vec<Option<Placement>>,
+    /// Per request with roles that is served: one placement per role, in
+    /// role order (`language` indexes the role's languages); `None` else.
+    /// The cost terms do not see them (see `solve::team`).
+    pub teams: Vec<Option<Vec<Placement>>>,
     pub staffing: Vec<Vec<usize>>,
     pub covered: Vec<u64>,
     engagements: Vec<Vec<Engagement>>,
@@ -81,6 +88,7 @@ impl<'a> State<'a> {
         let mut state = State {
             prep,
             assigned: vec![None; p.requests().len()],
+            teams: vec![None; p.requests().len()],
             staffing: vec![Vec::new(); prep.sessions.len()],
             covered: vec![0; prep.sessions.len()],
             engagements: vec![Vec::new(); nm],
@@ -135,6 +143,10 @@ impl<'a> State<'a> {
                     self.remove_request(r);
                 }
                 Undo::Inserted(Job::Staff(s, m)) => self.remove_staff(s, m),
+                Undo::Inserted(Job::Team(r)) => {
+                    self.remove_team(r);
+                }
+                Undo::RemovedTeam(r, seats) => self.insert_team(r, seats),
                 Undo::RemovedRequest(r, placement) => self.insert_request(r, placement),
                 Undo::RemovedStaff(s, m) => self.insert_staff(s, m),
             }
@@ -305,6 +317,71 @@ impl<'a> State<'a> {
         }
     }
 
+    /// Serves request `r`, which has roles, with one placement per role,
+    /// all at one start with distinct mediators (the caller checked that
+    /// each fits): each role engages its mediator, the office hosts the
+    /// meeting once.
+    pub(crate) fn insert_team(&mut self, r: usize, seats: Vec<Placement>) {
+        let request = &self.prep.problem.requests()[r];
+        self.cost += self.team_delta(r, &seats);
+        for seat in &seats {
+            let (start, end) = (seat.start, seat.start + request.duration);
+            let in_person = seat.modality == Modality::InPerson;
+            let e = Engagement { start, end, office: request.office, in_person, owner: Owner::Request(r) };
+            self.add_engagement(seat.mediator, e);
+        }
+        if let Some(first) = seats.first() {
+            self.add_load(request.office, (first.start, first.start + request.duration));
+            let mediators: Vec<usize> = seats.iter().map(|s| s.mediator).collect();
+            let case = self.prep.case_of[r];
+            self.apply(&Change::Team { r, case, start: first.start, mediators: &mediators, add: true });
+        }
+        self.teams[r] = Some(seats);
+        if self.logging {
+            self.log.push(Undo::Inserted(Job::Team(r)));
+        }
+    }
+
+    /// What serving request `r` (which has roles) with `seats` adds to the
+    /// request-local cost terms (its unassigned weight off, its language
+    /// and modality ranks, delay, change, preferred mediator): the search's
+    /// cost of a team. The terms' own states do not see teams (`solve::team`).
+    pub(crate) fn team_delta(&self, r: usize, seats: &[Placement]) -> i64 {
+        let p = self.prep.problem;
+        let request = &p.requests()[r];
+        let served: Vec<Served<'_>> = seats
+            .iter()
+            .zip(&request.roles)
+            .map(|(seat, role)| Served {
+                mediator: seat.mediator,
+                start: seat.start,
+                language: &role.languages[seat.language],
+                modality: Some(seat.modality),
+            })
+            .collect();
+        terms::roles_total(p, request, Some(&served)) - terms::roles_total(p, request, None)
+    }
+
+    /// Leaves request `r`, which has roles, unassigned; returns its seats.
+    pub(crate) fn remove_team(&mut self, r: usize) -> Option<Vec<Placement>> {
+        let seats = self.teams[r].take()?;
+        let request = &self.prep.problem.requests()[r];
+        self.cost -= self.team_delta(r, &seats);
+        for seat in &seats {
+            self.drop_engagement(seat.mediator, Owner::Request(r));
+        }
+        if let Some(first) = seats.first() {
+            self.drop_load(request.office, (first.start, first.start + request.duration));
+            let mediators: Vec<usize> = seats.iter().map(|s| s.mediator).collect();
+            let case = self.prep.case_of[r];
+            self.apply(&Change::Team { r, case, start: first.start, mediators: &mediators, add: false });
+        }
+        if self.logging {
+            self.log.push(Undo::RemovedTeam(r, seats.clone()));
+        }
+        Some(seats)
+    }
+
     /// Leaves request `r` unassigned; returns where it was.
     pub(crate) fn remove_request(&mut self, r: usize) -> Option<Placement> {
         let placement = self.assigned[r].take()?;
@@ -376,13 +453,43 @@ impl<'a> State<'a> {
                 self.remove_staff(s, m);
                 (m, self.prep.sessions[s].start)
             }
+            Job::Team(r) => {
+                let Some(seats) = self.remove_team(r) else { return Vec::new() };
+                let mut removed = Vec::new();
+                for seat in seats {
+                    self.repair_around(seat.mediator, seat.start, &mut removed);
+                }
+                return removed.into_iter().map(|(job, _)| job).collect();
+            }
         };
         let mut removed = Vec::new();
-        self.repair_travel(m, at, &mut removed);
-        if self.prep.problem.mediators()[m].breaks.is_some() {
-            self.repair_breaks(m, at, &mut removed);
-        }
+        self.repair_around(m, at, &mut removed);
         removed.into_iter().map(|(job, _)| job).collect()
+    }
+
+    /// Rules 4 and 9 for mediator `m` after a removal at `at` (see
+    /// `repair_travel` and `repair_breaks`); the jobs removed to keep them
+    /// go to `removed`.
+    fn repair_around(&mut self, m: usize, at: Minute, removed: &mut Vec<(Job, Minute)>) {
+        self.repair_travel(m, at, removed);
+        if self.prep.problem.mediators()[m].breaks.is_some() {
+            self.repair_breaks(m, at, removed);
+        }
+    }
+
+    /// Removes request `r`, found in the way of a repair of mediator `m`'s
+    /// day: a request with roles goes whole, and the days its other seats
+    /// leave are repaired too.
+    fn remove_in_repair(&mut self, r: usize, m: usize, removed: &mut Vec<(Job, Minute)>) -> Job {
+        if self.teams[r].is_none() {
+            self.remove_request(r);
+            return Job::Request(r);
+        }
+        let seats = self.remove_team(r).unwrap_or_default();
+        for seat in seats.into_iter().filter(|seat| seat.mediator != m) {
+            self.repair_around(seat.mediator, seat.start, removed);
+        }
+        Job::Team(r)
     }
 
     /// Rule 9 after a removal at `at` (and the removals of `removed` since):
@@ -416,10 +523,7 @@ impl<'a> State<'a> {
                 });
                 let Some(&victim) = victim else { break };
                 let job = match victim.owner {
-                    Owner::Request(r) => {
-                        self.remove_request(r);
-                        Job::Request(r)
-                    }
+                    Owner::Request(r) => self.remove_in_repair(r, m, removed),
                     Owner::Session(s) => {
                         self.remove_staff(s, m);
                         Job::Staff(s, m)
@@ -450,8 +554,7 @@ impl<'a> State<'a> {
                     if self.prep.problem.requests()[r].locked {
                         return;
                     }
-                    self.remove_request(r);
-                    Job::Request(r)
+                    self.remove_in_repair(r, m, removed)
                 }
                 Owner::Session(s) => {
                     self.remove_staff(s, m);
@@ -494,6 +597,7 @@ impl<'a> State<'a> {
         for (s, staff) in self.staffing.iter().enumerate() {
             jobs.extend(staff.iter().map(|&m| Job::Staff(s, m)));
         }
+        jobs.extend((0..self.teams.len()).filter(|&r| self.teams[r].is_some()).map(Job::Team));
         jobs
     }
 

@@ -47,9 +47,51 @@ fn example_with_shares() -> Problem {
     Problem::from_json_str(&doc.to_string()).expect("valid with shares")
 }
 
+/// The bundled week with every fourth request turned into one with two
+/// roles (its languages, and the languages of the next request), its
+/// cases, fair shares, and every fifth request in a series.
+fn example_with_roles() -> Problem {
+    let mut doc: serde_json::Value =
+        serde_json::from_str(include_str!("../../../examples/data/visconteo-week.json")).expect("json");
+    for (i, m) in doc["mediators"].as_array_mut().expect("mediators").iter_mut().enumerate() {
+        if i % 3 != 2 {
+            m["fair_share"] = serde_json::json!(10 + (i * 7) % 30);
+        }
+    }
+    let requests = doc["requests"].as_array_mut().expect("requests");
+    let languages: Vec<serde_json::Value> = requests.iter().map(|r| r["languages"].clone()).collect();
+    for (i, r) in requests.iter_mut().enumerate() {
+        let object = r.as_object_mut().expect("request");
+        if i % 5 == 0 {
+            object.insert("series".into(), serde_json::json!(format!("weekly-{}", i % 3)));
+        }
+        if i % 4 == 0 && !object.contains_key("previous") {
+            let mut first = serde_json::json!({"languages": object.remove("languages").expect("languages")});
+            for key in ["min_level", "skills", "mediator_gender"] {
+                if let Some(value) = object.remove(key) {
+                    first[key] = value;
+                }
+            }
+            let second = serde_json::json!({"languages": languages[(i + 1) % languages.len()]});
+            object.insert("roles".into(), serde_json::json!([first, second]));
+        }
+    }
+    Problem::from_json_str(&doc.to_string()).expect("valid with roles")
+}
+
+#[test]
+fn incremental_cost_with_roles_always_equals_a_recomputation() {
+    let problem = example_with_roles();
+    assert!(problem.requests().iter().filter(|r| r.has_roles()).count() >= 15);
+    assert!(problem.requests().iter().filter(|r| r.has_roles() && r.case.is_some()).count() >= 3);
+    assert!(problem.requests().iter().filter(|r| r.has_roles() && r.series.is_some()).count() >= 3);
+    let teams = incremental_cost_check(problem);
+    assert!(teams >= 5, "requests with roles served at once: at most {teams}");
+}
+
 #[test]
 fn incremental_cost_always_equals_a_recomputation() {
-    incremental_cost_check(example());
+    let _ = incremental_cost_check(example());
 }
 
 #[test]
@@ -57,7 +99,7 @@ fn incremental_terms_of_1_1_always_equal_a_recomputation() {
     let problem = example_with_shares();
     assert!(problem.mediators().iter().filter(|m| m.fair_share.is_some()).count() >= 2);
     assert!(problem.requests().iter().filter(|r| r.series.is_some()).count() >= 10);
-    incremental_cost_check(problem);
+    let _ = incremental_cost_check(problem);
 }
 
 /// Every term's delta, scored before a change, is what the change adds:
@@ -93,7 +135,9 @@ fn deltas_are_what_changes_add(state: &mut State, rng: &mut Random) -> usize {
     scored
 }
 
-fn incremental_cost_check(problem: Problem) {
+/// Returns the most requests with roles served at once (teams) along the way.
+fn incremental_cost_check(problem: Problem) -> usize {
+    let mut teams = 0;
     let prep = Prepared::new(&problem);
     let mut state = State::new(&prep);
     assert_eq!(state.cost, state.recomputed_cost());
@@ -105,17 +149,17 @@ fn incremental_cost_check(problem: Problem) {
     let mut scored = 0;
     for step in 0..300 {
         let before = state.cost;
-        let snapshot = (state.assigned.clone(), sorted(&state.staffing));
+        let snapshot = (state.assigned.clone(), sorted(&state.staffing), state.teams.clone());
         state.begin();
         let ruin = RUINS[step % RUINS.len()];
         let mut pending = Vec::new();
         for job in choose(&state, ruin, 8, &mut rng).0 {
             match job {
-                super::state::Job::Request(r) => pending.push(Pending::Request(r)),
+                super::state::Job::Request(r) | super::state::Job::Team(r) => pending.push(Pending::Request(r)),
                 super::state::Job::Staff(s, _) => pending.push(Pending::Session(s)),
             }
             for extra in state.remove_job(job) {
-                if let super::state::Job::Request(r) = extra {
+                if let super::state::Job::Request(r) | super::state::Job::Team(r) = extra {
                     pending.push(Pending::Request(r));
                 }
             }
@@ -133,10 +177,12 @@ fn incremental_cost_check(problem: Problem) {
         if step % 3 == 0 {
             state.rollback();
             assert_eq!(state.cost, before, "rollback restores the cost");
-            assert_eq!((state.assigned.clone(), sorted(&state.staffing)), snapshot, "rollback restores the plan");
+            let now = (state.assigned.clone(), sorted(&state.staffing), state.teams.clone());
+            assert_eq!(now, snapshot, "rollback restores the plan");
         } else {
             state.commit();
         }
+        teams = teams.max(state.teams.iter().flatten().count());
         if step % 50 == 0 {
             let doc = super::output::document(&state);
             let evaluation = crate::evaluate::evaluate_doc(&problem, &doc);
@@ -147,6 +193,7 @@ fn incremental_cost_check(problem: Problem) {
         }
     }
     assert!(scored > 100, "{scored} insertions scored");
+    teams
 }
 
 /// A clock that advances one millisecond each time it is read, and a

@@ -10,10 +10,13 @@ use crate::interval::{covers, overlaps, Minute};
 use crate::model::{Holidays, Mediator, Modality, Office, Request, Timing};
 use crate::time::is_italian_holiday;
 
-/// A locked request whose office and previous mediator were both read.
+/// A locked request (one role of a request with roles) whose office and
+/// previous mediator(s) were all read.
 pub(super) struct Locked<'r> {
     pub(super) index: usize,
     pub(super) request: &'r Request,
+    /// The role, for a request with roles.
+    pub(super) role: Option<usize>,
     pub(super) mediator_index: usize,
     pub(super) mediator: &'r Mediator,
     pub(super) start: Minute,
@@ -37,15 +40,16 @@ impl ProblemReader<'_> {
             let Some(request) = request.as_ref().filter(|r| r.locked) else { continue };
             let Some(previous) = request.previous else { continue };
             let office_read = self.offices.get(request.office).is_some_and(Option::is_some);
-            let Some(mediator) = self.mediators.get(previous.mediator).and_then(Option::as_ref) else { continue };
-            if office_read {
-                locked.push(Locked {
-                    index,
-                    request,
-                    mediator_index: previous.mediator,
-                    mediator,
-                    start: previous.start,
-                });
+            let chosen = request.previous_mediators();
+            let mediators: Vec<&Mediator> =
+                chosen.iter().filter_map(|&m| self.mediators.get(m).and_then(Option::as_ref)).collect();
+            if !office_read || mediators.len() != chosen.len() {
+                continue;
+            }
+            // Each role engages its own mediator.
+            for (k, (&mediator_index, mediator)) in chosen.iter().zip(mediators).enumerate() {
+                let role = request.has_roles().then_some(k);
+                locked.push(Locked { index, request, role, mediator_index, mediator, start: previous.start });
             }
         }
         locked
@@ -56,7 +60,9 @@ impl ProblemReader<'_> {
         let locked = self.locked_requests();
         let mut errors = Vec::new();
         for entry in &locked {
-            for reason in self.locked_blockers(entry) {
+            // Capacity 0 once per request, after its roles' reasons.
+            let last_role = entry.role.is_none_or(|k| k + 1 == entry.request.roles.len());
+            for reason in self.locked_blockers(entry, last_role) {
                 let message = format!("locked request '{}' cannot be kept: {reason}", entry.request.id);
                 errors.push(("LOCKED_IMPOSSIBLE", entry.path(), message));
             }
@@ -69,9 +75,19 @@ impl ProblemReader<'_> {
         }
     }
 
-    /// Why a locked request cannot be kept alone (empty when it can).
-    fn locked_blockers(&self, entry: &Locked<'_>) -> Vec<String> {
-        let (request, mediator) = (entry.request, entry.mediator);
+    /// Why a locked request (one role of it, each message then headed
+    /// `role k: `) cannot be kept alone (empty when it can); the office's
+    /// capacity 0 when `with_office`.
+    fn locked_blockers(&self, entry: &Locked<'_>, with_office: bool) -> Vec<String> {
+        let view;
+        let request = match entry.role {
+            Some(k) => {
+                view = entry.request.role_view(k);
+                &view
+            }
+            None => entry.request,
+        };
+        let mediator = entry.mediator;
         let m = &mediator.id;
         let mut reasons = Vec::new();
         if !request.languages.iter().any(|l| mediator.serves(l, request.min_level)) {
@@ -115,7 +131,12 @@ impl ProblemReader<'_> {
                 request.duration, rule.after_minutes
             ));
         }
-        if let Some(office) = self.offices[request.office].as_ref().filter(|o| o.capacity == Some(0)) {
+        if let Some(k) = entry.role {
+            for reason in &mut reasons {
+                reason.insert_str(0, &format!("role {k}: "));
+            }
+        }
+        if let Some(office) = self.offices[request.office].as_ref().filter(|o| with_office && o.capacity == Some(0)) {
             reasons.push(format!("office '{}' has capacity 0", office.id));
         }
         reasons

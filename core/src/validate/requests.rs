@@ -1,6 +1,7 @@
 //! Requests: office, languages, duration, a fixed start or a window,
 //! modalities, priority, skills, gender, case, preferences and the
-//! previous (possibly locked) assignment.
+//! previous (possibly locked) assignment; from 1.1 the roles of a request
+//! that needs several mediators at once.
 
 use std::collections::BTreeSet;
 
@@ -10,11 +11,12 @@ use crate::interval::Minute;
 use crate::json::path::{field_path, index_path};
 use crate::json::StrictReader;
 use crate::json::{JsonObject, JsonValue};
-use crate::model::{Level, Modality, Previous, Priority, Request, Timing};
+use crate::model::{Level, Modality, Previous, Priority, Request, Role, Timing};
 
-const REQUIRED: [&str; 4] = ["id", "office", "languages", "duration_minutes"];
-const OPTIONAL: [&str; 15] = [
+const REQUIRED: [&str; 3] = ["id", "office", "duration_minutes"];
+const OPTIONAL: [&str; 17] = [
     "service",
+    "languages",
     "min_level",
     "start",
     "earliest",
@@ -29,7 +31,11 @@ const OPTIONAL: [&str; 15] = [
     "locked",
     "series",
     "windows",
+    "roles",
 ];
+
+/// What a request with roles gives per role, not for the whole request.
+const PER_ROLE: [&str; 4] = ["languages", "min_level", "skills", "mediator_gender"];
 
 /// The names of the priorities, in order.
 pub(super) fn priority_names() -> Vec<&'static str> {
@@ -48,10 +54,26 @@ impl ProblemReader<'_> {
             };
             let field = |key: &str| format!("{path}.{key}");
             let id = self.item_id(object, &path, List::Requests, index);
+            let with_roles = object.contains("roles");
+            if with_roles {
+                for key in PER_ROLE.into_iter().filter(|key| object.contains(key)) {
+                    let message = format!("a request with roles gives '{key}' per role, not for the whole request");
+                    self.error("NOT_WITH_ROLES", field(key), message);
+                }
+            } else if !object.contains("languages") {
+                self.error("MISSING_FIELD", field("languages"), "required field 'languages' is missing");
+            }
+            let roles = match object.get("roles") {
+                Some(v) => self.roles(v, &field("roles")),
+                None => Some(Vec::new()),
+            };
             let office =
                 object.get("office").and_then(|v| self.reference(v, &field("office"), List::Offices, "office"));
             let service = object.get("service").and_then(|v| self.string(v, &field("service")));
-            let languages = object.get("languages").and_then(|v| self.language_tags(v, &field("languages")));
+            let languages = match object.get("languages") {
+                Some(v) => self.language_tags(v, &field("languages")),
+                None => Some(Vec::new()),
+            };
             let min_level = match object.get("min_level") {
                 Some(v) => self.choice(v, &field("min_level"), &level_names(), "level", Level::parse),
                 None => Some(Level::Working),
@@ -77,7 +99,9 @@ impl ProblemReader<'_> {
             let preferred = object
                 .get("preferred_mediator")
                 .and_then(|v| self.reference(v, &field("preferred_mediator"), List::Mediators, "mediator"));
-            let previous = object.get("previous").and_then(|v| self.previous(v, &field("previous")));
+            // With roles, their number when they were read (0 otherwise).
+            let role_count = with_roles.then(|| roles.as_ref().map_or(0, Vec::len));
+            let previous = object.get("previous").and_then(|v| self.previous(v, &field("previous"), role_count));
             let locked = match object.get("locked") {
                 Some(v) => self.boolean(v, &field("locked")),
                 None => Some(false),
@@ -99,10 +123,17 @@ impl ProblemReader<'_> {
             else {
                 continue;
             };
-            let (Some(modalities), Some(priority), Some(skills), Some(locked)) = (modalities, priority, skills, locked)
+            let (Some(modalities), Some(priority), Some(skills), Some(locked), Some(mut roles)) =
+                (modalities, priority, skills, locked, roles)
             else {
                 continue;
             };
+            let previous = previous.map(|(previous, mediators)| {
+                for (role, mediator) in roles.iter_mut().zip(mediators) {
+                    role.previous = Some(mediator);
+                }
+                previous
+            });
             self.requests[index] = Some(Request {
                 id,
                 office,
@@ -121,22 +152,91 @@ impl ProblemReader<'_> {
                 locked,
                 series: series.map(str::to_string),
                 windows,
+                roles,
             });
         }
     }
 
-    /// `previous`: a known mediator and an existing local start.
-    fn previous(&mut self, value: &JsonValue, path: &str) -> Option<Previous> {
+    /// `previous`: a known mediator and an existing local start; for a
+    /// request with roles (`roles`: their number, 0 when they were not
+    /// read) `mediators`, one per role in role order, all different, instead
+    /// of `mediator`. With the mediators of the roles (empty without roles).
+    fn previous(&mut self, value: &JsonValue, path: &str, roles: Option<usize>) -> Option<(Previous, Vec<usize>)> {
         let mark = self.mark();
-        let object = self.object(value, path, &["mediator", "start"], &[])?;
-        let mediator = object
-            .get("mediator")
-            .and_then(|v| self.reference(v, &format!("{path}.mediator"), List::Mediators, "mediator"));
+        let who = if roles.is_some() { "mediators" } else { "mediator" };
+        let object = self.object(value, path, &[who, "start"], &[])?;
         let start = object.get("start").and_then(|v| self.local_minute(v, &format!("{path}.start")));
-        let (Some((mediator, _)), Some(start)) = (mediator, start) else {
+        let Some(roles) = roles else {
+            let mediator = object
+                .get("mediator")
+                .and_then(|v| self.reference(v, &format!("{path}.mediator"), List::Mediators, "mediator"));
+            let (Some((mediator, _)), Some(start)) = (mediator, start) else {
+                return None;
+            };
+            return self.clean_since(mark).then_some((Previous { mediator, start }, Vec::new()));
+        };
+        let mediators =
+            object.get("mediators").and_then(|v| self.previous_mediators(v, &format!("{path}.mediators"), roles));
+        let (Some(mediators), Some(start)) = (mediators, start) else {
             return None;
         };
-        self.clean_since(mark).then_some(Previous { mediator, start })
+        let first = *mediators.first()?;
+        self.clean_since(mark).then_some((Previous { mediator: first, start }, mediators))
+    }
+
+    /// `previous.mediators` of a request with `roles` roles (0 when they
+    /// were not read): known, distinct, one per role.
+    fn previous_mediators(&mut self, value: &JsonValue, path: &str, roles: usize) -> Option<Vec<usize>> {
+        let items = self.array(value, path, false)?;
+        let mark = self.mark();
+        let mut names: Vec<(Option<String>, String)> = Vec::with_capacity(items.len());
+        let mut indices = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let item_path = index_path(path, i);
+            let found = self.reference(item, &item_path, List::Mediators, "mediator");
+            indices.extend(found.as_ref().map(|(index, _)| *index));
+            names.push((found.map(|(_, text)| text), item_path));
+        }
+        self.distinct(&names, "mediator");
+        if roles > 0 && items.len() != roles {
+            let message = format!("{} mediators for {roles} roles (one per role, in role order)", items.len());
+            self.error("ROLE_COUNT_MISMATCH", path, message);
+        }
+        self.clean_since(mark).then_some(indices)
+    }
+
+    /// `roles` (1.1): at least two, each with its languages and optionally
+    /// its level, skills and wanted gender.
+    fn roles(&mut self, value: &JsonValue, path: &str) -> Option<Vec<Role>> {
+        let items = self.array(value, path, false)?;
+        let mark = self.mark();
+        if items.len() < 2 {
+            let message = format!("a request with roles needs at least 2 roles, got {}", items.len());
+            self.error("BAD_VALUE", path, message);
+        }
+        let mut roles = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let role_path = index_path(path, i);
+            let Some(object) = self.object(item, &role_path, &["languages"], &PER_ROLE[1..]) else {
+                continue;
+            };
+            let field = |key: &str| format!("{role_path}.{key}");
+            let languages = object.get("languages").and_then(|v| self.language_tags(v, &field("languages")));
+            let min_level = match object.get("min_level") {
+                Some(v) => self.choice(v, &field("min_level"), &level_names(), "level", Level::parse),
+                None => Some(Level::Working),
+            };
+            let skills = match object.get("skills") {
+                Some(v) => self.skills(v, &field("skills")),
+                None => Some(BTreeSet::new()),
+            };
+            let gender = object.get("mediator_gender").and_then(|v| self.string(v, &field("mediator_gender")));
+            if let (Some(languages), Some(min_level), Some(skills)) = (languages, min_level, skills) {
+                let mediator_gender = gender.map(str::to_string);
+                roles.push(Role { languages, min_level, skills, mediator_gender, previous: None });
+            }
+        }
+        self.clean_since(mark).then_some(roles)
     }
 
     /// Exactly one of `start`, both `earliest` and `latest` with room for

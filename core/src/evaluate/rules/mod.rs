@@ -5,7 +5,7 @@
 //! rule's hook of one phase before the next phase, in the checker's order:
 //! each assignment (rules 1 and 2), each request (rule 7), each session's
 //! staffing (rule 8), each mediator's schedule (rules 3, 4, 5 and 9), each
-//! office (rule 6). So the violations come out in the order the
+//! office (rule 6); rule 10 (roles) looks at each request. So the violations come out in the order the
 //! independent checker reports them.
 //!
 //! # One home per rule
@@ -185,7 +185,11 @@ rules! {
     locked::Locked,
     workshops::WorkshopStaffing,
     breaks::Breaks,
+    roles::Roles,
 }
+
+/// Rule 9's work blocks of one mediator-day, for the reports.
+pub(crate) use breaks::{for_each_block, Item as WorkItem};
 
 /// Runs every rule over the plan, phase by phase.
 pub fn check_all(plan: &Plan<'_>, out: &mut Findings) {

@@ -24,7 +24,8 @@ impl Feature for Placement {
         let fmt = |m: Minute| p.clock().describe(m);
         let (request, mediator) = (&p.requests()[a.request], &p.mediators()[a.mediator]);
         let (start, end) = (a.start, a.start + request.duration);
-        let head = format!("request '{}' with mediator '{}' at {}", request.id, mediator.id, fmt(start));
+        let role = a.role.map(|k| format!(" role {k}")).unwrap_or_default();
+        let head = format!("request '{}'{role} with mediator '{}' at {}", request.id, mediator.id, fmt(start));
         let mut report = |code: &'static str, message: String| {
             out.hard(code, 2, format!("{head}: {message}"), Some(&a.path), Refs::assignment(&request.id, &mediator.id));
         };

@@ -18,13 +18,21 @@ impl Feature for Suitability {
 
     fn check_assignment(&self, plan: &Plan<'_>, a: &Assignment, out: &mut Findings) {
         let p = plan.problem();
-        let (request, mediator) = (&p.requests()[a.request], &p.mediators()[a.mediator]);
-        let head = format!("request '{}' with mediator '{}'", request.id, mediator.id);
+        // A role's entry is checked against the role (its languages, level, skills and gender).
+        let (request, mediator) = match a.role {
+            Some(k) => (&p.role_views(a.request)[k], &p.mediators()[a.mediator]),
+            None => (&p.requests()[a.request], &p.mediators()[a.mediator]),
+        };
+        let (role, whose) = match a.role {
+            Some(k) => (format!(" role {k}"), "the role's"),
+            None => (String::new(), "the request's"),
+        };
+        let head = format!("request '{}'{role} with mediator '{}'", request.id, mediator.id);
         let refs = || Refs::assignment(&request.id, &mediator.id);
         let path = Some(a.path.as_str());
         if !request.languages.contains(&a.language) {
             let message = format!(
-                "{head}: language '{}' is not one of the request's languages {}",
+                "{head}: language '{}' is not one of {whose} languages {}",
                 a.language,
                 request.languages.join(", ")
             );

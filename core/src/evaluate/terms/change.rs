@@ -27,6 +27,20 @@ impl Term for Def {
         }
     }
 
+    /// Changed when unassigned, or when any role's start or mediator differs.
+    fn of_roles(p: &Problem, request: &Request, served: Option<&[Served<'_>]>) -> i64 {
+        let Some(previous) = request.previous else { return 0 };
+        let kept = served.is_some_and(|served| {
+            served.iter().all(|s| s.start == previous.start)
+                && served.iter().map(|s| s.mediator).eq(request.previous_mediators())
+        });
+        if kept {
+            0
+        } else {
+            p.weights().change
+        }
+    }
+
     fn of_state<V: CostView>(_state: &(), view: &V) -> i64 {
         super::sum_over_state::<Def, V>(view)
     }

@@ -28,6 +28,15 @@ impl Term for Def {
         }
     }
 
+    /// Per role entry, the position of its language in the role's languages.
+    fn of_roles(p: &Problem, request: &Request, served: Option<&[Served<'_>]>) -> i64 {
+        let Some(served) = served else { return 0 };
+        let positions = request.roles.iter().zip(served).filter_map(|(role, s)| {
+            role.languages.iter().position(|l| l == s.language)
+        });
+        positions.map(|pos| p.weights().language_rank * pos as i64).sum()
+    }
+
     fn of_state<V: CostView>(_state: &(), view: &V) -> i64 {
         super::sum_over_state::<Def, V>(view)
     }

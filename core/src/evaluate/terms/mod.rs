@@ -82,6 +82,12 @@ pub(crate) enum Change<'a> {
     Staff { s: usize, m: usize, before: u64, after: u64 },
     /// Mediator `m` leaves session job `s` (masks as for `Staff`).
     Unstaff { s: usize, m: usize, before: u64, after: u64 },
+    /// Request `r` (of case `case`), which has roles, is served (`add`) or
+    /// no longer served by a team: `mediators` (one per role) at `start`.
+    /// Made after its seats' engagements; never scored in advance (the
+    /// request-local terms of a team are scored by `State::team_delta`):
+    /// only the terms whose states span requests (continuity, series) see it.
+    Team { r: usize, case: Option<usize>, start: Minute, mediators: &'a [usize], add: bool },
     /// Mediator `m` got an engagement of `minutes` on day `day` (in person
     /// or not), or lost one (`minutes` negative): made after the schedule
     /// changed, for every engagement (also busy time booking only knows by
@@ -155,6 +161,13 @@ pub(crate) trait Term {
         0
     }
 
+    /// The term's share of a request with roles, served by one entry per
+    /// role in role order (`Some`) or not; by default what
+    /// [`Term::of_request`] says of its first entry.
+    fn of_roles(p: &Problem, request: &Request, served: Option<&[Served<'_>]>) -> i64 {
+        Self::of_request(p, request, served.and_then(<[Served<'_>]>::first))
+    }
+
     /// The term's value in the solver's plan.
     fn of_state<V: CostView>(state: &Self::State, view: &V) -> i64;
 
@@ -198,6 +211,21 @@ pub(crate) fn sum_over_plan<T: Term>(plan: &Plan<'_>) -> i64 {
     let p = plan.problem();
     let mut total = 0;
     for (i, request) in p.requests().iter().enumerate() {
+        if request.has_roles() {
+            let served: Option<Vec<Served<'_>>> = plan.served(i).map(|entries| {
+                entries
+                    .iter()
+                    .map(|a| Served {
+                        mediator: a.mediator,
+                        start: a.start,
+                        language: a.language.as_str(),
+                        modality: a.modality,
+                    })
+                    .collect()
+            });
+            total += T::of_roles(p, request, served.as_deref());
+            continue;
+        }
         let served = plan.assignment(i).map(|a| Served {
             mediator: a.mediator,
             start: a.start,

@@ -28,6 +28,11 @@ impl Term for Def {
         }
     }
 
+    /// Per role entry, the position of its modality in the request's modalities.
+    fn of_roles(p: &Problem, request: &Request, served: Option<&[Served<'_>]>) -> i64 {
+        served.unwrap_or_default().iter().map(|s| Def::of_request(p, request, Some(s))).sum()
+    }
+
     fn of_state<V: CostView>(_state: &(), view: &V) -> i64 {
         super::sum_over_state::<Def, V>(view)
     }

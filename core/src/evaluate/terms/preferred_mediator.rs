@@ -28,6 +28,15 @@ impl Term for Def {
         }
     }
 
+    /// The preferred mediator is used when some role's entry has them.
+    fn of_roles(p: &Problem, request: &Request, served: Option<&[Served<'_>]>) -> i64 {
+        let Some(served) = served else { return 0 };
+        match request.preferred_mediator {
+            Some(m) if served.iter().all(|s| s.mediator != m) => p.weights().preferred_mediator,
+            _ => 0,
+        }
+    }
+
     fn of_state<V: CostView>(_state: &(), view: &V) -> i64 {
         super::sum_over_state::<Def, V>(view)
     }

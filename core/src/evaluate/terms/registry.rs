@@ -86,6 +86,13 @@ macro_rules! terms {
             out
         }
 
+        /// What a request with roles adds to the request-local terms,
+        /// served by one entry per role (`Some`) or not, summed
+        /// ([`Term::of_roles`]).
+        pub(crate) fn roles_total(p: &Problem, request: &Request, served: Option<&[Served<'_>]>) -> i64 {
+            0 $(+ <each::$term::Def as Term>::of_roles(p, request, served))+
+        }
+
         /// The terms counted per assigned request from its placement alone, summed.
         #[inline(always)]
         pub(crate) fn assignment_cost(p: &Problem, request: &Request, served: &Served<'_>) -> i64 {

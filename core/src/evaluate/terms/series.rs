@@ -58,6 +58,7 @@ impl Occurrences {
         let (r, start, add) = match *change {
             Change::Place { r: Some(r), served, .. } => (r, served.start, true),
             Change::Unplace { r: Some(r), served, .. } => (r, served.start, false),
+            Change::Team { r, start, add, .. } => (r, start, add),
             _ => return None,
         };
         let s = (*self.series_of.get(r)?)?;

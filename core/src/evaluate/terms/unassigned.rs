@@ -70,7 +70,7 @@ impl Term for Def {
                 let job = view.session_job(s);
                 job.weight * (missing(job.all, after) - missing(job.all, before))
             }
-            Change::Engagement { .. } => 0,
+            Change::Engagement { .. } | Change::Team { .. } => 0,
         }
     }
 
