@@ -110,7 +110,10 @@ fn the_bundled_example_gets_a_complete_plan_with_reasons() {
     let problem = Problem::from_json_str(&text).expect("valid");
     let outcome = solve(&problem, &options(1, 500), &mut NoControl);
     let plan = &outcome.solution;
-    assert_eq!(plan.assignments.len() + plan.unassigned.len(), problem.requests().len());
+    // Every request once: assigned (a request with roles once per role) or unassigned.
+    let assigned: std::collections::BTreeSet<&str> = plan.assignments.iter().map(|a| a.request.as_str()).collect();
+    assert_eq!(assigned.len() + plan.unassigned.len(), problem.requests().len());
+    assert!(plan.unassigned.iter().all(|u| !assigned.contains(u.request.as_str())));
     assert!(plan.unassigned.iter().all(|u| !u.reasons.is_empty() && !u.reasons[0].message.is_empty()));
     let terms: i64 = plan.cost.terms().iter().map(|t| t.1).sum();
     assert_eq!(plan.cost.total, terms);

@@ -4,12 +4,6 @@ Tests that need the shared tools fail when they are absent and the
 environment variable ``CI`` is set (a CI run must check, not skip); elsewhere
 they skip with a printed notice (set PONTE_SHARED), and the summary line
 counts them ("N skipped for missing shared tools").
-
-Tests that need the native module to read a field of format 1.1 call
-``needs_core("breaks", "roles", ...)``: it validates a tiny document with
-each field and skips (printed and counted) when the module answers
-``UNKNOWN_FIELD`` there; any other refusal of the probe fails. Set
-``PONTE_REQUIRE_FORMAT_11=1`` to make such a skip a failure.
 """
 
 from __future__ import annotations
@@ -59,95 +53,9 @@ def _missing(what: str) -> None:
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     """Counts the tests skipped for missing shared tools (a fixture that
-    skips once skips every test that uses it) and those skipped because the
-    native module does not read a field of format 1.1 yet."""
+    skips once skips every test that uses it)."""
     skipped = [r for r in terminalreporter.stats.get("skipped", []) if "the shared tools are not at" in str(r.longrepr)]
     terminalreporter.write_line(f"{len(skipped)} skipped for missing shared tools")
-    older = [r for r in terminalreporter.stats.get("skipped", []) if CORE_SKIP in str(r.longrepr)]
-    terminalreporter.write_line(f"{len(older)} skipped because the native module does not read a 1.1 field yet")
-
-
-# -- which fields of format 1.1 the native module reads ------------------------
-CORE_SKIP = "the native module does not read format 1.1's"
-
-
-def _probe_base() -> dict[str, Any]:
-    rule = [{"days": ["mon"], "from": "09:00", "to": "12:00"}]
-    return {
-        "format": "ponte-problem/1",
-        "horizon": {"start": "2026-12-07", "end": "2026-12-07"},
-        "municipalities": [{"id": "a"}],
-        "offices": [{"id": "o", "municipality": "a", "opening": rule}],
-        "mediators": [
-            {"id": m, "home": "a", "languages": [{"code": "ar", "level": "native"}], "availability": rule,
-             "modalities": ["phone"]}
-            for m in ("m", "n")
-        ],
-        "requests": [{"id": "r", "office": "o", "languages": ["ar"], "duration_minutes": 30,
-                      "earliest": "2026-12-07T09:00", "latest": "2026-12-07T12:00", "modalities": ["phone"]}],
-    }
-
-
-def _probe(feature: str) -> dict[str, Any]:
-    """A tiny valid 1.1 document using ``feature``."""
-    doc = _probe_base()
-    mediator, request = doc["mediators"][0], doc["requests"][0]
-    if feature == "breaks":
-        doc["network"] = {"breaks": {"after_minutes": 360, "break_minutes": 30}}
-        mediator["breaks"] = {"after_minutes": 240, "break_minutes": 15}
-    elif feature == "roles":
-        for key in ("languages", "earliest", "latest"):
-            del request[key]
-        request["start"] = "2026-12-07T09:00"
-        request["roles"] = [{"languages": ["ar"], "min_level": "fluent"}, {"languages": ["ar"]}]
-        request["previous"] = {"start": "2026-12-07T09:00", "mediators": ["m", "n"]}
-    elif feature == "fair_share":
-        for m in doc["mediators"]:
-            m["fair_share"] = 10
-    elif feature == "worked":
-        mediator["worked"] = [{"date": "2026-12-04", "minutes": 60}]
-    elif feature == "series":
-        request["series"] = "weekly"
-    elif feature == "windows":
-        del request["earliest"], request["latest"]
-        request["windows"] = [{"earliest": "2026-12-07T09:00", "latest": "2026-12-07T10:00"}]
-    else:
-        raise ValueError(feature)
-    return doc
-
-
-_READS: dict[str, bool] = {}
-
-
-def core_reads(feature: str) -> bool:
-    """Whether the native module accepts ``feature`` of format 1.1 (one of
-    ``breaks``, ``roles``, ``fair_share``, ``worked``, ``series``,
-    ``windows``): a tiny document with it validates. A module without it
-    answers ``UNKNOWN_FIELD`` at the field; any other answer means the probe
-    itself is wrong, and that fails rather than skips."""
-    if feature not in _READS:
-        control = ponte.Problem(_probe_base()).validate()
-        assert control == [], f"the probe's base document is invalid: {control}"
-        errors = ponte.Problem(_probe(feature)).validate()
-        unknown = [e for e in errors if e.code == "UNKNOWN_FIELD" and e.path.endswith("." + feature)]
-        assert not errors or unknown, f"the probe of {feature!r} is refused for another reason: {errors}"
-        _READS[feature] = not errors
-    return _READS[feature]
-
-
-def needs_core(*features: str) -> None:
-    """Skips (printed, counted in the summary) unless the native module reads
-    every one of ``features``; with ``PONTE_REQUIRE_FORMAT_11`` set to
-    anything but empty or ``0`` it fails instead (for a CI run after the
-    core reads them)."""
-    missing = [f for f in features if not core_reads(f)]
-    if not missing:
-        return
-    message = f"SKIPPED: {CORE_SKIP} {', '.join(missing)} (UNKNOWN_FIELD); rebuild the wheel from a core that does"
-    if os.environ.get("PONTE_REQUIRE_FORMAT_11", "") not in ("", "0"):
-        pytest.fail(f"PONTE_REQUIRE_FORMAT_11 is set: {message}", pytrace=False)
-    print(message, file=sys.stderr)
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import ponte
-from conftest import needs_core, spec_example
+from conftest import spec_example
 from ponte.tables import problem_from_csv_dir, problem_from_excel, problem_from_tables, read_csv
 
 DAY_IT = {"mon": "lun", "tue": "mar", "wed": "mer", "thu": "gio", "fri": "ven", "sat": "sab", "sun": "dom"}
@@ -237,7 +237,6 @@ def test_the_1_1_example_as_a_workbook_gives_back_the_document(example11: dict[s
 
 
 def test_the_1_1_example_tables_build_a_valid_problem(example11: dict[str, Any]) -> None:
-    needs_core("breaks", "roles", "fair_share", "worked", "series", "windows")
     t = tables_of(example11)
     problem = problem_from_tables(t["uffici"], t["mediators"], t["requests"], municipalities=t["municipalities"],
                                   settings=t["settings"], travel=example11["travel"])
@@ -357,7 +356,6 @@ def test_a_generated_1_1_problem_as_tables_gives_back_the_document(generate: Any
 
 
 def test_a_generated_1_1_problem_from_tables_is_valid(generate: Any, tmp_path: Path) -> None:
-    needs_core("breaks", "roles", "fair_share", "worked", "series", "windows")
     doc: dict[str, Any] = json.loads(Path(generate("s", 4, *GEN_11)).read_text(encoding="utf-8"))
     t = tables_of(doc)
     problem = problem_from_tables(t["uffici"], t["mediators"], t["requests"], municipalities=t["municipalities"],

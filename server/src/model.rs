@@ -127,6 +127,13 @@ fn choice_of(a: &AssignmentDoc) -> BookingChoice {
     }
 }
 
+/// An assignment that `book` can book again where it is: the last one of a
+/// request for one mediator (a request with roles, format 1.1, is booked
+/// whole by the planner's tools, not one mediator at a time).
+fn anchor_of(plan: &SolutionDoc) -> Option<&AssignmentDoc> {
+    plan.assignments.iter().rev().find(|a| a.role.is_none())
+}
+
 /// A feasible plan near `plan` (which breaks a hard rule): the core's
 /// `replan` with seed 1 and its default budget, the confirmed bookings
 /// locked where they are (so a repair never moves or drops a booking
@@ -155,7 +162,7 @@ fn repaired(problem: &Problem, plan: &SolutionDoc, live: &[Live]) -> Result<Solu
     let on = locked.as_ref().unwrap_or(problem);
     let outcome = ponte::booking::replan(on, plan, &options, &mut ponte::solve::NoControl);
     // The same assignments, with the cost and reasons of `problem`.
-    match outcome.solution.assignments.last().cloned() {
+    match anchor_of(&outcome.solution).cloned() {
         Some(a) => Ok(book(problem, &outcome.solution, &a.request, &choice_of(&a))?.solution),
         None => Ok(outcome.solution),
     }
@@ -183,7 +190,7 @@ impl Loaded {
             .iter()
             .rev()
             .find(|a| a.request.starts_with(BOOKING_PREFIX))
-            .or(plan.assignments.last())
+            .or_else(|| anchor_of(&plan))
             .cloned();
         if let Some(a) = anchor {
             plan = match book(&problem, &plan, &a.request, &choice_of(&a)) {

@@ -176,6 +176,7 @@ impl Page<'_> {
         self.timeline(&mut out);
         self.coverage(&mut out);
         self.workshops(&mut out);
+        self.meetings(&mut out);
         self.unassigned(&mut out);
         self.load(&mut out);
         self.fair_shares(&mut out);
@@ -299,6 +300,24 @@ impl Page<'_> {
             };
             let office = &p.offices()[request.office];
             let to = from + request.duration;
+            // A request with roles (format 1.1): one meeting, each role's mediator its own block.
+            let role = a.role.map(|k| {
+                let others: Vec<String> = self
+                    .plan
+                    .assignments
+                    .iter()
+                    .filter(|b| b.request == a.request && b.role != a.role)
+                    .map(|b| self.mediator(&b.mediator))
+                    .collect();
+                format!(
+                    " · {} {}/{}, {} {}",
+                    self.t("ruolo", "role"),
+                    k + 1,
+                    request.roles.len(),
+                    self.t("con", "with"),
+                    others.join(", ")
+                )
+            });
             blocks.push(Block {
                 mediator: m,
                 date,
@@ -308,13 +327,14 @@ impl Page<'_> {
                 label: format!("{} · {}", a.request, a.language),
                 short: a.language.clone(),
                 tooltip: format!(
-                    "{} · {} · {} · {}–{} · {}",
+                    "{} · {} · {} · {}–{} · {}{}",
                     a.request,
                     language_label(&a.language, self.lang),
                     modality_name(a.modality, self.lang),
                     clock(from),
                     clock(to),
-                    office.name.as_deref().unwrap_or(&office.id)
+                    office.name.as_deref().unwrap_or(&office.id),
+                    role.unwrap_or_default()
                 ),
             });
         }
@@ -675,6 +695,73 @@ impl Page<'_> {
             }
             let _ = writeln!(out, "</tbody></table>");
         }
+    }
+
+    /// Format 1.1 requests with roles: each meeting once, with its roles'
+    /// mediators (only when the problem has such requests).
+    fn meetings(&self, out: &mut String) {
+        let p = self.p;
+        let meetings: Vec<usize> = (0..p.requests().len()).filter(|&r| p.requests()[r].has_roles()).collect();
+        if meetings.is_empty() {
+            return;
+        }
+        let _ = writeln!(
+            out,
+            "<h2 id=\"incontri\">{}</h2>",
+            self.h("Incontri con più mediatori", "Meetings with several mediators")
+        );
+        let _ = writeln!(
+            out,
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            self.t("Richiesta", "Request"),
+            self.t("Quando", "When"),
+            self.t("Dove", "Where"),
+            self.t("Ruoli", "Roles")
+        );
+        for r in meetings {
+            let request = &p.requests()[r];
+            let office = &p.offices()[request.office];
+            let mut entries: Vec<_> = self.plan.assignments.iter().filter(|a| a.request == request.id).collect();
+            entries.sort_by_key(|a| a.role);
+            let when = match entries.first().and_then(|a| parse_datetime(&a.start)) {
+                Some((date, from)) => {
+                    format!("{} {}–{}", esc(&self.day_name(date)), clock(from), clock(from + request.duration))
+                }
+                None => format!("<span class=\"bad\">{}</span>", self.t("non servita", "unserved")),
+            };
+            let roles: Vec<String> = request
+                .roles
+                .iter()
+                .enumerate()
+                .map(|(k, role)| match entries.iter().find(|a| a.role == Some(k)) {
+                    Some(a) => format!(
+                        "{}: {} ({}, {})",
+                        k + 1,
+                        esc(&self.mediator(&a.mediator)),
+                        esc(&language_label(&a.language, self.lang)),
+                        modality_name(a.modality, self.lang)
+                    ),
+                    None => format!(
+                        "{}: {}",
+                        k + 1,
+                        esc(&role
+                            .languages
+                            .iter()
+                            .map(|l| language_label(l, self.lang))
+                            .collect::<Vec<_>>()
+                            .join(", "))
+                    ),
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "<tr><td class=\"code\">{}</td><td>{when}</td><td>{}</td><td>{}</td></tr>",
+                esc(&request.id),
+                esc(office.name.as_deref().unwrap_or(&office.id)),
+                roles.join("<br>")
+            );
+        }
+        let _ = writeln!(out, "</tbody></table>");
     }
 
     fn unassigned(&self, out: &mut String) {

@@ -262,3 +262,33 @@ fn timelines_show_work_blocks_with_breaks_between_them() {
     let page = html(&plain, &plain_plan, &ReportOptions::default()).unwrap();
     assert!(!page.contains("<g class=\"work\">"), "no break rule, no work blocks");
 }
+
+#[test]
+fn a_meeting_with_several_mediators_is_one_row_with_every_role() {
+    // SMALL with r-2 needing two mediators at once: Ukrainian and Arabic.
+    let text = SMALL.replace(
+        r#""languages": ["ar"],
+     "duration_minutes": 45, "earliest": "2026-04-27T09:00", "latest": "2026-04-27T12:00", "priority": "high"}"#,
+        r#""roles": [{"languages": ["uk"]}, {"languages": ["ar"]}],
+     "duration_minutes": 45, "earliest": "2026-04-27T09:00", "latest": "2026-04-27T12:00", "priority": "high"}"#,
+    );
+    let problem = Problem::from_json_str(&text).expect("valid with roles");
+    let r2 = problem.request_index("r-2").expect("r-2");
+    assert!(problem.requests()[r2].has_roles());
+    let options = SolveOptions { seed: 1, max_iterations: Some(300), time_limit_ms: None, threads: None };
+    let plan = solve(&problem, &options, &mut NoControl).solution;
+    let entries: Vec<_> = plan.assignments.iter().filter(|a| a.request == "r-2").collect();
+    assert_eq!(entries.len(), 2, "both roles served: {:?}", plan.unassigned);
+    let page = html(&problem, &plan, &ReportOptions::default()).unwrap();
+    assert!(page.contains("id=\"incontri\""), "the meetings table");
+    for a in &entries {
+        assert!(page.contains(&format!("{}: {} (", a.role.unwrap() + 1, a.mediator)), "role of {}", a.mediator);
+    }
+    assert!(page.contains("ruolo 1/2, con"), "the timeline's blocks name the meeting's other mediator");
+    let anonymous = html(&problem, &plan, &ReportOptions { anonymize: true, ..ReportOptions::default() }).unwrap();
+    for m in problem.mediators() {
+        assert!(!anonymous.contains(&m.id), "mediator id {} in the anonymized report", m.id);
+    }
+    let (plain, plain_plan) = small();
+    assert!(!html(&plain, &plain_plan, &ReportOptions::default()).unwrap().contains("id=\"incontri\""));
+}
