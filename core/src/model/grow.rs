@@ -1,45 +1,13 @@
 //! A validated problem changed one request at a time, without validating
-//! or rebuilding the rest: adding a request (validated alone, with the
-//! errors the whole document would give for it at its index) and removing
-//! one.
+//! or rebuilding the rest: appending requests that `validate` checked
+//! alone (`Problem::check_requests`), and removing one.
 
 use std::collections::HashMap;
 
 use super::{Problem, Request};
-use crate::error::PonteError;
 use crate::format::RequestDoc;
-use crate::validate::Limits;
 
 impl Problem {
-    /// Validates `requests` as if appended to this problem's document, in
-    /// order; returns them as the model reads them, with the document
-    /// entries as read. The errors (codes, paths, messages, order) are
-    /// those [`Problem::from_doc`] gives for them on the grown document.
-    ///
-    /// Incremental: the new requests are read against the problem's ids and
-    /// clock, without reading the rest of the document again. A locked
-    /// request (whose rule-7 checks look at every other locked request), a
-    /// request with roles (format 1.1) or a document that would
-    /// pass [`Limits::max_requests`] is checked on the whole grown document.
-    ///
-    /// # Errors
-    /// [`PonteError::InvalidProblem`] with every input error of the new requests.
-    pub fn check_requests(&self, requests: &[RequestDoc]) -> Result<Vec<(Request, RequestDoc)>, PonteError> {
-        let n = self.requests.len();
-        let whole = requests.iter().any(|r| r.locked == Some(true) || r.roles.is_some())
-            || n + requests.len() > Limits::default().max_requests;
-        if whole {
-            let mut doc = self.document.clone();
-            doc.requests.extend(requests.iter().cloned());
-            let grown = Problem::from_doc(&doc)?;
-            return Ok(grown.requests[n..].iter().cloned().zip(grown.document.requests[n..].iter().cloned()).collect());
-        }
-        match crate::validate::read_requests(self, requests, n) {
-            Ok(read) => Ok(read.into_iter().zip(requests.iter().cloned()).collect()),
-            Err(errors) => Err(PonteError::InvalidProblem(errors)),
-        }
-    }
-
     /// Office ids and their indices.
     pub(crate) fn office_ids(&self) -> &HashMap<String, usize> {
         &self.office_ids
@@ -50,8 +18,8 @@ impl Problem {
         &self.mediator_ids
     }
 
-    /// Appends requests checked by [`Problem::check_requests`] on this
-    /// problem; returns the index of the first.
+    /// Appends requests checked by `Problem::check_requests` (in
+    /// `validate`) on this problem; returns the index of the first.
     pub(crate) fn push_checked(&mut self, checked: Vec<(Request, RequestDoc)>) -> usize {
         let first = self.requests.len();
         for (request, doc) in checked {
@@ -68,17 +36,6 @@ impl Problem {
             self.document.requests.push(doc);
         }
         first
-    }
-
-    /// Adds requests to the problem (see [`Problem::check_requests`] for
-    /// the checks, which are incremental); returns the index of the first.
-    /// The problem is unchanged on error.
-    ///
-    /// # Errors
-    /// As [`Problem::check_requests`].
-    pub fn push_requests(&mut self, requests: &[RequestDoc]) -> Result<usize, PonteError> {
-        let checked = self.check_requests(requests)?;
-        Ok(self.push_checked(checked))
     }
 
     /// Removes request `r` (later requests move down one index). The
