@@ -318,20 +318,7 @@ impl Loaded {
 
     /// Free slots for `ask` between `from` and `to` (local), one per (start, modality), by start.
     pub fn slots(&self, ask: &SlotAsk, from: &str, to: &str) -> ApiResult<Vec<Slot>> {
-        let query = SlotQuery {
-            office: ask.office.clone(),
-            languages: vec![ask.language.clone()],
-            min_level: None,
-            duration_minutes: ask.duration,
-            earliest: from.to_string(),
-            latest: to.to_string(),
-            modalities: Some(ask.modality.map(|m| vec![m]).unwrap_or_else(|| ALL_MODALITIES.to_vec())),
-            skills: Vec::new(),
-            mediator_gender: None,
-            case: None,
-            preferred_mediator: None,
-            limit: Some(usize::MAX),
-        };
+        let query = slot_query(ask, from.to_string(), to.to_string());
         let options = match self.free_slots(&query) {
             Ok(o) => o,
             Err(ponte::PonteError::Refused { code, path, message }) => {
@@ -504,6 +491,24 @@ impl Loaded {
     }
 }
 
+/// The core's query for what a resident asks, between two local times (every option).
+fn slot_query(ask: &SlotAsk, earliest: String, latest: String) -> SlotQuery {
+    SlotQuery {
+        office: ask.office.clone(),
+        languages: vec![ask.language.clone()],
+        min_level: None,
+        duration_minutes: ask.duration,
+        earliest,
+        latest,
+        modalities: Some(ask.modality.map(|m| vec![m]).unwrap_or_else(|| ALL_MODALITIES.to_vec())),
+        skills: Vec::new(),
+        mediator_gender: None,
+        case: None,
+        preferred_mediator: None,
+        limit: Some(usize::MAX),
+    }
+}
+
 /// [`Loaded::place_at`] on a plan kept loaded (the one a batch changes).
 pub fn place_on(plan: &LivePlan, ask: &SlotAsk, start: &str) -> ApiResult<Option<(BookingChoice, Slot)>> {
     place_at_with(plan.problem().timezone(), ask, start, |query| plan.free_slots(query))
@@ -519,20 +524,7 @@ fn place_at_with(
     let Some(end) = end_of(timezone, start, ask.duration) else {
         return Err(ApiError::bad("BAD_DATETIME", "not a local date-time YYYY-MM-DDTHH:MM").at("start"));
     };
-    let query = SlotQuery {
-        office: ask.office.clone(),
-        languages: vec![ask.language.clone()],
-        min_level: None,
-        duration_minutes: ask.duration,
-        earliest: start.to_string(),
-        latest: end,
-        modalities: Some(ask.modality.map(|m| vec![m]).unwrap_or_else(|| ALL_MODALITIES.to_vec())),
-        skills: Vec::new(),
-        mediator_gender: None,
-        case: None,
-        preferred_mediator: None,
-        limit: Some(usize::MAX),
-    };
+    let query = slot_query(ask, start.to_string(), end);
     let options = match free_slots(&query) {
         Ok(o) => o,
         Err(ponte::PonteError::Refused { code, path, message }) if code == "BAD_DATETIME" => {
