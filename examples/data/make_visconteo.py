@@ -222,9 +222,9 @@ MODALITIES = {"sportello": [["in_person"], ["in_person", "phone"], ["in_person",
               "scuola": [["in_person"], ["in_person", "phone"]],
               "tutela-minori": [["in_person"], ["in_person", "video"]]}
 PRIORITIES = (["urgent", "high", "normal", "low"], [4, 14, 60, 22])
-REQUEST_KEYS = ["id", "office", "service", "languages", "roles", "min_level", "duration_minutes", "start", "earliest", "latest",
+REQUEST_KEYS = ["id", "office", "service", "languages", "min_level", "duration_minutes", "start", "earliest", "latest",
                 "modalities", "priority", "skills", "mediator_gender", "case", "preferred_mediator", "previous",
-                "locked"]
+                "locked", "roles"]
 LEVELS = {"working": 0, "fluent": 1, "native": 2}
 
 

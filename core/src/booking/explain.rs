@@ -89,6 +89,36 @@ pub struct Coverage {
     pub minutes_unserved: i64,
 }
 
+/// The terms of a served request with roles: the ranks of every role's
+/// entry (each role's view of the request), the request's own terms once
+/// (delay at the common start; `change` when the start or any role's
+/// mediator moved; `preferred_mediator` unless some role has them).
+fn team_terms(p: &Problem, r: usize, seats: &[crate::solve::session::Placement]) -> CostDoc {
+    let views = p.role_views(r);
+    let each: Vec<CostDoc> = seats
+        .iter()
+        .zip(views)
+        .map(|(seat, view)| {
+            let served = Served {
+                mediator: seat.mediator,
+                start: seat.start,
+                language: &view.languages[seat.language],
+                modality: Some(seat.modality),
+            };
+            request_terms(p, view, Some(&served))
+        })
+        .collect();
+    let Some(first) = each.first() else { return request_terms(p, &p.requests()[r], None) };
+    CostDoc {
+        language_rank: each.iter().map(|t| t.language_rank).sum(),
+        modality_rank: each.iter().map(|t| t.modality_rank).sum(),
+        change: each.iter().map(|t| t.change).max().unwrap_or(0),
+        preferred_mediator: each.iter().map(|t| t.preferred_mediator).min().unwrap_or(0),
+        ..first.clone()
+    }
+    .with_total()
+}
+
 /// Explains a feasible plan.
 pub fn explain(problem: &Problem, plan: &SolutionDoc) -> Result<Explanation, PonteError> {
     let context = Context::light(problem);
@@ -111,7 +141,10 @@ pub fn explain(problem: &Problem, plan: &SolutionDoc) -> Result<Explanation, Pon
             language: &languages[pl.language],
             modality: Some(pl.modality),
         });
-        let terms = request_terms(p, request, served.as_ref());
+        let terms = match state.teams()[r].as_deref() {
+            Some(seats) if request.has_roles() => team_terms(p, r, seats),
+            _ => request_terms(p, request, served.as_ref()),
+        };
         let language = placement.map_or(&languages[0], |pl| &languages[pl.language]).clone();
         let municipality = p.municipalities()[p.offices()[request.office].municipality].id.clone();
         let entry = coverage.entry((language.clone(), municipality.clone())).or_insert(Coverage {
