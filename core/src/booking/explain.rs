@@ -114,7 +114,7 @@ fn team_terms(p: &Problem, r: usize, seats: &[crate::solve::session::Placement])
         modality_rank: each.iter().map(|t| t.modality_rank).sum(),
         change: each.iter().map(|t| t.change).max().unwrap_or(0),
         preferred_mediator: each.iter().map(|t| t.preferred_mediator).min().unwrap_or(0),
-        ..first.clone()
+        ..*first
     }
     .with_total()
 }
