@@ -4,6 +4,13 @@
 //! snapshot. Every operation takes the problem and a feasible plan (a
 //! `ponte-solution/1` document) and refuses with a typed error (code, JSON
 //! path, message) what it cannot do.
+//!
+//! Each of those functions reads the plan document again. A service that
+//! books on one network for hours keeps a [`LivePlan`] instead: the plan
+//! loaded once, free slots and bookings on the loaded state, requests
+//! added (validated alone) and removed without reading the rest again, and
+//! the document written only when asked (see its documentation for what
+//! each operation costs).
 
 mod explain;
 mod live;
