@@ -168,7 +168,9 @@ def test_explained_terms_add_up_to_the_plan_cost(example: Path) -> None:
 def test_same_seed_iterations_and_threads_give_identical_plans(
     checker: Path, generate: Any, tmp_path: Path, threads: int
 ) -> None:
-    path = generate("s", 5, "--start", "2026-12-07")
+    # Format 1.1 with every option (breaks, roles, fair shares, series, worked minutes, several windows).
+    path = generate("s", 5, "--start", "2026-12-07", "--breaks", "--roles", "0.1", "--fair-shares",
+                    "--series", "0.1", "--worked", "--windows", "0.2")
     problem = ponte.load_problem(path)
     first = problem.solve(iterations=400, seed=3, threads=threads)
     second = ponte.solve(path, iterations=400, seed=3, threads=threads)

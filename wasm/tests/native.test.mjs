@@ -66,6 +66,9 @@ function cases(dir) {
     ["s-5-dst", ["--size", "s", "--seed", "5", "--start", "2026-03-23", "--weeks", "2"], 2, 150],
     ["s-6-slot20", ["--size", "s", "--seed", "6", "--slot-minutes", "20"], 4, 150],
     ["m-1", ["--size", "m", "--seed", "1"], 1, 100],
+    // Format 1.1 with every option: breaks, roles, fair shares, series, worked minutes, several windows.
+    ["s-8-1.1", ["--size", "s", "--seed", "8", "--breaks", "--roles", "0.1", "--fair-shares", "--series", "0.1",
+      "--worked", "--windows", "0.2", "--replan", "0.2"], 3, 150],
   ];
   for (const [name, args, seed, iterations] of generated) {
     const out = join(dir, `${name}.json`);
