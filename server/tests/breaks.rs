@@ -76,11 +76,7 @@ async fn a_cancellation_that_merges_work_blocks_is_accepted_and_the_plan_repaire
     assert_eq!(status, 200, "{slots}");
     let slot = slots["slots"].as_array().unwrap().first().expect("10:40 is free").clone();
     assert_eq!(slot["start"], "2026-04-27T10:40");
-    let (status, hold) = post(&c, &s.url(&format!("/v1/networks/{NET}/holds")), &hold_body(&slot)).await;
-    assert_eq!(status, 201, "{hold}");
-    let confirm = s.url(&format!("/v1/holds/{}/confirm", hold["hold"].as_str().unwrap()));
-    let (status, booking) = post(&c, &confirm, &json!({"name": "A B", "contact": "a@b.example"})).await;
-    assert_eq!(status, 201, "{booking}");
+    let booking = book_slot(&c, &s, &slot, "A B").await;
 
     // With the booking in between, a re-plan serves both planner's requests.
     let (status, r) = planner(&c, &s, &token, reqwest::Method::POST, "replan").await;

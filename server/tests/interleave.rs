@@ -35,22 +35,6 @@ async fn planner_call(
     (status, r.json().await.unwrap_or(Value::Null), etag)
 }
 
-/// The planner's own problem (bookings' requests taken out) and its `ETag`.
-async fn planner_base(c: &reqwest::Client, s: &Server, token: &str) -> (Value, String) {
-    let url = s.url(&format!("/v1/networks/{NET}/planner/problem"));
-    let (status, mut problem, etag) = planner_call(c, reqwest::Method::GET, url, token, None, None).await;
-    assert_eq!(status, 200, "{problem}");
-    let requests: Vec<Value> = problem["requests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| !r["id"].as_str().unwrap().starts_with("bk-"))
-        .cloned()
-        .collect();
-    problem["requests"] = json!(requests);
-    (problem, etag.expect("GET planner/problem has an ETag"))
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn planner_changes_interleave_with_sixteen_residents_on_an_l_network() {
     let Some(tools) = ponte_suite::shared_tools("server interleaving test on an l network (ponte-gen)") else {

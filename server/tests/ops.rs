@@ -317,28 +317,13 @@ async fn a_stale_problem_is_refused_with_if_match() {
     let token = planner_token(&s.store);
     let c = client();
     let url = s.url(&format!("/v1/networks/{NET}/planner/problem"));
-    let read = |c: reqwest::Client, url: String, token: String| async move {
-        let r = c.get(&url).bearer_auth(&token).send().await.unwrap();
-        assert_eq!(r.status().as_u16(), 200);
-        let tag = r.headers()["etag"].to_str().unwrap().to_string();
-        let mut doc: Value = r.json().await.unwrap();
-        let base: Vec<Value> = doc["requests"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|r| !r["id"].as_str().unwrap().starts_with("bk-"))
-            .cloned()
-            .collect();
-        doc["requests"] = Value::Array(base);
-        (tag, doc)
-    };
-    let (tag, doc) = read(c.clone(), url.clone(), token.clone()).await;
+    let (doc, tag) = planner_base(&c, &s, &token).await;
     assert!(tag.starts_with("\"base-"), "{tag}");
     // A resident books: the planner's problem, and so its tag, stay.
     let slot = week_slots(&c, &s, "rozzano-sportello", "ar", 30, None).await[0].clone();
     let (status, hold) = post(&c, &s.url(&format!("/v1/networks/{NET}/holds")), &hold_body(&slot)).await;
     assert_eq!(status, 201, "{hold}");
-    let (again, _) = read(c.clone(), url.clone(), token.clone()).await;
+    let (_, again) = planner_base(&c, &s, &token).await;
     assert_eq!(again, tag);
     // Planner A pushes with the tag: accepted.
     let mut first = doc.clone();

@@ -32,28 +32,13 @@ async fn planner_replaces_the_problem_replans_locks_and_solves() {
     let slots = week_slots(&c, &s, "rozzano-sportello", "ar", 60, Some("in_person")).await;
     let mut codes = Vec::new();
     for slot in spread(&slots, 2) {
-        let (status, hold) = post(&c, &s.url(&format!("/v1/networks/{NET}/holds")), &hold_body(&slot)).await;
-        assert_eq!(status, 201);
-        let (status, b) = post(
-            &c,
-            &s.url(&format!("/v1/holds/{}/confirm", hold["hold"].as_str().unwrap())),
-            &json!({"name": "P Q", "contact": "p@q.example"}),
-        )
-        .await;
-        assert_eq!(status, 201);
+        let b = book_slot(&c, &s, &slot, "P Q").await;
         codes.push(b["code"].as_str().unwrap().to_string());
     }
     // The planner's problem: the service's problem without the bookings, plus an absence.
     let (status, problem) = authed(&c, reqwest::Method::GET, p("problem"), &token, None).await;
     assert_eq!(status, 200);
-    let mut base = problem.clone();
-    base["requests"] = json!(problem["requests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| !r["id"].as_str().unwrap().starts_with("bk-"))
-        .cloned()
-        .collect::<Vec<_>>());
+    let mut base = without_bookings(&problem);
     let (_, plan) = authed(&c, reqwest::Method::GET, p("plan"), &token, None).await;
     let requests = problem["requests"].as_array().unwrap();
     let locked_on = |m: &str, day: &str| {
@@ -156,29 +141,17 @@ async fn a_change_that_would_drop_a_confirmed_booking_is_refused() {
     let p = |x: &str| s.url(&format!("/v1/networks/{NET}/planner/{x}"));
     let slots = week_slots(&c, &s, "rozzano-sportello", "ar", 45, Some("in_person")).await;
     let slot = slots.first().expect("a free slot").clone();
-    let (status, hold) = post(&c, &s.url(&format!("/v1/networks/{NET}/holds")), &hold_body(&slot)).await;
-    assert_eq!(status, 201, "{hold}");
-    let (status, booked) = post(
-        &c,
-        &s.url(&format!("/v1/holds/{}/confirm", hold["hold"].as_str().unwrap())),
-        &json!({"name": "R S", "contact": "r@s.example"}),
-    )
-    .await;
-    assert_eq!(status, 201, "{booked}");
+    let booked = book_slot(&c, &s, &slot, "R S").await;
     let code = booked["code"].as_str().unwrap().to_string();
     let (_, problem) = authed(&c, reqwest::Method::GET, p("problem"), &token, None).await;
     let (_, before) = authed(&c, reqwest::Method::GET, p("plan"), &token, None).await;
     // Every mediator absent on the booking's day: nobody can keep it.
     let day = &slot["start"].as_str().unwrap()[..10];
-    let mut base = problem.clone();
-    base["requests"] = json!(problem["requests"]
-        .as_array()
+    let mut base = without_bookings(&problem);
+    base["requests"]
+        .as_array_mut()
         .unwrap()
-        .iter()
-        .filter(|r| !r["id"].as_str().unwrap().starts_with("bk-"))
-        .filter(|r| !(r["locked"] == true && r["previous"]["start"].as_str().is_some_and(|t| t.starts_with(day))))
-        .cloned()
-        .collect::<Vec<_>>());
+        .retain(|r| !(r["locked"] == true && r["previous"]["start"].as_str().is_some_and(|t| t.starts_with(day))));
     for m in base["mediators"].as_array_mut().unwrap() {
         m["absences"] = json!([{"from": format!("{day}T00:00"), "to": format!("{day}T23:59")}]);
     }

@@ -396,3 +396,38 @@ pub async fn office_ids(c: &reqwest::Client, s: &Server) -> Vec<String> {
     let (_, offices) = get(c, &s.url(&format!("/v1/networks/{NET}/offices"))).await;
     offices["offices"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap().to_string()).collect()
 }
+
+/// A resident holds `slot` and confirms it under `name`; asserts both 201s and
+/// returns the confirmation (`code`, `cancel_token`, ...).
+pub async fn book_slot(c: &reqwest::Client, s: &Server, slot: &Value, name: &str) -> Value {
+    let (status, hold) = post(c, &s.url(&format!("/v1/networks/{NET}/holds")), &hold_body(slot)).await;
+    assert_eq!(status, 201, "{hold}");
+    let confirm = s.url(&format!("/v1/holds/{}/confirm", hold["hold"].as_str().unwrap()));
+    let (status, booked) = post(c, &confirm, &json!({"name": name, "contact": "resident@example.org"})).await;
+    assert_eq!(status, 201, "{booked}");
+    booked
+}
+
+/// A problem document without the service's bookings (`bk-` requests): the
+/// planner's own problem.
+pub fn without_bookings(problem: &Value) -> Value {
+    let mut base = problem.clone();
+    base["requests"] = json!(problem["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| !r["id"].as_str().unwrap().starts_with("bk-"))
+        .cloned()
+        .collect::<Vec<_>>());
+    base
+}
+
+/// The planner's own problem (GET `.../planner/problem` without the
+/// bookings) and its `ETag`.
+pub async fn planner_base(c: &reqwest::Client, s: &Server, token: &str) -> (Value, String) {
+    let r = c.get(s.url(&format!("/v1/networks/{NET}/planner/problem"))).bearer_auth(token).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let tag = r.headers()["etag"].to_str().unwrap().to_string();
+    let problem: Value = r.json().await.unwrap();
+    (without_bookings(&problem), tag)
+}
