@@ -42,6 +42,7 @@
 //! modules of `solve`.
 
 pub mod budget;
+mod exact;
 mod insertion;
 mod output;
 mod parallel;

@@ -24,9 +24,12 @@ pub(crate) enum Ruin {
     OfficeDay,
     /// Every request on one day sharing a language with a seed request.
     LanguageDay,
+    /// A few requests of one mediator-day or office-day, re-packed by
+    /// branch and bound (`solve::exact`) instead of recreate.
+    Exact,
 }
 
-pub(crate) const RUINS: [Ruin; 8] = [
+pub(crate) const RUINS: [Ruin; 9] = [
     Ruin::Random,
     Ruin::MediatorDay,
     Ruin::Related,
@@ -35,6 +38,7 @@ pub(crate) const RUINS: [Ruin; 8] = [
     Ruin::Worst,
     Ruin::OfficeDay,
     Ruin::LanguageDay,
+    Ruin::Exact,
 ];
 
 /// The operator's name in the search's record.
@@ -48,6 +52,7 @@ pub(crate) fn ruin_name(ruin: Ruin) -> &'static str {
         Ruin::Worst => "worst",
         Ruin::OfficeDay => "office_day",
         Ruin::LanguageDay => "language_day",
+        Ruin::Exact => "exact",
     }
 }
 
@@ -157,6 +162,8 @@ pub(crate) fn choose(state: &State, ruin: Ruin, size: usize, rng: &mut Random) -
         }
         Ruin::OfficeDay => super::ruin_structured::office_day(state, &placed, size, rng),
         Ruin::LanguageDay => super::ruin_structured::language_day(state, &placed, size, rng),
+        // Chooses and repairs in one (see `solve::exact`).
+        Ruin::Exact => Vec::new(),
     };
     // An engagement of a request with roles stands for its whole team.
     for job in &mut chosen {

@@ -275,14 +275,18 @@ impl<'a> Island<'a> {
         let size = rng.between(2, (placed / 6).clamp(3, 30));
         let before = state.cost;
         state.begin();
-        let (pending, first) = ruin(state, RUINS[op], size, rng);
-        if let Some(r) = first {
-            greedy(state, &[Pending::Request(r)], rng, 0);
-        }
-        if rng.chance(50) && pending.len() <= 80 {
-            regret(state, &pending, rng, 0);
+        if RUINS[op] == Ruin::Exact {
+            super::exact::repair(state, rng);
         } else {
-            greedy(state, &pending, rng, 3);
+            let (pending, first) = ruin(state, RUINS[op], size, rng);
+            if let Some(r) = first {
+                greedy(state, &[Pending::Request(r)], rng, 0);
+            }
+            if rng.chance(50) && pending.len() <= 80 {
+                regret(state, &pending, rng, 0);
+            } else {
+                greedy(state, &pending, rng, 3);
+            }
         }
         let after = state.cost;
         let slot = (self.iteration % HISTORY as u64) as usize;

@@ -14,7 +14,8 @@
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct OperatorStats {
     /// The operator's name (`random`, `mediator_day`, `related`,
-    /// `make_room`, `group`, `worst`, `office_day`, `language_day`).
+    /// `make_room`, `group`, `worst`, `office_day`, `language_day`,
+    /// `exact`: a small neighbourhood re-packed by branch and bound).
     pub name: &'static str,
     /// Iterations that used it (every island).
     pub iterations: u64,

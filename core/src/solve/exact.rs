@@ -1,0 +1,177 @@
+//! Exact repair of a small neighbourhood: the few requests of one
+//! mediator-day or one office-day near a seed request are taken out,
+//! together with a few unassigned requests that could use the room, and
+//! put back by a depth-first branch and bound over their placements rather
+//! than one at a time.
+//!
+//! Each request branches on its cheapest placements (the best start with
+//! each of its `BRANCH` cheapest mediators, as recreate scores them) and on
+//! staying out; a branch is cut when the cost so far plus the best each
+//! remaining request could gain on its own (measured once, in the emptied
+//! neighbourhood) cannot beat the best completion found. That bound is
+//! exact for the request-local terms and optimistic for the rest in
+//! practice (one request's placement seldom makes another's cheaper), and
+//! the search stops after `NODES` nodes, so within those limits the
+//! neighbourhood is re-packed at its best: what greedy and regret
+//! insertion, placing one job at a time, miss by a few minutes of delay or
+//! one travel leg. Everything is deterministic: the same state and random
+//! source give the same repair.
+
+use super::insertion::request_options;
+use super::recreate::{greedy, Pending};
+use super::rng::Random;
+use super::state::{Job, Placement, State};
+
+/// Placed requests the neighbourhood takes out at most.
+const MAX_TAKEN: usize = 4;
+
+/// Unassigned requests that join the repair at most.
+const MAX_WAITING: usize = 2;
+
+/// Placements tried per request (the cheapest, one per mediator), besides staying out.
+const BRANCH: usize = 3;
+
+/// Nodes of the search at most (each scores one request's placements).
+const NODES: usize = 400;
+
+/// Takes out a small neighbourhood around a random placed request (its
+/// mediator's day, or its office's day, the requests closest in time to
+/// it) and re-packs it exactly (see the module). Returns false when there
+/// was nothing to repair.
+pub(crate) fn repair(state: &mut State, rng: &mut Random) -> bool {
+    let prep = state.prep;
+    let p = prep.problem;
+    let placed: Vec<usize> = (0..state.assigned.len())
+        .filter(|&r| state.assigned[r].is_some() && !p.requests()[r].locked && !p.requests()[r].has_roles())
+        .collect();
+    if placed.is_empty() {
+        return false;
+    }
+    let seed = placed[rng.below(placed.len())];
+    let Some(at) = state.assigned[seed] else { return false };
+    let day = prep.day_of(at.start);
+    let (lo, hi) = (prep.day_starts[day], prep.day_starts[day + 1]);
+    let by_office = rng.chance(50);
+    let office = p.requests()[seed].office;
+    let pool: &[usize] =
+        if by_office { &prep.requests_of_office[office] } else { &prep.requests_of_mediator[at.mediator] };
+    let mut near: Vec<(i64, usize)> = pool
+        .iter()
+        .copied()
+        .filter(|&r| !p.requests()[r].locked && !p.requests()[r].has_roles())
+        .filter_map(|r| {
+            let pl = state.assigned[r]?;
+            let same = if by_office { true } else { pl.mediator == at.mediator };
+            (same && pl.start >= lo && pl.start < hi).then_some(((pl.start - at.start).abs(), r))
+        })
+        .collect();
+    near.sort_unstable();
+    near.truncate(MAX_TAKEN);
+    let mut taken: Vec<usize> = near.into_iter().map(|x| x.1).collect();
+    let mut mediators: Vec<usize> = taken.iter().filter_map(|&r| state.assigned[r].map(|pl| pl.mediator)).collect();
+    // Others removed to keep travel and breaks feasible go back by greedy insertion.
+    let mut others: Vec<Pending> = Vec::new();
+    for &r in &taken {
+        for job in state.remove_job(Job::Request(r)) {
+            match job {
+                Job::Request(x) | Job::Team(x) => others.push(Pending::Request(x)),
+                Job::Staff(s, _) => others.push(Pending::Session(s)),
+            }
+        }
+    }
+    mediators.sort_unstable();
+    mediators.dedup();
+    // A few unassigned requests that could use the room.
+    let mut waiting: Vec<usize> = mediators
+        .iter()
+        .flat_map(|&m| prep.requests_of_mediator[m].iter().copied())
+        .chain(prep.requests_of_office[office].iter().copied())
+        .filter(|&r| state.assigned[r].is_none() && !p.requests()[r].has_roles() && !taken.contains(&r))
+        .collect();
+    waiting.sort_unstable();
+    waiting.dedup();
+    waiting.retain(|r| !others.contains(&Pending::Request(*r)));
+    rng.shuffle(&mut waiting);
+    waiting.truncate(MAX_WAITING);
+    taken.extend(waiting);
+    // Heaviest first: the bound bites sooner.
+    taken.sort_by_key(|&r| (-p.weights().unassigned(p.requests()[r].priority), r));
+    let gains: Vec<i64> = taken
+        .iter()
+        .map(|&r| request_options(state, r, rng, 0).iter().map(|o| o.delta).min().unwrap_or(0).min(0))
+        .collect();
+    let mut rest = vec![0i64; taken.len() + 1];
+    for i in (0..taken.len()).rev() {
+        rest[i] = rest[i + 1] + gains[i];
+    }
+    let mut search = Search {
+        taken: &taken,
+        rest: &rest,
+        chosen: Vec::with_capacity(taken.len()),
+        best: Vec::new(),
+        best_cost: i64::MAX,
+        nodes: 0,
+    };
+    search.dfs(state, rng);
+    let best = std::mem::take(&mut search.best);
+    for (&r, choice) in taken.iter().zip(best) {
+        if let Some(placement) = choice {
+            state.insert_request(r, placement);
+        }
+    }
+    if !others.is_empty() {
+        greedy(state, &others, rng, 0);
+    }
+    true
+}
+
+/// The branch and bound's state.
+struct Search<'t> {
+    taken: &'t [usize],
+    /// `rest[i]`: the most requests `i..` could gain, each on its own.
+    rest: &'t [i64],
+    chosen: Vec<Option<Placement>>,
+    best: Vec<Option<Placement>>,
+    best_cost: i64,
+    nodes: usize,
+}
+
+impl Search<'_> {
+    fn dfs(&mut self, state: &mut State, rng: &mut Random) {
+        let i = self.chosen.len();
+        if i == self.taken.len() {
+            if state.cost < self.best_cost {
+                self.best_cost = state.cost;
+                self.best = self.chosen.clone();
+            }
+            return;
+        }
+        if state.cost + self.rest[i] >= self.best_cost || self.nodes >= NODES {
+            return;
+        }
+        self.nodes += 1;
+        let r = self.taken[i];
+        let mut options = request_options(state, r, rng, 0);
+        options.retain(|o| o.delta < 0);
+        options.sort_by_key(|o| (o.delta, mediator(o)));
+        options.truncate(BRANCH);
+        for option in options {
+            let super::insertion::Insertion::Request(_, placement) = option.insertion else { continue };
+            state.insert_request(r, placement);
+            self.chosen.push(Some(placement));
+            self.dfs(state, rng);
+            self.chosen.pop();
+            state.remove_request(r);
+        }
+        self.chosen.push(None);
+        self.dfs(state, rng);
+        self.chosen.pop();
+    }
+}
+
+fn mediator(o: &super::insertion::Scored) -> usize {
+    match o.insertion {
+        super::insertion::Insertion::Request(_, p) => p.mediator,
+        super::insertion::Insertion::Staff(_, m) => m,
+    }
+}
