@@ -1,23 +1,25 @@
 //! Exact repair of a small neighbourhood: the few requests of one
-//! mediator-day or one office-day near a seed request are taken out,
-//! together with a few unassigned requests that could use the room, and
-//! put back by a depth-first branch and bound over their placements rather
-//! than one at a time.
+//! mediator-day or one office-day nearest in time to a seed request are
+//! taken out, together with a few unassigned requests that could use the
+//! room, and put back by a depth-first branch and bound over their
+//! placements *and the order they are placed in* rather than one at a time.
 //!
-//! Each request branches on its cheapest placements (the best start with
-//! each of its `BRANCH` cheapest mediators, as recreate scores them) and on
-//! staying out; a branch is cut when the cost so far plus the best each
-//! remaining request could gain on its own (measured once, in the emptied
-//! neighbourhood) cannot beat the best completion found. That bound is
-//! exact for the request-local terms and optimistic for the rest in
-//! practice (one request's placement seldom makes another's cheaper), and
-//! the search stops after `NODES` nodes, so within those limits the
-//! neighbourhood is re-packed at its best: what greedy and regret
-//! insertion, placing one job at a time, miss by a few minutes of delay or
-//! one travel leg. Everything is deterministic: the same state and random
-//! source give the same repair.
+//! Recreate places each request at the earliest start of a gap, so two
+//! requests of one mediator's morning keep the order in which they were
+//! inserted; which of them goes first (and so the travel between them and
+//! the delay of each) is what greedy and regret insertion miss, and what
+//! this search enumerates. Each node of the search is a completion (the
+//! requests not placed on its branch stay out); its children place one more
+//! request, any of those left, at one of its `BRANCH` cheapest placements
+//! (the best start with each mediator, as recreate scores them). A branch
+//! is cut when the cost so far plus the most each request left could gain
+//! on its own (measured once, in the emptied neighbourhood) cannot beat the
+//! best completion found: exact for the request-local terms, optimistic for
+//! travel and continuity in practice. The search stops after `NODES`
+//! nodes. Everything is deterministic: the same state and random source
+//! give the same repair.
 
-use super::insertion::request_options;
+use super::insertion::{request_options, Insertion, Scored};
 use super::recreate::{greedy, Pending};
 use super::rng::Random;
 use super::state::{Job, Placement, State};
@@ -29,10 +31,10 @@ const MAX_TAKEN: usize = 4;
 const MAX_WAITING: usize = 2;
 
 /// Placements tried per request (the cheapest, one per mediator), besides staying out.
-const BRANCH: usize = 3;
+const BRANCH: usize = 2;
 
 /// Nodes of the search at most (each scores one request's placements).
-const NODES: usize = 400;
+const NODES: usize = 120;
 
 /// Takes out a small neighbourhood around a random placed request (its
 /// mediator's day, or its office's day, the requests closest in time to
@@ -94,30 +96,16 @@ pub(crate) fn repair(state: &mut State, rng: &mut Random) -> bool {
     rng.shuffle(&mut waiting);
     waiting.truncate(MAX_WAITING);
     taken.extend(waiting);
-    // Heaviest first: the bound bites sooner.
-    taken.sort_by_key(|&r| (-p.weights().unassigned(p.requests()[r].priority), r));
+    taken.sort_unstable();
     let gains: Vec<i64> = taken
         .iter()
         .map(|&r| request_options(state, r, rng, 0).iter().map(|o| o.delta).min().unwrap_or(0).min(0))
         .collect();
-    let mut rest = vec![0i64; taken.len() + 1];
-    for i in (0..taken.len()).rev() {
-        rest[i] = rest[i + 1] + gains[i];
-    }
-    let mut search = Search {
-        taken: &taken,
-        rest: &rest,
-        chosen: Vec::with_capacity(taken.len()),
-        best: Vec::new(),
-        best_cost: i64::MAX,
-        nodes: 0,
-    };
-    search.dfs(state, rng);
-    let best = std::mem::take(&mut search.best);
-    for (&r, choice) in taken.iter().zip(best) {
-        if let Some(placement) = choice {
-            state.insert_request(r, placement);
-        }
+    let mut search =
+        Search { taken: &taken, gains: &gains, chosen: Vec::new(), best: Vec::new(), best_cost: i64::MAX, nodes: 0 };
+    search.dfs(state, rng, (1u32 << taken.len()) - 1);
+    for (r, placement) in std::mem::take(&mut search.best) {
+        state.insert_request(r, placement);
     }
     if !others.is_empty() {
         greedy(state, &others, rng, 0);
@@ -125,53 +113,57 @@ pub(crate) fn repair(state: &mut State, rng: &mut Random) -> bool {
     true
 }
 
-/// The branch and bound's state.
+/// The branch and bound's state: the requests, what each could gain on
+/// its own, the placements made on the current branch in the order made,
+/// and the best completion found.
 struct Search<'t> {
     taken: &'t [usize],
-    /// `rest[i]`: the most requests `i..` could gain, each on its own.
-    rest: &'t [i64],
-    chosen: Vec<Option<Placement>>,
-    best: Vec<Option<Placement>>,
+    gains: &'t [i64],
+    chosen: Vec<(usize, Placement)>,
+    best: Vec<(usize, Placement)>,
     best_cost: i64,
     nodes: usize,
 }
 
 impl Search<'_> {
-    fn dfs(&mut self, state: &mut State, rng: &mut Random) {
-        let i = self.chosen.len();
-        if i == self.taken.len() {
-            if state.cost < self.best_cost {
-                self.best_cost = state.cost;
-                self.best = self.chosen.clone();
-            }
-            return;
+    /// Every node is a completion (the requests not placed on the branch
+    /// stay out); its children place one more of the requests in `open`
+    /// (a bit per request of `taken`), in any order: the order decides who
+    /// takes the earliest start of a shared gap.
+    fn dfs(&mut self, state: &mut State, rng: &mut Random, open: u32) {
+        if state.cost < self.best_cost {
+            self.best_cost = state.cost;
+            self.best = self.chosen.clone();
         }
-        if state.cost + self.rest[i] >= self.best_cost || self.nodes >= NODES {
+        let bound: i64 = (0..self.taken.len()).filter(|i| open & (1 << i) != 0).map(|i| self.gains[i]).sum();
+        if open == 0 || state.cost + bound >= self.best_cost || self.nodes >= NODES {
             return;
         }
         self.nodes += 1;
-        let r = self.taken[i];
-        let mut options = request_options(state, r, rng, 0);
-        options.retain(|o| o.delta < 0);
-        options.sort_by_key(|o| (o.delta, mediator(o)));
-        options.truncate(BRANCH);
-        for option in options {
-            let super::insertion::Insertion::Request(_, placement) = option.insertion else { continue };
-            state.insert_request(r, placement);
-            self.chosen.push(Some(placement));
-            self.dfs(state, rng);
-            self.chosen.pop();
-            state.remove_request(r);
+        for i in (0..self.taken.len()).filter(|i| open & (1 << i) != 0) {
+            let r = self.taken[i];
+            let mut options = request_options(state, r, rng, 0);
+            options.retain(|o| o.delta < 0);
+            options.sort_by_key(|o| (o.delta, mediator(o)));
+            options.truncate(BRANCH);
+            for option in options {
+                let Insertion::Request(_, placement) = option.insertion else { continue };
+                state.insert_request(r, placement);
+                self.chosen.push((r, placement));
+                self.dfs(state, rng, open & !(1 << i));
+                self.chosen.pop();
+                state.remove_request(r);
+                if self.nodes >= NODES {
+                    return;
+                }
+            }
         }
-        self.chosen.push(None);
-        self.dfs(state, rng);
-        self.chosen.pop();
     }
 }
 
-fn mediator(o: &super::insertion::Scored) -> usize {
+fn mediator(o: &Scored) -> usize {
     match o.insertion {
-        super::insertion::Insertion::Request(_, p) => p.mediator,
-        super::insertion::Insertion::Staff(_, m) => m,
+        Insertion::Request(_, p) => p.mediator,
+        Insertion::Staff(_, m) => m,
     }
 }

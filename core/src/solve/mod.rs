@@ -62,7 +62,7 @@ mod tests;
 use crate::format::SolutionDoc;
 use crate::model::Problem;
 pub use parallel::MAX_THREADS;
-pub use stats::{OperatorStats, SearchStats};
+pub use stats::{OperatorStats, SearchStats, SizeStats};
 
 /// Budget, seed and threads of a solve.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,7 +193,12 @@ pub fn solve(problem: &Problem, options: &SolveOptions, control: &mut dyn SolveC
             search::Best::of(&state),
             0,
             stop,
-            SearchStats { operators: search::operator_stats(), islands: threads, ..SearchStats::default() },
+            SearchStats {
+                operators: search::operator_stats(),
+                sizes: stats::size_stats(),
+                islands: threads,
+                ..SearchStats::default()
+            },
         ),
         None => {
             let mut options = options.clone();

@@ -46,6 +46,18 @@ fn island_seed(seed: u64, i: usize) -> u64 {
     z ^ (z >> 31)
 }
 
+/// Island `i` > 0 of the search from `state`: every second one
+/// intensifies (a short late-acceptance history, close to descent from the
+/// best plan of the last exchange), the others explore as island 0 does.
+fn island<'a>(state: &State<'a>, i: usize, seed: u64) -> Island<'a> {
+    let island = Island::new(state.clone(), Random::new(seed), true);
+    if i % 2 == 1 {
+        island.intensify()
+    } else {
+        island
+    }
+}
+
 /// The caller's side: budget, clock checks, progress.
 struct Coordinator<'c> {
     control: &'c mut dyn SolveControl,
@@ -186,7 +198,7 @@ mod threads {
     //! caller's thread and then changed on others fought over one arena's
     //! lock: each island ran about 15 % slower beside another).
 
-    use super::{Best, Coordinator, Island, Others, Random, SearchStats, State, StopReason, WAIT_US};
+    use super::{Best, Coordinator, Island, Others, SearchStats, State, StopReason, WAIT_US};
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
     use std::thread::{Scope, ScopedJoinHandle};
@@ -225,16 +237,16 @@ mod threads {
         pub(super) fn start<'env>(
             scope: &'scope Scope<'scope, 'env>,
             state: &'env State<'env>,
-            seeds: impl Iterator<Item = u64>,
+            seeds: impl Iterator<Item = (usize, u64)>,
             stop: &'scope AtomicBool,
         ) -> Workers<'scope> {
             let workers = seeds
-                .map(|seed| {
+                .map(|(i, seed)| {
                     let (orders, inbox) = channel::<Order>();
                     let (outbox, answers) = channel::<Answer>();
                     let first_cost = state.cost;
                     let handle = scope.spawn(move || {
-                        let mut island = Island::new(state.clone(), Random::new(seed), true);
+                        let mut island = super::island(state, i, seed);
                         for order in inbox {
                             let answer = match order {
                                 Order::Run(n) => {
@@ -395,6 +407,7 @@ pub(crate) fn islands_on(
     let first = Island::new(state.clone(), rng.clone(), true);
     let record = SearchStats {
         operators: super::search::operator_stats(),
+        sizes: super::stats::size_stats(),
         islands: threads,
         concurrent,
         ..SearchStats::default()
@@ -403,7 +416,7 @@ pub(crate) fn islands_on(
     if movable == 0 || options.max_iterations == Some(0) {
         return (first.best, 0, StopReason::Complete, record);
     }
-    let seeds = (1..threads).map(|i| island_seed(options.seed, i));
+    let seeds = (1..threads).map(|i| (i, island_seed(options.seed, i)));
     #[cfg(feature = "parallel")]
     if concurrent && threads > 1 {
         let stop = std::sync::atomic::AtomicBool::new(false);
@@ -412,7 +425,7 @@ pub(crate) fn islands_on(
             search(first, others, threads, options, control, ms_per_unassigned, record)
         });
     }
-    let others: Vec<Island> = seeds.map(|seed| Island::new(state.clone(), Random::new(seed), true)).collect();
+    let others: Vec<Island> = seeds.map(|(i, seed)| island(state, i, seed)).collect();
     search(first, others, threads, options, control, ms_per_unassigned, record)
 }
 

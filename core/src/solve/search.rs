@@ -184,6 +184,24 @@ pub(crate) fn construction_order(state: &State) -> Vec<Pending> {
 /// Late acceptance compares with the cost this many iterations ago.
 const HISTORY: usize = 64;
 
+/// The history of an intensifying island (see [`Island::intensify`]).
+const SHORT_HISTORY: usize = 8;
+
+/// Bands of ruin sizes the search learns to choose between: small (2-4
+/// jobs), medium (up to half the cap) and large (up to the cap, a sixth of
+/// the placed jobs but at most 30).
+pub(crate) const SIZE_BANDS: usize = 3;
+
+/// A ruin size in band `band` for a cap of `cap` jobs.
+fn band_size(band: usize, cap: usize, rng: &mut Random) -> usize {
+    let half = (cap / 2).max(3);
+    match band {
+        0 => rng.between(2, 4.min(cap)),
+        1 => rng.between(3.min(half), half),
+        _ => rng.between(half, cap),
+    }
+}
+
 /// Iterations without a new best plan before an island is perturbed.
 const STAGNATION: u64 = 4_000;
 
@@ -197,6 +215,11 @@ pub(crate) struct Island<'a> {
     weights: [u64; RUINS.len()],
     scores: [u64; RUINS.len()],
     uses: [u64; RUINS.len()],
+    /// Adaptive ruin sizes: the weight, score and uses of each band of
+    /// [`SIZE_BANDS`], kept like the operators'.
+    size_weights: [u64; SIZE_BANDS],
+    size_scores: [u64; SIZE_BANDS],
+    size_uses: [u64; SIZE_BANDS],
     /// Iterations this island has done.
     pub iteration: u64,
     /// Iterations since the island's best plan last improved (or since its last perturbation).
@@ -227,10 +250,18 @@ impl<'a> Island<'a> {
             weights: [100; RUINS.len()],
             scores: [0; RUINS.len()],
             uses: [0; RUINS.len()],
+            size_weights: [100; SIZE_BANDS],
+            size_scores: [0; SIZE_BANDS],
+            size_uses: [0; SIZE_BANDS],
             iteration: 0,
             since_best: 0,
             restarts,
-            stats: SearchStats { operators: operator_stats(), islands: 1, ..SearchStats::default() },
+            stats: SearchStats {
+                operators: operator_stats(),
+                sizes: super::stats::size_stats(),
+                islands: 1,
+                ..SearchStats::default()
+            },
         }
     }
 
@@ -272,7 +303,8 @@ impl<'a> Island<'a> {
         let rng = &mut self.rng;
         let op = pick(&self.weights, rng);
         let placed = state.assigned.iter().filter(|a| a.is_some()).count();
-        let size = rng.between(2, (placed / 6).clamp(3, 30));
+        let band = pick(&self.size_weights, rng);
+        let size = band_size(band, (placed / 6).clamp(3, 30), rng);
         let before = state.cost;
         state.begin();
         if RUINS[op] == Ruin::Exact {
@@ -289,8 +321,11 @@ impl<'a> Island<'a> {
             }
         }
         let after = state.cost;
-        let slot = (self.iteration % HISTORY as u64) as usize;
+        let slot = (self.iteration % self.history.len() as u64) as usize;
         self.uses[op] += 1;
+        self.size_uses[band] += 1;
+        let scored = self.scores[op];
+        self.stats.sizes[band].iterations += 1;
         let record = &mut self.stats.operators[op];
         record.iterations += 1;
         let mut new_best = false;
@@ -313,6 +348,11 @@ impl<'a> Island<'a> {
             if after < self.history[slot] {
                 self.history[slot] = after;
             }
+            self.size_scores[band] += self.scores[op] - scored;
+            self.stats.sizes[band].accepted += 1;
+            if new_best {
+                self.stats.sizes[band].new_best += 1;
+            }
         } else {
             state.rollback();
         }
@@ -325,8 +365,23 @@ impl<'a> Island<'a> {
                 self.scores[i] = 0;
                 self.uses[i] = 0;
             }
+            for i in 0..SIZE_BANDS {
+                let rate = (self.size_scores[i] * 100).checked_div(self.size_uses[i]).unwrap_or(0);
+                self.size_weights[i] = ((self.size_weights[i] * 7 + rate * 3) / 10).clamp(10, 1000);
+                self.size_scores[i] = 0;
+                self.size_uses[i] = 0;
+            }
         }
         Step { op, new_best }
+    }
+
+    /// Makes this island the intensifying one of a pair: late acceptance
+    /// with a short history (close to descent from the best plan it is
+    /// given at each exchange), where the others explore with the long one.
+    pub(crate) fn intensify(mut self) -> Self {
+        self.history = vec![self.state.cost; SHORT_HISTORY];
+        self.stats.intensifying = 1;
+        self
     }
 
     /// Continues from another island's better plan (at an exchange).

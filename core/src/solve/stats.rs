@@ -39,14 +39,41 @@ impl OperatorStats {
     }
 }
 
+/// One band of ruin sizes' record (the search learns which band to draw
+/// from, as it learns which operator).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SizeStats {
+    /// The band: `small` (2-4 jobs), `medium` (up to half the cap) or
+    /// `large` (up to the cap: a sixth of the placed jobs, at most 30).
+    pub name: &'static str,
+    /// Iterations whose ruin size came from it (every island; the `exact`
+    /// operator draws one too but sizes its neighbourhood itself).
+    pub iterations: u64,
+    /// Of those, the ones whose plan late acceptance kept.
+    pub accepted: u64,
+    /// Of those, the ones that gave the island a new best plan.
+    pub new_best: u64,
+}
+
+/// An empty record for each band of ruin sizes.
+pub(crate) fn size_stats() -> Vec<SizeStats> {
+    ["small", "medium", "large"].into_iter().map(|name| SizeStats { name, ..SizeStats::default() }).collect()
+}
+
 /// The search's record: per operator, and how the islands and the
 /// stagnation rule acted.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SearchStats {
     /// Per ruin operator, in a fixed order.
     pub operators: Vec<OperatorStats>,
+    /// Per band of ruin sizes, small to large.
+    pub sizes: Vec<SizeStats>,
     /// Islands (threads) that searched.
     pub islands: usize,
+    /// Of those, the intensifying ones (every second island from the
+    /// second: late acceptance with a short history, close to descent
+    /// from the best plan of the last exchange; the others explore).
+    pub intensifying: usize,
     /// Whether they ran on threads of their own (the `parallel` feature)
     /// or interleaved on the caller's thread.
     pub concurrent: bool,
@@ -88,7 +115,13 @@ impl SearchStats {
             mine.sampled_us += theirs.sampled_us;
             mine.sampled_iterations += theirs.sampled_iterations;
         }
+        for (mine, theirs) in self.sizes.iter_mut().zip(&other.sizes) {
+            mine.iterations += theirs.iterations;
+            mine.accepted += theirs.accepted;
+            mine.new_best += theirs.new_best;
+        }
         self.perturbations += other.perturbations;
+        self.intensifying += other.intensifying;
     }
 
     /// A table of the record, one line per operator (for a terminal).
@@ -110,8 +143,19 @@ impl SearchStats {
                 o.mean_us().map_or("—".to_string(), |m| format!("{m:.0}")),
             ));
         }
+        for band in &self.sizes {
+            let pct = |n: u64| if band.iterations > 0 { 100.0 * n as f64 / band.iterations as f64 } else { 0.0 };
+            out.push_str(&format!(
+                "{:<13} {:>10} {:>8.1}% {:>9} {:>8}\n",
+                format!("size {}", band.name),
+                band.iterations,
+                pct(band.accepted),
+                "",
+                band.new_best,
+            ));
+        }
         out.push_str(&format!(
-            "islands {} ({}), epochs {}, adoptions {}, perturbations {}, time {}",
+            "islands {} ({}, {} intensifying), epochs {}, adoptions {}, perturbations {}, time {}",
             self.islands,
             if self.islands == 1 {
                 "single search"
@@ -120,6 +164,7 @@ impl SearchStats {
             } else {
                 "interleaved"
             },
+            self.intensifying,
             self.epochs,
             self.adoptions,
             self.perturbations,
