@@ -22,7 +22,7 @@
 use super::insertion::{request_options, Insertion, Scored};
 use super::recreate::{greedy, Pending};
 use super::rng::Random;
-use super::state::{Job, Placement, State};
+use super::state::{Job, Owner, Placement, State};
 
 /// Placed requests the neighbourhood takes out at most.
 const MAX_TAKEN: usize = 4;
@@ -37,8 +37,8 @@ const BRANCH: usize = 2;
 const NODES: usize = 120;
 
 /// Takes out a small neighbourhood around a random placed request (its
-/// mediator's day, or its office's day, the requests closest in time to
-/// it) and re-packs it exactly (see the module). Returns false when there
+/// mediator's day, its office's day, or the day of its mediator and of one
+/// who could take over some of it; the requests closest in time to it) and re-packs it exactly (see the module). Returns false when there
 /// was nothing to repair.
 pub(crate) fn repair(state: &mut State, rng: &mut Random) -> bool {
     let prep = state.prep;
@@ -53,20 +53,48 @@ pub(crate) fn repair(state: &mut State, rng: &mut Random) -> bool {
     let Some(at) = state.assigned[seed] else { return false };
     let day = prep.day_of(at.start);
     let (lo, hi) = (prep.day_starts[day], prep.day_starts[day + 1]);
-    let by_office = rng.chance(50);
     let office = p.requests()[seed].office;
-    let pool: &[usize] =
-        if by_office { &prep.requests_of_office[office] } else { &prep.requests_of_mediator[at.mediator] };
-    let mut near: Vec<(i64, usize)> = pool
-        .iter()
-        .copied()
-        .filter(|&r| !p.requests()[r].locked && !p.requests()[r].has_roles())
-        .filter_map(|r| {
-            let pl = state.assigned[r]?;
-            let same = if by_office { true } else { pl.mediator == at.mediator };
-            (same && pl.start >= lo && pl.start < hi).then_some(((pl.start - at.start).abs(), r))
-        })
-        .collect();
+    let movable = |r: usize| !p.requests()[r].locked && !p.requests()[r].has_roles();
+    let on_day = |r: usize| state.assigned[r].filter(|pl| pl.start >= lo && pl.start < hi);
+    let distance = |pl: Placement| (pl.start - at.start).abs();
+    let mut near: Vec<(i64, usize)> = match rng.below(3) {
+        // The office's day.
+        0 => prep.requests_of_office[office]
+            .iter()
+            .filter_map(|&r| Some((distance(on_day(r)?), r)))
+            .filter(|&(_, r)| movable(r))
+            .collect(),
+        // The mediator's day.
+        1 => day_requests(state, at.mediator, lo, hi)
+            .into_iter()
+            .filter(|&r| movable(r))
+            .filter_map(|r| Some((distance(state.assigned[r]?), r)))
+            .collect(),
+        // Two mediators' day: the seed's and one who serves, that day, a
+        // request the seed's mediator could serve (so that they may swap).
+        _ => {
+            let partners: Vec<usize> = prep.requests_of_mediator[at.mediator]
+                .iter()
+                .filter_map(|&r| on_day(r))
+                .map(|pl| pl.mediator)
+                .filter(|&m| m != at.mediator)
+                .collect();
+            let mut both = Vec::new();
+            if let Some(&partner) = partners.get(rng.below(partners.len())) {
+                for m in [at.mediator, partner] {
+                    let mut own: Vec<(i64, usize)> = day_requests(state, m, lo, hi)
+                        .into_iter()
+                        .filter(|&r| movable(r))
+                        .filter_map(|r| Some((distance(state.assigned[r]?), r)))
+                        .collect();
+                    own.sort_unstable();
+                    own.truncate(MAX_TAKEN / 2);
+                    both.extend(own);
+                }
+            }
+            both
+        }
+    };
     near.sort_unstable();
     near.truncate(MAX_TAKEN);
     let mut taken: Vec<usize> = near.into_iter().map(|x| x.1).collect();
@@ -111,6 +139,19 @@ pub(crate) fn repair(state: &mut State, rng: &mut Random) -> bool {
         greedy(state, &others, rng, 0);
     }
     true
+}
+
+/// The requests mediator `m` serves with an engagement starting in `lo..hi`.
+fn day_requests(state: &State, m: usize, lo: i64, hi: i64) -> Vec<usize> {
+    state
+        .engagements(m)
+        .iter()
+        .filter(|e| e.start >= lo && e.start < hi)
+        .filter_map(|e| match e.owner {
+            Owner::Request(r) => Some(r),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The branch and bound's state: the requests, what each could gain on

@@ -1,0 +1,283 @@
+#!/usr/bin/env python3
+"""Issue 22: Ponte against both CP-SAT models and OR-tools routing.
+
+Instances are named as in compare.py, SIZE-SEED[-YYYY-MM-DD] (ponte-gen
+--size SIZE --seed SEED [--start DATE]), with two suffixes:
+
+- `-11nb`: format 1.1 with every option except breaks (`--roles 0.1
+  --fair-shares --series 0.1 --worked --windows 0.2`), which the shared
+  CP-SAT model takes;
+- `route-SIZE-SEED`: a routing-like problem of format 1.0 derived from
+  ponte-gen's SIZE-SEED by `routing_like` below: every request in person,
+  one in five keeps its skills, each gets a tight window (its duration plus
+  90 minutes, on one day of its old window, starting 08:30-14:30), no
+  previous assignments, no workshops.
+
+Steps (each writes JSON under --out-dir and can run alone; `tables` prints
+the markdown of RESULTS.md from what is there):
+
+    python3 benches/cpsat22.py instances
+    python3 benches/cpsat22.py ponte   --budgets 2 10 --seeds 1 2 3 --threads 2
+    python3 benches/cpsat22.py ponte   --cases l-1 l-3-2026-12-07 --budgets 10 60 --seeds 1
+    python3 benches/cpsat22.py ponte   --cases route-s-1 route-s-2 route-m-1 route-m-2 --budgets 10 --threads 1 --seeds 1 2 3
+    VENV/bin/python benches/cpsat22.py cpsat   --seconds 300            # the shared model, 2 workers, seed 1
+    VENV/bin/python benches/cpsat22.py routing --cases route-s-1 ...    # ortools_routing.py --time-limit 10
+    python3 benches/cpsat22.py tables
+
+Ponte runs as `target/release/examples/ponte solve PROBLEM --out PLAN
+--time-limit-ms MS --seed S --threads T` (build it first: `cargo build
+--release --example ponte`; --ponte overrides the binary); each timed run
+holds `flock /work/bench.lock` when that file exists, so that two
+benchmarks never overlap. Every plan, Ponte's and the references', goes
+through `ponte-check`; the tables say how many passed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCHES = Path(__file__).resolve().parent
+REPO = BENCHES.parent
+SHARED = Path(os.environ.get("PONTE_SHARED", REPO.parent / "shared"))
+CHECKER = SHARED / "tools" / "ponte-check"
+GENERATOR = SHARED / "tools" / "gen" / "ponte-gen"
+CPSAT_REF = SHARED / "tools" / "cpsat" / "cpsat_ref.py"
+ROUTING = SHARED / "tools" / "cpsat" / "ortools_routing.py"
+LOCK = Path("/work/bench.lock")
+
+CASES = ["s-1", "s-3-2026-12-07", "s-2-11nb", "m-1", "m-2", "m-3-2026-12-07", "m-4-2026-10-19", "m-1-11nb"]
+OPTIONS_11NB = ["--roles", "0.1", "--fair-shares", "--series", "0.1", "--worked", "--windows", "0.2"]
+
+
+def gen_args(case: str) -> list[str]:
+    """ponte-gen's arguments for a case name (without the route- prefix)."""
+    parts = case.split("-")
+    size, seed = parts[0], parts[1]
+    args = ["--size", size, "--seed", seed]
+    rest = parts[2:]
+    if rest and rest[-1] == "11nb":
+        args += OPTIONS_11NB
+        rest = rest[:-1]
+    if rest:
+        args += ["--start", "-".join(rest)]
+    return args
+
+
+def routing_like(problem: dict, seed: int) -> dict:
+    """A routing-like variant: in person only, few skills, tight windows."""
+    rng = random.Random(seed)
+    out = dict(problem)
+    out["workshops"] = []
+    requests = []
+    for i, r in enumerate(problem["requests"]):
+        r = {k: v for k, v in r.items() if k not in ("modalities", "previous", "locked", "start", "windows")}
+        if i % 5 != 0:
+            r.pop("skills", None)
+        first = r.get("earliest", "2026-04-27T08:00")[:10]
+        last = r.get("latest", first + "T18:00")[:10]
+        days = sorted({first, last})
+        day = days[rng.randrange(len(days))]
+        minute = 8 * 60 + 30 + 15 * rng.randrange(25)  # 08:30 .. 14:30
+        end = minute + r["duration_minutes"] + 90
+        r["earliest"] = f"{day}T{minute // 60:02d}:{minute % 60:02d}"
+        r["latest"] = f"{day}T{end // 60:02d}:{end % 60:02d}"
+        requests.append(r)
+    out["requests"] = requests
+    return out
+
+
+def instance(case: str, inst_dir: Path) -> Path:
+    path = inst_dir / f"{case}.json"
+    if path.exists():
+        return path
+    inst_dir.mkdir(parents=True, exist_ok=True)
+    base = case[len("route-"):] if case.startswith("route-") else case
+    raw = inst_dir / f"{base}.json"
+    if not raw.exists():
+        subprocess.run([sys.executable, str(GENERATOR), *gen_args(base), "-o", str(raw)], check=True,
+                       stdout=subprocess.DEVNULL)
+    if case.startswith("route-"):
+        seed = int(base.split("-")[1])
+        path.write_text(json.dumps(routing_like(json.loads(raw.read_text()), seed), indent=1))
+    return path
+
+
+def check(problem: Path, plan: Path) -> dict:
+    run = subprocess.run([str(CHECKER), str(problem), str(plan)], capture_output=True, text=True)
+    cost = json.loads(plan.read_text()).get("cost", {}).get("total")
+    return {"ok": run.returncode == 0, "cost": cost, "out": run.stdout[-400:] if run.returncode else ""}
+
+
+def locked(cmd: list[str]) -> list[str]:
+    return ["flock", str(LOCK), *cmd] if LOCK.exists() and shutil.which("flock") else cmd
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def save(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=1, sort_keys=True))
+
+
+def run_ponte(args, inst_dir: Path, out_dir: Path) -> None:
+    results = load(out_dir / "ponte.json")
+    binary = args.ponte or str(REPO / "target" / "release" / "examples" / "ponte")
+    for case in args.cases:
+        problem = instance(case, inst_dir)
+        for budget in args.budgets:
+            for threads in args.threads:
+                for seed in args.seeds:
+                    key = f"{args.label}|{case}|{budget:g}|{threads}|{seed}"
+                    plan = out_dir / "plans" / f"{case}.{args.label}.{budget:g}s.t{threads}.s{seed}.json"
+                    plan.parent.mkdir(parents=True, exist_ok=True)
+                    cmd = [binary, "solve", str(problem), "--out", str(plan), "--time-limit-ms",
+                           str(int(budget * 1000)), "--seed", str(seed), "--threads", str(threads)]
+                    began = time.monotonic()
+                    subprocess.run(locked(cmd), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                    wall = time.monotonic() - began
+                    results[key] = {**check(problem, plan), "wall": round(wall, 2)}
+                    print(key, results[key]["cost"], "ok" if results[key]["ok"] else "CHECK FAILED", flush=True)
+                    save(out_dir / "ponte.json", results)
+
+
+def run_cpsat(args, inst_dir: Path, out_dir: Path) -> None:
+    results = load(out_dir / "cpsat.json")
+    for case in args.cases:
+        problem = instance(case, inst_dir)
+        plan = out_dir / "plans" / f"{case}.cpsat{args.seconds:g}.json"
+        stats = out_dir / "plans" / f"{case}.cpsat{args.seconds:g}.stats.json"
+        if not (args.import_dir and (Path(args.import_dir) / plan.name).exists()):
+            plan.parent.mkdir(parents=True, exist_ok=True)
+            subprocess.run([sys.executable, str(CPSAT_REF), str(problem), "-o", str(plan), "--stats", str(stats),
+                            "--time-limit", str(args.seconds), "--workers", "2", "--seed", "1"], check=True)
+        else:
+            for f in (plan, stats):
+                shutil.copy(Path(args.import_dir) / f.name, f)
+        s = json.loads(stats.read_text())
+        results[case] = {**check(problem, plan), "status": s.get("status"), "bound": s.get("best_bound"),
+                         "objective": s.get("objective"), "first_s": s.get("first_solution_s"),
+                         "source": s.get("source"), "seconds": args.seconds}
+        print(case, results[case], flush=True)
+        save(out_dir / "cpsat.json", results)
+
+
+def run_routing(args, inst_dir: Path, out_dir: Path) -> None:
+    results = load(out_dir / "routing.json")
+    for case in args.cases:
+        problem = instance(case, inst_dir)
+        plan = out_dir / "plans" / f"{case}.routing{args.seconds:g}.json"
+        plan.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(locked([sys.executable, str(ROUTING), str(problem), "-o", str(plan), "--time-limit",
+                               str(args.seconds)]), check=True, stdout=subprocess.DEVNULL)
+        results[case] = {**check(problem, plan), "seconds": args.seconds}
+        print(case, results[case], flush=True)
+        save(out_dir / "routing.json", results)
+
+
+def pct(a, b) -> str:
+    return f"{100 * (a - b) / b:+.2f} %" if a is not None and b else "—"
+
+
+def tables(out_dir: Path) -> None:
+    ponte, cpsat, routing = (load(out_dir / f) for f in ("ponte.json", "cpsat.json", "routing.json"))
+    runs: dict[tuple, list] = {}
+    checked = failed = 0
+    for key, r in ponte.items():
+        label, case, budget, threads, seed = key.split("|")
+        runs.setdefault((label, case, float(budget), int(threads)), []).append(r["cost"])
+        checked += 1
+        failed += not r["ok"]
+    for r in list(cpsat.values()) + list(routing.values()):
+        checked += 1
+        failed += not r["ok"]
+    labels = sorted({k[0] for k in runs})
+    print(f"{checked} plans checked with ponte-check, {failed} failed\n")
+    for label in labels:
+        print(f"### Ponte `{label}`: mean (min-max) over seeds, against the shared CP-SAT model at its limit\n")
+        print("| instance | Ponte 2 s | Ponte 10 s | CP-SAT shared | status | bound | 2 s vs CP-SAT | 10 s vs CP-SAT |")
+        print("| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |")
+        for case in sorted({k[1] for k in runs if k[0] == label}):
+            cells = []
+            means = []
+            for budget in (2.0, 10.0):
+                costs = [c for k, v in runs.items() if k[:3] == (label, case, budget) for c in v]
+                if costs:
+                    m = sum(costs) / len(costs)
+                    means.append(m)
+                    cells.append(f"{m:,.0f} ({min(costs):,}-{max(costs):,}, n={len(costs)})")
+                else:
+                    means.append(None)
+                    cells.append("—")
+            ref = cpsat.get(case, {})
+            obj = ref.get("cost")
+            bound = ref.get("bound")
+            print(f"| {case} | {cells[0]} | {cells[1]} | {obj if obj is not None else '—':,} | {ref.get('status', '—')} "
+                  f"| {bound if bound is not None else '—'} | {pct(means[0], obj)} | {pct(means[1], obj)} |"
+                  if obj is not None else
+                  f"| {case} | {cells[0]} | {cells[1]} | — | — | — | — | — |")
+        print()
+    if routing:
+        print("### Routing-like set: OR-tools routing 10 s (1 thread) against Ponte 10 s\n")
+        print("| instance | OR-tools routing | " + " | ".join(f"Ponte `{lb}`" for lb in labels) + " |")
+        print("| --- | ---: | " + " | ".join("---:" for _ in labels) + " |")
+        logs = {lb: [] for lb in labels}
+        for case, r in sorted(routing.items()):
+            row = f"| {case} | {r['cost']:,} |"
+            for lb in labels:
+                costs = [c for k, v in runs.items() if k[0] == lb and k[1] == case and k[2] == 10.0 for c in v]
+                if costs:
+                    m = sum(costs) / len(costs)
+                    logs[lb].append(math.log(m / r["cost"]))
+                    row += f" {m:,.0f} ({pct(m, r['cost'])}) |"
+                else:
+                    row += " — |"
+            print(row)
+        for lb in labels:
+            if logs[lb]:
+                print(f"\nPonte `{lb}` / OR-tools, geometric mean: {math.exp(sum(logs[lb]) / len(logs[lb])):.4f}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("step", choices=("instances", "ponte", "cpsat", "routing", "tables"))
+    ap.add_argument("--cases", nargs="+", default=CASES)
+    ap.add_argument("--budgets", nargs="+", type=float, default=[2, 10], help="Ponte's seconds")
+    ap.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3])
+    ap.add_argument("--threads", nargs="+", type=int, default=[2])
+    ap.add_argument("--label", default="branch", help="names Ponte's build in the tables")
+    ap.add_argument("--ponte", help="Ponte's example binary")
+    ap.add_argument("--seconds", type=float, default=None, help="CP-SAT (300) or routing (10) seconds")
+    ap.add_argument("--import-dir", help="cpsat: take plans and stats already made there (same names)")
+    ap.add_argument("--instances", default=str(BENCHES / "instances"))
+    ap.add_argument("--out-dir", default=str(BENCHES / "out" / "cpsat22"))
+    args = ap.parse_args()
+    inst_dir, out_dir = Path(args.instances), Path(args.out_dir)
+    if args.step == "instances":
+        for case in args.cases:
+            print(instance(case, inst_dir))
+    elif args.step == "ponte":
+        run_ponte(args, inst_dir, out_dir)
+    elif args.step == "cpsat":
+        args.seconds = args.seconds or 300
+        run_cpsat(args, inst_dir, out_dir)
+    elif args.step == "routing":
+        args.seconds = args.seconds or 10
+        run_routing(args, inst_dir, out_dir)
+    else:
+        tables(out_dir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
