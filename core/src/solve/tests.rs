@@ -5,7 +5,7 @@
 use super::prepare::Prepared;
 use super::recreate::{greedy, regret, Pending};
 use super::rng::Random;
-use super::ruin::{choose, RUINS};
+use super::ruin::{choose, Ruin, RUINS};
 use super::search::{construction_order, place_locked};
 use super::state::State;
 use crate::Problem;
@@ -152,6 +152,11 @@ fn incremental_cost_check(problem: Problem) -> usize {
         let snapshot = (state.assigned.clone(), sorted(&state.staffing), state.teams.clone());
         state.begin();
         let ruin = RUINS[step % RUINS.len()];
+        if ruin == Ruin::Exact {
+            // Chooses and repairs in one; `choose` gives it nothing below.
+            super::exact::repair(&mut state, &mut rng);
+            assert_eq!(state.cost, state.recomputed_cost(), "after the exact repair at step {step}");
+        }
         let mut pending = Vec::new();
         for job in choose(&state, ruin, 8, &mut rng).0 {
             match job {
