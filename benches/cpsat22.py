@@ -8,10 +8,12 @@ Instances are named as in compare.py, SIZE-SEED[-YYYY-MM-DD] (ponte-gen
   --fair-shares --series 0.1 --worked --windows 0.2`), which the shared
   CP-SAT model takes;
 - `route-SIZE-SEED`: a routing-like problem of format 1.0 derived from
-  ponte-gen's SIZE-SEED by `routing_like` below: every request in person,
-  one in five keeps its skills, each gets a tight window (its duration plus
-  90 minutes, on one day of its old window, starting 08:30-14:30), no
-  previous assignments, no workshops.
+  ponte-gen's SIZE-SEED and its planted plan by `routing_like` below: the
+  requests the planted plan serves in person, in person only, each with a
+  tight window around its planted start, one in five keeping its skills,
+  no office capacity (OR-tools routing has none), no previous assignments,
+  no workshops; the planted plan stays feasible, so every request can be
+  served.
 
 Steps (each writes JSON under --out-dir and can run alone; `tables` prints
 the markdown of RESULTS.md from what is there):
@@ -43,6 +45,7 @@ import shutil
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 BENCHES = Path(__file__).resolve().parent
@@ -72,24 +75,30 @@ def gen_args(case: str) -> list[str]:
     return args
 
 
-def routing_like(problem: dict, seed: int) -> dict:
-    """A routing-like variant: in person only, few skills, tight windows."""
+def routing_like(problem: dict, witness: dict, seed: int) -> dict:
+    """A routing-like variant of a generated problem, built on the
+    generator's planted plan (--witness), which stays feasible: only the
+    requests it serves in person, each in person only, with a tight window
+    around its planted start (from 0-60 minutes before it to 30-90 minutes
+    after its end), one in five keeping its skills; no office capacity, no
+    previous assignments, no workshops."""
     rng = random.Random(seed)
+    planted = {a["request"]: a for a in witness["assignments"] if a.get("modality") == "in_person"}
+    fmt = "%Y-%m-%dT%H:%M"
     out = dict(problem)
     out["workshops"] = []
+    out["offices"] = [{k: v for k, v in o.items() if k != "capacity"} for o in problem["offices"]]
     requests = []
     for i, r in enumerate(problem["requests"]):
+        if r["id"] not in planted:
+            continue
         r = {k: v for k, v in r.items() if k not in ("modalities", "previous", "locked", "start", "windows")}
         if i % 5 != 0:
             r.pop("skills", None)
-        first = r.get("earliest", "2026-04-27T08:00")[:10]
-        last = r.get("latest", first + "T18:00")[:10]
-        days = sorted({first, last})
-        day = days[rng.randrange(len(days))]
-        minute = 8 * 60 + 30 + 15 * rng.randrange(25)  # 08:30 .. 14:30
-        end = minute + r["duration_minutes"] + 90
-        r["earliest"] = f"{day}T{minute // 60:02d}:{minute % 60:02d}"
-        r["latest"] = f"{day}T{end // 60:02d}:{end % 60:02d}"
+        start = datetime.strptime(planted[r["id"]]["start"], fmt)
+        earliest = start - timedelta(minutes=15 * rng.randrange(5))
+        latest = start + timedelta(minutes=r["duration_minutes"] + 15 * rng.randrange(2, 7))
+        r["earliest"], r["latest"] = earliest.strftime(fmt), latest.strftime(fmt)
         requests.append(r)
     out["requests"] = requests
     return out
@@ -100,14 +109,17 @@ def instance(case: str, inst_dir: Path) -> Path:
     if path.exists():
         return path
     inst_dir.mkdir(parents=True, exist_ok=True)
-    base = case[len("route-"):] if case.startswith("route-") else case
-    raw = inst_dir / f"{base}.json"
-    if not raw.exists():
-        subprocess.run([sys.executable, str(GENERATOR), *gen_args(base), "-o", str(raw)], check=True,
-                       stdout=subprocess.DEVNULL)
     if case.startswith("route-"):
+        base = case[len("route-"):]
+        raw, witness = inst_dir / f"{case}.base.json", inst_dir / f"{case}.witness.json"
+        subprocess.run([sys.executable, str(GENERATOR), *gen_args(base), "-o", str(raw), "--witness", str(witness)],
+                       check=True, stdout=subprocess.DEVNULL)
         seed = int(base.split("-")[1])
-        path.write_text(json.dumps(routing_like(json.loads(raw.read_text()), seed), indent=1))
+        doc = routing_like(json.loads(raw.read_text()), json.loads(witness.read_text()), seed)
+        path.write_text(json.dumps(doc, indent=1))
+    else:
+        subprocess.run([sys.executable, str(GENERATOR), *gen_args(case), "-o", str(path)], check=True,
+                       stdout=subprocess.DEVNULL)
     return path
 
 
@@ -157,8 +169,8 @@ def run_cpsat(args, inst_dir: Path, out_dir: Path) -> None:
         problem = instance(case, inst_dir)
         plan = out_dir / "plans" / f"{case}.cpsat{args.seconds:g}.json"
         stats = out_dir / "plans" / f"{case}.cpsat{args.seconds:g}.stats.json"
+        plan.parent.mkdir(parents=True, exist_ok=True)
         if not (args.import_dir and (Path(args.import_dir) / plan.name).exists()):
-            plan.parent.mkdir(parents=True, exist_ok=True)
             subprocess.run([sys.executable, str(CPSAT_REF), str(problem), "-o", str(plan), "--stats", str(stats),
                             "--time-limit", str(args.seconds), "--workers", "2", "--seed", "1"], check=True)
         else:

@@ -14,7 +14,7 @@ pub(crate) enum Ruin {
     MediatorDay,
     /// Requests close in time and language to a random seed request.
     Related,
-    /// Make room for an unassigned request: clear where it could go.
+    /// Make room for an unassigned request (or request with roles): clear where it could go.
     MakeRoom,
     /// A whole case, or a whole workshop's staff.
     Group,
@@ -209,6 +209,13 @@ fn job_languages<'s>(state: &'s State, job: Job) -> &'s [String] {
 /// mediators around one of its free stretches, and the office's load there.
 fn make_room(state: &State, size: usize, rng: &mut Random) -> Option<(usize, Vec<Job>)> {
     let prep = state.prep;
+    let p = prep.problem;
+    let teams: Vec<usize> = (0..p.requests().len())
+        .filter(|&r| p.requests()[r].has_roles() && !p.requests()[r].locked && state.teams[r].is_none())
+        .collect();
+    if !teams.is_empty() && rng.chance(30) {
+        return make_room_for_team(state, &teams, size, rng);
+    }
     let waiting: Vec<usize> =
         (0..state.assigned.len()).filter(|&r| state.assigned[r].is_none() && !prep.candidates[r].is_empty()).collect();
     if waiting.is_empty() {
@@ -243,6 +250,40 @@ fn make_room(state: &State, size: usize, rng: &mut Random) -> Option<(usize, Vec
         }
     }
     jobs.truncate(size.max(2));
+    Some((r, jobs))
+}
+
+/// As [`make_room`] for a request with roles that waits (format 1.1): one
+/// candidate mediator drawn per role, and the engagements of each of them
+/// cleared around one free stretch of the first role's, so that every seat
+/// can be had at one start.
+fn make_room_for_team(state: &State, teams: &[usize], size: usize, rng: &mut Random) -> Option<(usize, Vec<Job>)> {
+    let prep = state.prep;
+    let p = prep.problem;
+    let r = teams[rng.below(teams.len())];
+    let duration = p.requests()[r].duration;
+    let mut drawn: Vec<(usize, Vec<(Minute, Minute)>)> = Vec::new();
+    for view in p.role_views(r) {
+        let candidates = prep.candidates_for(view);
+        let candidate = candidates.get(rng.below(candidates.len()))?;
+        drawn.push((candidate.mediator, candidate.free.clone()));
+    }
+    let fitting: Vec<&(Minute, Minute)> = drawn.first()?.1.iter().filter(|(a, b)| b - a >= duration).collect();
+    let &&(low, high) = fitting.get(rng.below(fitting.len()))?;
+    let span = (high - low).min(duration * 2 + 60);
+    let offset = rng.below(((high - low - span).max(0) + 1) as usize) as i64;
+    let (lo, hi) = (low + offset - 30, low + offset + span + 30);
+    let mut jobs: Vec<Job> = Vec::new();
+    for (m, _) in &drawn {
+        let mut own: Vec<Job> = state
+            .engagements(*m)
+            .iter()
+            .filter(|e| e.start < hi && e.end > lo)
+            .filter_map(|e| owner_job(e.owner, *m))
+            .collect();
+        own.truncate(size.max(2));
+        jobs.extend(own);
+    }
     Some((r, jobs))
 }
 
