@@ -13,6 +13,13 @@
 //! not), and it compares integer costs only, so a seed and an iteration
 //! budget give the same plan on every platform.
 //!
+//! Beside the ruins that recreate puts back one job at a time, one
+//! operator (`exact`) re-packs a neighbourhood of a few requests by branch
+//! and bound over their placements and their order, which is what small
+//! networks need to reach their optimum; the ruin size is learned per band
+//! like the operators, and with several islands every second one
+//! intensifies (a short late-acceptance history) while the others explore.
+//!
 //! # Hard rules
 //!
 //! The solver writes no hard rule itself. Whether one more engagement
