@@ -23,6 +23,7 @@ the markdown of RESULTS.md from what is there):
     python3 benches/cpsat22.py ponte   --cases l-1 l-3-2026-12-07 --budgets 10 60 --seeds 1
     python3 benches/cpsat22.py ponte   --cases route-s-1 route-s-2 route-m-1 route-m-2 --budgets 10 --threads 1 --seeds 1 2 3
     VENV/bin/python benches/cpsat22.py cpsat   --seconds 300            # the shared model, 2 workers, seed 1
+    VENV/bin/python benches/cpsat22.py own     --cases m-2 --seconds 300 # the project's own model (1.0 only)
     VENV/bin/python benches/cpsat22.py routing --cases route-s-1 ...    # ortools_routing.py --time-limit 10
     python3 benches/cpsat22.py tables
 
@@ -55,6 +56,7 @@ CHECKER = SHARED / "tools" / "ponte-check"
 GENERATOR = SHARED / "tools" / "gen" / "ponte-gen"
 CPSAT_REF = SHARED / "tools" / "cpsat" / "cpsat_ref.py"
 ROUTING = SHARED / "tools" / "cpsat" / "ortools_routing.py"
+OWN = BENCHES / "cpsat" / "ponte_cpsat.py"
 LOCK = Path("/work/bench.lock")
 
 CASES = ["s-1", "s-3-2026-12-07", "s-2-11nb", "m-1", "m-2", "m-3-2026-12-07", "m-4-2026-10-19", "m-1-11nb"]
@@ -184,6 +186,24 @@ def run_cpsat(args, inst_dir: Path, out_dir: Path) -> None:
         save(out_dir / "cpsat.json", results)
 
 
+def run_own(args, inst_dir: Path, out_dir: Path) -> None:
+    """The project's own CP-SAT model (benches/cpsat/ponte_cpsat.py, format 1.0 only), 2 workers."""
+    results = load(out_dir / "own.json")
+    for case in args.cases:
+        problem = instance(case, inst_dir)
+        plan = out_dir / "plans" / f"{case}.own{args.seconds:g}.json"
+        stats = out_dir / "plans" / f"{case}.own{args.seconds:g}.stats.json"
+        plan.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(locked([sys.executable, str(OWN), str(problem), "--out", str(plan), "--stats", str(stats),
+                               "--time-limit", str(args.seconds), "--workers", "2"]), check=True,
+                       stdout=subprocess.DEVNULL)
+        s = json.loads(stats.read_text())
+        results[case] = {**check(problem, plan), "status": s.get("status"), "bound": s.get("bound"),
+                         "seconds": args.seconds}
+        print(case, results[case], flush=True)
+        save(out_dir / "own.json", results)
+
+
 def run_routing(args, inst_dir: Path, out_dir: Path) -> None:
     results = load(out_dir / "routing.json")
     for case in args.cases:
@@ -262,7 +282,7 @@ def tables(out_dir: Path) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("step", choices=("instances", "ponte", "cpsat", "routing", "tables"))
+    ap.add_argument("step", choices=("instances", "ponte", "cpsat", "own", "routing", "tables"))
     ap.add_argument("--cases", nargs="+", default=CASES)
     ap.add_argument("--budgets", nargs="+", type=float, default=[2, 10], help="Ponte's seconds")
     ap.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3])
@@ -283,6 +303,9 @@ def main() -> int:
     elif args.step == "cpsat":
         args.seconds = args.seconds or 300
         run_cpsat(args, inst_dir, out_dir)
+    elif args.step == "own":
+        args.seconds = args.seconds or 300
+        run_own(args, inst_dir, out_dir)
     elif args.step == "routing":
         args.seconds = args.seconds or 10
         run_routing(args, inst_dir, out_dir)
