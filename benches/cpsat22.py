@@ -11,8 +11,8 @@ Instances are named as in compare.py, SIZE-SEED[-YYYY-MM-DD] (ponte-gen
   ponte-gen's SIZE-SEED and its planted plan by `routing_like` below: the
   requests the planted plan serves in person, in person only, each with a
   tight window around its planted start, one in five keeping its skills,
-  no office capacity (OR-tools routing has none), no previous assignments,
-  no workshops; the planted plan stays feasible, so every request can be
+  no office capacity and no daily or weekly maxima (OR-tools routing
+  models neither), no previous assignments, no workshops; the planted plan stays feasible, so every request can be
   served.
 
 Steps (each writes JSON under --out-dir and can run alone; `tables` prints
@@ -82,7 +82,8 @@ def routing_like(problem: dict, witness: dict, seed: int) -> dict:
     generator's planted plan (--witness), which stays feasible: only the
     requests it serves in person, each in person only, with a tight window
     around its planted start (from 0-60 minutes before it to 30-90 minutes
-    after its end), one in five keeping its skills; no office capacity, no
+    after its end), one in five keeping its skills; no office capacity and
+    no daily or weekly maxima (OR-tools routing models neither), no
     previous assignments, no workshops."""
     rng = random.Random(seed)
     planted = {a["request"]: a for a in witness["assignments"] if a.get("modality") == "in_person"}
@@ -90,6 +91,8 @@ def routing_like(problem: dict, witness: dict, seed: int) -> dict:
     out = dict(problem)
     out["workshops"] = []
     out["offices"] = [{k: v for k, v in o.items() if k != "capacity"} for o in problem["offices"]]
+    limits = ("max_minutes_per_day", "max_minutes_per_week")
+    out["mediators"] = [{k: v for k, v in m.items() if k not in limits} for m in problem["mediators"]]
     requests = []
     for i, r in enumerate(problem["requests"]):
         if r["id"] not in planted:
@@ -221,8 +224,22 @@ def pct(a, b) -> str:
     return f"{100 * (a - b) / b:+.2f} %" if a is not None and b else "—"
 
 
+# The own model's 300 s plans already in RESULTS.md (section "Comparison with CP-SAT", issue 15's run).
+OWN_300_IN_RESULTS = {"s-1": 50210, "s-3-2026-12-07": 62430, "m-1": 335360, "m-3-2026-12-07": 489460,
+                      "m-4-2026-10-19": 282220, "l-1": 3233730, "l-3-2026-12-07": 3759040}
+
+
+def summary(costs: list) -> tuple[float | None, str]:
+    if not costs:
+        return None, "—"
+    m = sum(costs) / len(costs)
+    if len(costs) == 1:
+        return m, f"{costs[0]:,}"
+    return m, f"{m:,.0f} ({min(costs):,}–{max(costs):,})"
+
+
 def tables(out_dir: Path) -> None:
-    ponte, cpsat, routing = (load(out_dir / f) for f in ("ponte.json", "cpsat.json", "routing.json"))
+    ponte, cpsat, routing, own = (load(out_dir / f) for f in ("ponte.json", "cpsat.json", "routing.json", "own.json"))
     runs: dict[tuple, list] = {}
     checked = failed = 0
     for key, r in ponte.items():
@@ -230,54 +247,63 @@ def tables(out_dir: Path) -> None:
         runs.setdefault((label, case, float(budget), int(threads)), []).append(r["cost"])
         checked += 1
         failed += not r["ok"]
-    for r in list(cpsat.values()) + list(routing.values()):
+    for r in list(cpsat.values()) + list(routing.values()) + list(own.values()):
         checked += 1
         failed += not r["ok"]
-    labels = sorted({k[0] for k in runs})
     print(f"{checked} plans checked with ponte-check, {failed} failed\n")
-    for label in labels:
-        print(f"### Ponte `{label}`: mean (min-max) over seeds, against the shared CP-SAT model at its limit\n")
-        print("| instance | Ponte 2 s | Ponte 10 s | CP-SAT shared | status | bound | 2 s vs CP-SAT | 10 s vs CP-SAT |")
-        print("| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |")
-        for case in sorted({k[1] for k in runs if k[0] == label}):
-            cells = []
-            means = []
-            for budget in (2.0, 10.0):
-                costs = [c for k, v in runs.items() if k[:3] == (label, case, budget) for c in v]
-                if costs:
-                    m = sum(costs) / len(costs)
-                    means.append(m)
-                    cells.append(f"{m:,.0f} ({min(costs):,}-{max(costs):,}, n={len(costs)})")
-                else:
-                    means.append(None)
-                    cells.append("—")
-            ref = cpsat.get(case, {})
-            obj = ref.get("cost")
-            bound = ref.get("bound")
-            print(f"| {case} | {cells[0]} | {cells[1]} | {obj if obj is not None else '—':,} | {ref.get('status', '—')} "
-                  f"| {bound if bound is not None else '—'} | {pct(means[0], obj)} | {pct(means[1], obj)} |"
-                  if obj is not None else
-                  f"| {case} | {cells[0]} | {cells[1]} | — | — | — | — | — |")
+
+    def cell(label, case, budget, threads):
+        return summary(runs.get((label, case, budget, threads), []))
+
+    print("| instance | Ponte 2 s | Ponte 10 s | main 2 s | main 10 s | CP-SAT shared 300 s | status (bound) "
+          "| CP-SAT own 300 s | 2 s vs shared | 2 s vs own |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |")
+    cases = [c for c in CASES if any(k[1] == c for k in runs)]
+    for case in cases:
+        b2, b2s = cell("branch", case, 2.0, 2)
+        _, b10s = cell("branch", case, 10.0, 2)
+        _, m2s = cell("main", case, 2.0, 2)
+        _, m10s = cell("main", case, 10.0, 2)
+        ref = cpsat.get(case, {})
+        shared = ref.get("cost")
+        status = f"{ref.get('status', '—')} ({ref['bound']:,.0f})" if ref.get("bound") is not None else "—"
+        if case in own:
+            own_cost, own_txt = own[case]["cost"], f"{own[case]['cost']:,} ({own[case]['seconds']:g} s, new run)"
+        elif case in OWN_300_IN_RESULTS:
+            own_cost = OWN_300_IN_RESULTS[case]
+            own_txt = f"{own_cost:,}"
+        else:
+            own_cost, own_txt = None, "not modelled (1.1)" if case.endswith("-11nb") else "—"
+        shared_txt = f"{shared:,}" if shared is not None else "—"
+        print(f"| {case} | {b2s} | {b10s} | {m2s} | {m10s} | {shared_txt} | {status} | {own_txt} "
+              f"| {pct(b2, shared)} | {pct(b2, own_cost)} |")
+    print()
+    large = [c for c in ("l-1", "l-3-2026-12-07") if any(k[1] == c for k in runs)]
+    if large:
+        print("| instance | Ponte 10 s | Ponte 60 s | 10 s vs 60 s | main 10 s | main 60 s | main 10 s vs 60 s |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for case in large:
+            b10, b10s = cell("branch", case, 10.0, 2)
+            b60, b60s = cell("branch", case, 60.0, 2)
+            m10, m10s = cell("main", case, 10.0, 2)
+            m60, m60s = cell("main", case, 60.0, 2)
+            print(f"| {case} | {b10s} | {b60s} | {pct(b10, b60)} | {m10s} | {m60s} | {pct(m10, m60)} |")
         print()
     if routing:
-        print("### Routing-like set: OR-tools routing 10 s (1 thread) against Ponte 10 s\n")
-        print("| instance | OR-tools routing | " + " | ".join(f"Ponte `{lb}`" for lb in labels) + " |")
-        print("| --- | ---: | " + " | ".join("---:" for _ in labels) + " |")
-        logs = {lb: [] for lb in labels}
+        print("| instance | OR-tools routing 10 s | Ponte 10 s, 1 thread | vs OR-tools | main 10 s, 1 thread | vs OR-tools |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        logs: dict[str, list] = {"branch": [], "main": []}
         for case, r in sorted(routing.items()):
             row = f"| {case} | {r['cost']:,} |"
-            for lb in labels:
-                costs = [c for k, v in runs.items() if k[0] == lb and k[1] == case and k[2] == 10.0 for c in v]
-                if costs:
-                    m = sum(costs) / len(costs)
-                    logs[lb].append(math.log(m / r["cost"]))
-                    row += f" {m:,.0f} ({pct(m, r['cost'])}) |"
-                else:
-                    row += " — |"
+            for label in ("branch", "main"):
+                m, txt = cell(label, case, 10.0, 1)
+                if m is not None:
+                    logs[label].append(math.log(m / r["cost"]))
+                row += f" {txt} | {pct(m, r['cost'])} |"
             print(row)
-        for lb in labels:
-            if logs[lb]:
-                print(f"\nPonte `{lb}` / OR-tools, geometric mean: {math.exp(sum(logs[lb]) / len(logs[lb])):.4f}")
+        for label, values in logs.items():
+            if values:
+                print(f"\n{label}: geometric mean of Ponte / OR-tools {math.exp(sum(values) / len(values)):.4f}")
 
 
 def main() -> int:
