@@ -46,7 +46,8 @@ pub const REPLAN_ITERATIONS: u64 = 300;
 /// rest and the new requests, then improves with a short search in which
 /// moving an old assignment costs [`MOVE_PENALTY`] (or the `change` weight when larger; for
 /// requests without `previous`; those with `previous` pay `change` as the
-/// format says). Locked requests stay. The search budget is
+/// format says; a meeting of a request with roles moves when its first
+/// role's mediator or its start changes). Locked requests stay. The search budget is
 /// `options.max_iterations` (default [`REPLAN_ITERATIONS`]) or its time limit.
 pub fn replan(
     problem: &Problem,
@@ -69,6 +70,10 @@ pub fn replan(
         let request = &problem.requests()[r];
         if request.has_roles() {
             if let Some(k) = a.role.filter(|&k| k < request.roles.len()) {
+                if k == 0 {
+                    // A meeting is anchored by its first role's mediator and its start.
+                    anchors[r] = Some((m, start));
+                }
                 let view = &problem.role_views(r)[k];
                 if placement_problem(problem, view, m, start, &a.language, a.modality).is_none() {
                     let language = view.languages.iter().position(|l| *l == a.language).unwrap_or(0);

@@ -207,6 +207,19 @@ impl<'a> State<'a> {
 
     /// The replanning penalty of moving request `r` away from its anchor (the
     /// plan being repaired), for requests without `previous`.
+    /// Where request `r` is served, for its anchor: its placement, or the
+    /// first seat of its team (a request with roles is anchored by its
+    /// first role's mediator and its start).
+    fn anchored_at(&self, r: usize) -> Option<&Placement> {
+        self.assigned[r].as_ref().or_else(|| self.teams[r].as_ref().and_then(|seats| seats.first()))
+    }
+
+    /// What serving request `r`, which has roles, with `seats` changes in
+    /// the search's objective: [`State::team_delta`] and its anchor.
+    pub(crate) fn team_move_delta(&self, r: usize, seats: &[Placement]) -> i64 {
+        self.team_delta(r, seats) + self.anchor_penalty(r, seats.first()) - self.anchor_penalty(r, None)
+    }
+
     fn anchor_penalty(&self, r: usize, placement: Option<&Placement>) -> i64 {
         match (self.anchors.get(r).copied().flatten(), placement) {
             (None, _) => 0,
@@ -323,7 +336,7 @@ impl<'a> State<'a> {
     /// meeting once.
     pub(crate) fn insert_team(&mut self, r: usize, seats: Vec<Placement>) {
         let request = &self.prep.problem.requests()[r];
-        self.cost += self.team_delta(r, &seats);
+        self.cost += self.team_delta(r, &seats) + self.anchor_penalty(r, seats.first()) - self.anchor_penalty(r, None);
         for seat in &seats {
             let (start, end) = (seat.start, seat.start + request.duration);
             let in_person = seat.modality == Modality::InPerson;
@@ -366,7 +379,7 @@ impl<'a> State<'a> {
     pub(crate) fn remove_team(&mut self, r: usize) -> Option<Vec<Placement>> {
         let seats = self.teams[r].take()?;
         let request = &self.prep.problem.requests()[r];
-        self.cost -= self.team_delta(r, &seats);
+        self.cost -= self.team_delta(r, &seats) + self.anchor_penalty(r, seats.first()) - self.anchor_penalty(r, None);
         for seat in &seats {
             self.drop_engagement(seat.mediator, Owner::Request(r));
         }
@@ -610,7 +623,7 @@ impl<'a> State<'a> {
     /// the plan's document (each term's `of_plan`), plus the anchors.
     #[cfg(test)]
     pub(crate) fn recomputed_cost(&self) -> i64 {
-        let anchors: i64 = (0..self.assigned.len()).map(|r| self.anchor_penalty(r, self.assigned[r].as_ref())).sum();
+        let anchors: i64 = (0..self.assigned.len()).map(|r| self.anchor_penalty(r, self.anchored_at(r))).sum();
         let doc = super::output::document(self);
         crate::evaluate::evaluate_doc(self.prep.problem, &doc).cost.total + anchors
     }

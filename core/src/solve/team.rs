@@ -89,7 +89,7 @@ pub(crate) fn place_team(state: &mut State, r: usize) -> bool {
         return false;
     }
     match best_team(state, r) {
-        Some(seats) if state.team_delta(r, &seats) < 0 => {
+        Some(seats) if state.team_move_delta(r, &seats) < 0 => {
             state.insert_team(r, seats);
             true
         }
