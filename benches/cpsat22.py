@@ -168,43 +168,41 @@ def run_ponte(args, inst_dir: Path, out_dir: Path) -> None:
                     save(out_dir / "ponte.json", results)
 
 
-def run_cpsat(args, inst_dir: Path, out_dir: Path) -> None:
-    results = load(out_dir / "cpsat.json")
+def run_model(args, inst_dir: Path, out_dir: Path, name: str, command, bound_key: str) -> None:
+    """A CP-SAT model at args.seconds on each case: `command(problem, plan, stats)` runs it (unless
+    --import-dir holds its plan and stats under the same names); results go to NAME.json."""
+    results = load(out_dir / f"{name}.json")
     for case in args.cases:
         problem = instance(case, inst_dir)
-        plan = out_dir / "plans" / f"{case}.cpsat{args.seconds:g}.json"
-        stats = out_dir / "plans" / f"{case}.cpsat{args.seconds:g}.stats.json"
+        plan = out_dir / "plans" / f"{case}.{name}{args.seconds:g}.json"
+        stats = out_dir / "plans" / f"{case}.{name}{args.seconds:g}.stats.json"
         plan.parent.mkdir(parents=True, exist_ok=True)
-        if not (args.import_dir and (Path(args.import_dir) / plan.name).exists()):
-            subprocess.run([sys.executable, str(CPSAT_REF), str(problem), "-o", str(plan), "--stats", str(stats),
-                            "--time-limit", str(args.seconds), "--workers", "2", "--seed", "1"], check=True)
-        else:
+        if args.import_dir and (Path(args.import_dir) / plan.name).exists():
             for f in (plan, stats):
                 shutil.copy(Path(args.import_dir) / f.name, f)
+        else:
+            subprocess.run(locked(command(problem, plan, stats)), check=True, stdout=subprocess.DEVNULL)
         s = json.loads(stats.read_text())
-        results[case] = {**check(problem, plan), "status": s.get("status"), "bound": s.get("best_bound"),
-                         "objective": s.get("objective"), "first_s": s.get("first_solution_s"),
-                         "source": s.get("source"), "seconds": args.seconds}
+        results[case] = {**check(problem, plan), "status": s.get("status"), "bound": s.get(bound_key),
+                         "seconds": args.seconds}
         print(case, results[case], flush=True)
-        save(out_dir / "cpsat.json", results)
+        save(out_dir / f"{name}.json", results)
+
+
+def run_cpsat(args, inst_dir: Path, out_dir: Path) -> None:
+    """The shared model (../shared/tools/cpsat/cpsat_ref.py), 2 workers, seed 1."""
+    def command(problem, plan, stats):
+        return [sys.executable, str(CPSAT_REF), str(problem), "-o", str(plan), "--stats", str(stats),
+                "--time-limit", str(args.seconds), "--workers", "2", "--seed", "1"]
+    run_model(args, inst_dir, out_dir, "cpsat", command, "best_bound")
 
 
 def run_own(args, inst_dir: Path, out_dir: Path) -> None:
     """The project's own CP-SAT model (benches/cpsat/ponte_cpsat.py, format 1.0 only), 2 workers."""
-    results = load(out_dir / "own.json")
-    for case in args.cases:
-        problem = instance(case, inst_dir)
-        plan = out_dir / "plans" / f"{case}.own{args.seconds:g}.json"
-        stats = out_dir / "plans" / f"{case}.own{args.seconds:g}.stats.json"
-        plan.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run(locked([sys.executable, str(OWN), str(problem), "--out", str(plan), "--stats", str(stats),
-                               "--time-limit", str(args.seconds), "--workers", "2"]), check=True,
-                       stdout=subprocess.DEVNULL)
-        s = json.loads(stats.read_text())
-        results[case] = {**check(problem, plan), "status": s.get("status"), "bound": s.get("bound"),
-                         "seconds": args.seconds}
-        print(case, results[case], flush=True)
-        save(out_dir / "own.json", results)
+    def command(problem, plan, stats):
+        return [sys.executable, str(OWN), str(problem), "--out", str(plan), "--stats", str(stats),
+                "--time-limit", str(args.seconds), "--workers", "2"]
+    run_model(args, inst_dir, out_dir, "own", command, "bound")
 
 
 def run_routing(args, inst_dir: Path, out_dir: Path) -> None:
