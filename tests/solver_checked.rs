@@ -478,3 +478,18 @@ fn the_spec_example_of_1_1_with_its_locked_meeting() {
     let report = &tools.check_many(&[(p.clone(), s)])[0];
     assert_eq!(report["ok"], serde_json::Value::Bool(true), "{}: {report}", p.display());
 }
+
+/// s-1 (`ponte-gen --size s --seed 1`), whose optimum OR-tools CP-SAT
+/// proves (50 210 with both CP-SAT models, `benches/RESULTS.md`, issue 22):
+/// one island of 20 000 iterations finds it. Before the exact repair of
+/// small neighbourhoods the search stopped at 50 410, with two pairs of
+/// requests of one mediator's morning in the costlier order.
+#[test]
+fn a_small_network_reaches_the_optimum_cp_sat_proves() {
+    let Some(tools) = shared_tools("a_small_network_reaches_the_optimum_cp_sat_proves") else { return };
+    let problem = Problem::from_json_str(&tools.generate("s", 1, &[])).expect("generated problems are valid");
+    for seed in [1, 2] {
+        let plan = solve(&problem, &options(seed, 20_000), &mut NoControl).solution;
+        assert_eq!(plan.cost.total, 50_210, "seed {seed}");
+    }
+}
