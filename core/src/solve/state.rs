@@ -210,6 +210,7 @@ impl<'a> State<'a> {
     /// Where request `r` is served, for its anchor: its placement, or the
     /// first seat of its team (a request with roles is anchored by its
     /// first role's mediator and its start).
+    #[cfg(test)]
     fn anchored_at(&self, r: usize) -> Option<&Placement> {
         self.assigned[r].as_ref().or_else(|| self.teams[r].as_ref().and_then(|seats| seats.first()))
     }
