@@ -93,7 +93,13 @@ proptest! {
         // (request, assignment, confirmed) of each live hold or booking.
         let mut live: Vec<(RequestDoc, AssignmentDoc, bool)> = Vec::new();
         let mut next = 0;
-        for step in steps {
+        // Frozen plans of earlier moments, with their documents then: the
+        // changes after them leave them as they were.
+        let mut frozen: Vec<(ponte::booking::FrozenPlan, String)> = Vec::new();
+        for (index, step) in steps.into_iter().enumerate() {
+            if index % 4 == 1 {
+                frozen.push((live_plan.freeze(), serde_json::to_string(&live_plan.document()).expect("json")));
+            }
             match step {
                 Step::Hold { office, language, day, duration, pick } => {
                     let date = ["2026-04-27", "2026-04-28", "2026-04-29", "2026-04-30", "2026-05-01"][day as usize];
@@ -173,6 +179,14 @@ proptest! {
                 prop_assert_eq!(serde_json::to_string(&live_plan.document()).expect("json"), expected);
             }
         }
+        for (plan, document) in &frozen {
+            prop_assert_eq!(&serde_json::to_string(&plan.document()).expect("json"), document);
+            prop_assert_eq!(&serde_json::to_string(&plan.thaw().document()).expect("json"), document);
+        }
+        prop_assert_eq!(
+            serde_json::to_string(&live_plan.freeze().document()).expect("json"),
+            serde_json::to_string(&live_plan.document()).expect("json")
+        );
         // A copy keeps the same plan.
         let copy = live_plan.clone();
         prop_assert_eq!(

@@ -5,7 +5,7 @@
 use std::sync::{Arc, OnceLock, RwLock};
 
 use chrono::{NaiveDateTime, TimeZone};
-use ponte::booking::{book, free_slots, BookingChoice, LivePlan, SlotOption, SlotQuery};
+use ponte::booking::{book, free_slots, BookingChoice, FrozenPlan, LivePlan, SlotOption, SlotQuery};
 use ponte::format::{AssignmentDoc, ProblemDoc, RequestDoc, SolutionDoc};
 use ponte::model::{Modality, Priority};
 use ponte::Problem;
@@ -48,13 +48,40 @@ pub struct Loaded {
     pub problem: Arc<Problem>,
     /// The current plan (feasible for `problem`), shared by the versions
     /// that only confirm holds.
-    pub plan: Arc<SolutionDoc>,
+    plan: Arc<PlanSource>,
     snapshot: OnceLock<Arc<(String, Vec<u8>)>>,
     /// The same problem and plan kept loaded in the core, for free slots
     /// without reading the plan and for the network's writer, which takes
     /// it to make the next version (absent until the first batch loads it,
     /// and while a batch holds it).
     loaded: RwLock<Option<LivePlan>>,
+    /// A copy loaded for readers (free slots) while the writer holds
+    /// `loaded`: thawed from the frozen plan once per version, when needed.
+    reader: OnceLock<Option<LivePlan>>,
+}
+
+/// A version's plan: its document, written when first asked for (the
+/// planner's view, exports, the public snapshot, a re-plan) from the plan
+/// frozen by the batch that made the version, or given whole.
+#[derive(Debug)]
+struct PlanSource {
+    frozen: Option<FrozenPlan>,
+    document: OnceLock<SolutionDoc>,
+}
+
+impl PlanSource {
+    fn of_document(plan: SolutionDoc) -> PlanSource {
+        PlanSource { frozen: None, document: OnceLock::from(plan) }
+    }
+
+    fn of_frozen(plan: FrozenPlan) -> PlanSource {
+        PlanSource { frozen: Some(plan), document: OnceLock::new() }
+    }
+
+    fn document(&self) -> &SolutionDoc {
+        // Exactly one of the two is set at construction.
+        self.document.get_or_init(|| self.frozen.as_ref().expect("a plan source has a plan").document())
+    }
 }
 
 /// A public slot.
@@ -182,19 +209,13 @@ impl Loaded {
         let problem = Problem::from_doc(&doc)?;
         let mut plan = (*base_plan).clone();
         plan.assignments.extend(live.iter().filter_map(|l| l.assignment.clone()));
-        // Re-booking one assignment where it is makes the core load (and
-        // check) the whole plan and write it again: cost and reasons of the
-        // combined problem.
-        let anchor = plan
-            .assignments
-            .iter()
-            .rev()
-            .find(|a| a.request.starts_with(BOOKING_PREFIX))
-            .or_else(|| anchor_of(&plan))
-            .cloned();
-        if let Some(a) = anchor {
-            plan = match book(&problem, &plan, &a.request, &choice_of(&a)) {
-                Ok(outcome) => outcome.solution,
+        let problem = Arc::new(problem);
+        if anchor_of(&plan).is_some() {
+            // The core loads (and checks) the whole plan; its document, with
+            // the cost and reasons of the combined problem, is written when
+            // first asked for.
+            match LivePlan::new(problem.clone(), &plan) {
+                Ok(kept) => return Ok(Loaded::from_live(version, base_doc, base_plan, live, kept)),
                 // What is left after a cancellation, a release or an expiry
                 // may break a hard rule on its own: with format 1.1 breaks,
                 // removing an engagement can merge two work blocks (the
@@ -202,10 +223,10 @@ impl Loaded {
                 // it, deterministically, so that every instance rebuilds the
                 // same plan from the same documents.
                 Err(ponte::PonteError::Refused { code, .. }) if code == "PLAN_INVALID" => {
-                    repaired(&problem, &plan, &live)?
+                    plan = repaired(&problem, &plan, &live)?;
                 }
                 Err(e) => return Err(e),
-            };
+            }
         } else if !live.is_empty() {
             // Nothing assigned at all: the reasons of the new requests still need writing.
             plan = ponte::solve::solve(
@@ -215,19 +236,19 @@ impl Loaded {
             )
             .solution;
         }
-        let problem = Arc::new(problem);
-        let loaded = Loaded::from_parts(version, base_doc, base_plan, live, problem.clone(), Arc::new(plan));
         // Kept loaded for free slots and the next batch (checked once more,
         // as the next batch would check it).
-        if let Ok(kept) = LivePlan::new(problem, &loaded.plan) {
+        let kept = LivePlan::new(problem.clone(), &plan).ok();
+        let loaded = Loaded::from_parts(version, base_doc, base_plan, live, problem, plan);
+        if let Some(kept) = kept {
             loaded.put_live(kept);
         }
         Ok(loaded)
     }
 
-    /// The plan kept loaded by a batch, at `version`: its document is
-    /// written once here, for the readers of documents (confirmations,
-    /// the planner's view, exports).
+    /// The plan kept loaded by a batch, at `version`: frozen (the
+    /// placements copied, nothing written), its document written only when
+    /// someone asks for it ([`Loaded::plan`]).
     pub fn from_live(
         version: i64,
         base_doc: Arc<ProblemDoc>,
@@ -235,9 +256,32 @@ impl Loaded {
         live: Vec<Live>,
         plan: LivePlan,
     ) -> Loaded {
-        let document = Arc::new(plan.document());
-        let loaded = Loaded::from_parts(version, base_doc, base_plan, live, plan.problem().clone(), document);
+        let source = Arc::new(PlanSource::of_frozen(plan.freeze()));
+        let loaded = Loaded::with_source(version, base_doc, base_plan, live, plan.problem().clone(), source);
         *loaded.loaded.write().unwrap_or_else(|e| e.into_inner()) = Some(plan);
+        loaded
+    }
+
+    /// The current plan as a `ponte-solution/1` document (cost, and a
+    /// reason for every unassigned request), written the first time it is
+    /// asked for at this version.
+    pub fn plan(&self) -> &SolutionDoc {
+        self.plan.document()
+    }
+
+    /// The same version with the plan kept by a batch that changed nothing
+    /// in the plan (confirmations only): the frozen plan and its document
+    /// are shared.
+    pub fn same_plan(&self, version: i64, live: Vec<Live>, plan: LivePlan) -> Loaded {
+        let loaded = Loaded::with_source(
+            version,
+            self.base_doc.clone(),
+            self.base_plan.clone(),
+            live,
+            self.problem.clone(),
+            self.plan.clone(),
+        );
+        loaded.put_live(plan);
         loaded
     }
 
@@ -247,7 +291,12 @@ impl Loaded {
         let kept = self.loaded.write().ok().and_then(|mut x| x.take());
         match kept {
             Some(plan) => Ok(plan),
-            None => LivePlan::new(self.problem.clone(), &self.plan),
+            // Frozen by the batch that made this version: loaded again
+            // without checking; else from the documents, checked.
+            None => match &self.plan.frozen {
+                Some(frozen) => Ok(frozen.thaw()),
+                None => LivePlan::new(self.problem.clone(), self.plan()),
+            },
         }
     }
 
@@ -283,13 +332,21 @@ impl Loaded {
                 return plan.free_slots(query);
             }
         }
-        free_slots(&self.problem, &self.plan, query)
+        // The writer holds the plan: a copy for readers, loaded once.
+        let reader = self.reader.get_or_init(|| match &self.plan.frozen {
+            Some(frozen) => Some(frozen.thaw()),
+            None => LivePlan::new(self.problem.clone(), self.plan()).ok(),
+        });
+        match reader {
+            Some(plan) => plan.free_slots(query),
+            None => free_slots(&self.problem, self.plan(), query),
+        }
     }
 
     /// The same problem and plan at another version, with `live` changed in
     /// a way that leaves the plan as it is (a hold confirmed).
     pub fn relabel(&self, version: i64, live: Vec<Live>) -> Loaded {
-        let loaded = Loaded::from_parts(
+        let loaded = Loaded::with_source(
             version,
             self.base_doc.clone(),
             self.base_plan.clone(),
@@ -411,7 +468,19 @@ impl Loaded {
         base_plan: Arc<SolutionDoc>,
         live: Vec<Live>,
         problem: Arc<Problem>,
-        plan: Arc<SolutionDoc>,
+        plan: SolutionDoc,
+    ) -> Loaded {
+        let source = Arc::new(PlanSource::of_document(plan));
+        Loaded::with_source(version, base_doc, base_plan, live, problem, source)
+    }
+
+    fn with_source(
+        version: i64,
+        base_doc: Arc<ProblemDoc>,
+        base_plan: Arc<SolutionDoc>,
+        live: Vec<Live>,
+        problem: Arc<Problem>,
+        plan: Arc<PlanSource>,
     ) -> Loaded {
         Loaded {
             version,
@@ -422,12 +491,13 @@ impl Loaded {
             plan,
             snapshot: OnceLock::new(),
             loaded: RwLock::new(None),
+            reader: OnceLock::new(),
         }
     }
 
     /// The assignment of a request in the current plan.
     pub fn assignment_of(&self, request: &str) -> Option<&AssignmentDoc> {
-        self.plan.assignments.iter().find(|a| a.request == request)
+        self.plan().assignments.iter().find(|a| a.request == request)
     }
 
     /// The public snapshot (`ponte-availability/1`) and its ETag.
@@ -435,7 +505,7 @@ impl Loaded {
         if let Some(s) = self.snapshot.get() {
             return Ok(s.clone());
         }
-        let snap = ponte::booking::snapshot(&self.problem, &self.plan).map_err(ApiError::from_core)?;
+        let snap = ponte::booking::snapshot(&self.problem, self.plan()).map_err(ApiError::from_core)?;
         let body = serde_json::to_vec(&snap).map_err(ApiError::internal)?;
         let etag = format!("\"{}\"", &crate::sha256_hex(&body)[..32]);
         let value = Arc::new((etag, body));

@@ -162,7 +162,10 @@ impl App {
 
     pub(crate) fn store(&self, net: &str, loaded: Arc<Loaded>) {
         crate::metrics::METRICS.plan_version.get_or_create(&crate::metrics::net(net)).set(loaded.version);
-        self.cache.lock().expect("cache").insert(net.to_string(), loaded);
+        let old = self.cache.lock().expect("cache").insert(net.to_string(), loaded);
+        if let Some(old) = old {
+            drop_later(old);
+        }
     }
 
     /// Reads a network's base and live reservations (inside a transaction).
@@ -539,7 +542,7 @@ impl App {
             time_limit_ms: None,
             threads: None,
         };
-        let outcome = ponte::booking::replan(&problem, &w.loaded.plan, &options, &mut ponte::solve::NoControl);
+        let outcome = ponte::booking::replan(&problem, w.loaded.plan(), &options, &mut ponte::solve::NoControl);
         let (new, summary) = self.apply_plan(&mut w, base, outcome.solution, actor, "replan").await?;
         let body = json!({
             "version": w.after,
@@ -613,14 +616,14 @@ impl App {
         let net = w.net.clone();
         audit(&mut w.tx, &net, actor, action, None, w.before, w.after).await?;
         let new = Loaded::build(w.after, Arc::new(base), Arc::new(base_plan), live).map_err(internal_core)?;
-        let unassigned = new.plan.unassigned.len();
+        let unassigned = new.plan().unassigned.len();
         Ok((new, unassigned))
     }
 
     /// Locks a request where the plan has it.
     pub async fn lock(&self, net: &str, actor: &str, request: &str) -> ApiResult<Value> {
         let mut w = self.begin_write(net, actor).await?;
-        let (doc, outcome) = ponte::booking::lock(&w.loaded.problem, &w.loaded.plan, request)
+        let (doc, outcome) = ponte::booking::lock(&w.loaded.problem, w.loaded.plan(), request)
             .map_err(|e| ApiError::from_core(e).at("request"))?;
         let locked =
             doc.requests.iter().find(|r| r.id == request).cloned().ok_or_else(|| ApiError::internal("lock"))?;
@@ -773,4 +776,24 @@ pub async fn audit(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// Drops a replaced version on a thread of its own when no reader holds it
+/// any more: freeing a large network's problem and plan (milliseconds on
+/// thousands of requests) is then not part of any answer's latency.
+fn drop_later(old: Arc<Loaded>) {
+    static DROPPER: std::sync::OnceLock<Option<std::sync::mpsc::Sender<Arc<Loaded>>>> = std::sync::OnceLock::new();
+    let sender = DROPPER.get_or_init(|| {
+        let (tx, rx) = std::sync::mpsc::channel::<Arc<Loaded>>();
+        let spawned = std::thread::Builder::new().name("ponte-drop".into()).spawn(move || {
+            for old in rx {
+                drop(old);
+            }
+        });
+        spawned.ok().map(|_| tx)
+    });
+    if let Some(sender) = sender {
+        // On a send error the value comes back and is dropped here.
+        let _ = sender.send(old);
+    }
 }

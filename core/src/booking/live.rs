@@ -57,6 +57,12 @@ self_cell!(
 ///
 /// The problem is shared (`Arc`): adding or removing a request copies it
 /// only while someone else holds it ([`LivePlan::problem`]).
+///
+/// [`LivePlan::freeze`] keeps what the plan is at one moment as plain data
+/// (a [`FrozenPlan`]: the shared problem and where each request is served,
+/// no solver state and no document), for a service that hands the live plan
+/// on to its next change and writes the document of an earlier version only
+/// if someone asks for it.
 pub struct LivePlan {
     /// Always there between calls (taken only while a change rebuilds it).
     cell: Option<Loaded>,
@@ -116,6 +122,13 @@ impl LivePlan {
     /// The plan's cost in the solver's objective.
     pub fn cost(&self) -> i64 {
         self.session().cost()
+    }
+
+    /// The plan as it is now, as plain data: the (shared) problem and the
+    /// placements, copied in one pass over the requests; no document is
+    /// written and nothing is checked.
+    pub fn freeze(&self) -> FrozenPlan {
+        FrozenPlan { problem: self.problem().clone(), data: self.session().plan_data() }
     }
 
     /// The assignment of request `request` as the plan's document writes
@@ -223,5 +236,38 @@ impl LivePlan {
         let out = change(Arc::make_mut(&mut problem), &mut data);
         self.cell = Some(build(problem, |context| Session::restored(context, &data)));
         out
+    }
+}
+
+/// A [`LivePlan`] at one moment, as plain data (see [`LivePlan::freeze`]):
+/// its problem (shared) and where each request is served.
+#[derive(Clone)]
+pub struct FrozenPlan {
+    problem: Arc<Problem>,
+    data: PlanData,
+}
+
+impl std::fmt::Debug for FrozenPlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FrozenPlan").field("requests", &self.problem.requests().len()).finish_non_exhaustive()
+    }
+}
+
+impl FrozenPlan {
+    /// The problem of the plan.
+    pub fn problem(&self) -> &Arc<Problem> {
+        &self.problem
+    }
+
+    /// The plan loaded again: the solver's state rebuilt from the data in
+    /// one pass, without checking it again (it was checked when loaded).
+    pub fn thaw(&self) -> LivePlan {
+        LivePlan { cell: Some(build(self.problem.clone(), |context| Session::restored(context, &self.data))) }
+    }
+
+    /// The plan's document: byte for byte what [`LivePlan::document`] wrote
+    /// when the plan was frozen.
+    pub fn document(&self) -> SolutionDoc {
+        self.thaw().document()
     }
 }
