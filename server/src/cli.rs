@@ -429,17 +429,23 @@ pub async fn import(
             "network '{network}' exists; replace its problem through the planner API (PUT .../planner/problem)"
         ));
     }
+    // The documents live apart from the version row, which every change updates.
     sqlx::query(
-        "INSERT INTO networks (id, version, base_problem, base_plan, created_at, updated_at) VALUES ($1, 1, $2, $3, $4, $5)",
+        "INSERT INTO networks (id, version, base_problem, base_plan, created_at, updated_at) VALUES ($1, 1, '', '', $2, $3)",
     )
     .bind(network)
-    .bind(serde_json::to_string(&doc).map_err(|e| e.to_string())?)
-    .bind(serde_json::to_string(loaded.plan()).map_err(|e| e.to_string())?)
     .bind(t)
     .bind(t)
     .execute(&mut *tx)
     .await
     .map_err(|e| e.to_string())?;
+    sqlx::query("INSERT INTO network_bases (network, base_problem, base_plan) VALUES ($1, $2, $3)")
+        .bind(network)
+        .bind(serde_json::to_string(&doc).map_err(|e| e.to_string())?)
+        .bind(serde_json::to_string(loaded.plan()).map_err(|e| e.to_string())?)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| e.to_string())?;
     crate::service::audit(&mut tx, network, "cli", "import", None, 0, 1).await.map_err(|e| e.message)?;
     tx.commit().await.map_err(|e| e.to_string())?;
     let plan = loaded.plan();

@@ -171,7 +171,7 @@ impl App {
     /// Reads a network's base and live reservations (inside a transaction).
     async fn load_from(conn: &mut AnyConnection, net: &str, version: i64) -> ApiResult<Option<Loaded>> {
         let row: Option<(String, String)> =
-            sqlx::query_as("SELECT base_problem, base_plan FROM networks WHERE id = $1")
+            sqlx::query_as("SELECT base_problem, base_plan FROM network_bases WHERE network = $1")
                 .bind(net)
                 .fetch_optional(&mut *conn)
                 .await?;
@@ -607,7 +607,7 @@ impl App {
                     .await?;
             }
         }
-        sqlx::query("UPDATE networks SET base_problem = $2, base_plan = $3 WHERE id = $1")
+        sqlx::query("UPDATE network_bases SET base_problem = $2, base_plan = $3 WHERE network = $1")
             .bind(&w.net)
             .bind(serde_json::to_string(&base).map_err(ApiError::internal)?)
             .bind(serde_json::to_string(&base_plan).map_err(ApiError::internal)?)
