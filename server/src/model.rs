@@ -5,7 +5,7 @@
 use std::sync::{Arc, OnceLock, RwLock};
 
 use chrono::{NaiveDateTime, TimeZone};
-use ponte::booking::{book, free_slots, BookingChoice, FrozenPlan, LivePlan, SlotOption, SlotQuery};
+use ponte::booking::{free_slots, BookingChoice, FrozenPlan, LivePlan, SlotOption, SlotQuery};
 use ponte::format::{AssignmentDoc, ProblemDoc, RequestDoc, SolutionDoc};
 use ponte::model::{Modality, Priority};
 use ponte::Problem;
@@ -145,27 +145,11 @@ pub fn unix_of(timezone: &str, text: &str) -> Option<i64> {
     tz.from_local_datetime(&t).earliest().map(|x| x.timestamp())
 }
 
-fn choice_of(a: &AssignmentDoc) -> BookingChoice {
-    BookingChoice {
-        mediator: a.mediator.clone(),
-        start: a.start.clone(),
-        language: Some(a.language.clone()),
-        modality: Some(a.modality),
-    }
-}
-
-/// An assignment that `book` can book again where it is: the last one of a
-/// request for one mediator (a request with roles, format 1.1, is booked
-/// whole by the planner's tools, not one mediator at a time).
-fn anchor_of(plan: &SolutionDoc) -> Option<&AssignmentDoc> {
-    plan.assignments.iter().rev().find(|a| a.role.is_none())
-}
-
 /// A feasible plan near `plan` (which breaks a hard rule): the core's
 /// `replan` with seed 1 and its default budget, the confirmed bookings
 /// locked where they are (so a repair never moves or drops a booking
 /// answered "confirmed"), then written for `problem` itself.
-fn repaired(problem: &Problem, plan: &SolutionDoc, live: &[Live]) -> Result<SolutionDoc, ponte::PonteError> {
+fn repaired(problem: &Arc<Problem>, plan: &SolutionDoc, live: &[Live]) -> Result<SolutionDoc, ponte::PonteError> {
     let mut doc = problem.document().clone();
     for request in &mut doc.requests {
         let kept = live.iter().find(|l| l.confirmed && l.request.id == request.id).and_then(|l| l.assignment.as_ref());
@@ -186,13 +170,14 @@ fn repaired(problem: &Problem, plan: &SolutionDoc, live: &[Live]) -> Result<Solu
     };
     // Locked bookings that cannot be kept together leave the repair free to move them.
     let locked = Problem::from_doc(&doc);
-    let on = locked.as_ref().unwrap_or(problem);
+    let on = locked.as_ref().unwrap_or(problem.as_ref());
     let outcome = ponte::booking::replan(on, plan, &options, &mut ponte::solve::NoControl);
-    // The same assignments, with the cost and reasons of `problem`.
-    match anchor_of(&outcome.solution).cloned() {
-        Some(a) => Ok(book(problem, &outcome.solution, &a.request, &choice_of(&a))?.solution),
-        None => Ok(outcome.solution),
+    // The same assignments, with the cost and reasons of `problem` (the
+    // core loads and checks the plan, then writes it).
+    if outcome.solution.assignments.is_empty() {
+        return Ok(outcome.solution);
     }
+    Ok(LivePlan::new(problem.clone(), &outcome.solution)?.document())
 }
 
 impl Loaded {
@@ -210,7 +195,7 @@ impl Loaded {
         let mut plan = (*base_plan).clone();
         plan.assignments.extend(live.iter().filter_map(|l| l.assignment.clone()));
         let problem = Arc::new(problem);
-        if anchor_of(&plan).is_some() {
+        if !plan.assignments.is_empty() {
             // The core loads (and checks) the whole plan; its document, with
             // the cost and reasons of the combined problem, is written when
             // first asked for.
