@@ -309,6 +309,54 @@ impl Loaded {
         Loaded::build(version, self.base_doc.clone(), self.base_plan.clone(), live)
     }
 
+    /// This network at `version`, from this version and `live` (the live
+    /// holds and bookings at `version`, in order) when another instance
+    /// made only residents' changes since: the requests gone are removed
+    /// from the plan kept loaded and the new ones added and booked where
+    /// their reservations say. `None` when the change is anything else (an
+    /// order or an assignment that differs, a removal that breaks rule 9, a
+    /// booking the core refuses): the caller loads from the documents.
+    pub fn caught_up(&self, version: i64, live: Vec<Live>) -> Option<Loaded> {
+        let kept: Vec<&Live> = live.iter().filter(|l| self.live.iter().any(|o| o.code == l.code)).collect();
+        let old: Vec<&Live> = self.live.iter().filter(|o| live.iter().any(|l| l.code == o.code)).collect();
+        // The same order, requests and assignments for those still live; new ones after them.
+        if kept.len() != old.len()
+            || kept
+                .iter()
+                .zip(&old)
+                .any(|(l, o)| l.code != o.code || l.request != o.request || l.assignment != o.assignment)
+            || live
+                .iter()
+                .skip(kept.len())
+                .any(|l| self.live.iter().any(|o| o.code == l.code) || l.assignment.is_none())
+        {
+            return None;
+        }
+        let gone: Vec<&Live> = self.live.iter().filter(|o| !live.iter().any(|l| l.code == o.code)).collect();
+        let added: Vec<&Live> = live.iter().skip(kept.len()).collect();
+        let mut plan = self.take_live().ok()?;
+        for l in gone {
+            if plan.problem().request_index(&l.request.id).is_some() {
+                plan.remove_request(&l.request.id).ok()?;
+            }
+        }
+        if !added.is_empty() {
+            let requests: Vec<RequestDoc> = added.iter().map(|l| l.request.clone()).collect();
+            plan.add_requests(&requests).ok()?;
+            for l in &added {
+                let a = l.assignment.as_ref()?;
+                let choice = BookingChoice {
+                    mediator: a.mediator.clone(),
+                    start: a.start.clone(),
+                    language: Some(a.language.clone()),
+                    modality: Some(a.modality),
+                };
+                plan.book(&l.request.id, &choice).ok()?;
+            }
+        }
+        Some(Loaded::from_live(version, self.base_doc.clone(), self.base_plan.clone(), live, plan))
+    }
+
     /// Free slots for `query` on the plan kept loaded when there is one,
     /// else on the documents.
     fn free_slots(&self, query: &SlotQuery) -> Result<Vec<SlotOption>, ponte::PonteError> {

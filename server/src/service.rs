@@ -178,6 +178,12 @@ impl App {
         let Some((problem, plan)) = row else { return Ok(None) };
         let base_doc: ProblemDoc = parse_doc(&problem)?;
         let base_plan: SolutionDoc = parse_doc(&plan)?;
+        let live = Self::live_rows(conn, net).await?;
+        Loaded::build(version, Arc::new(base_doc), Arc::new(base_plan), live).map(Some).map_err(internal_core)
+    }
+
+    /// The live holds and bookings of a network, in the order the plan has them.
+    async fn live_rows(conn: &mut AnyConnection, net: &str) -> ApiResult<Vec<Live>> {
         let rows: Vec<AnyRow> = sqlx::query(
             "SELECT id, status, request, assignment FROM reservations \
              WHERE network = $1 AND (status = 'confirmed' OR (status = 'held' AND expires_at > $2)) ORDER BY seq, id",
@@ -197,7 +203,42 @@ impl App {
                 assignment: if assignment.is_empty() { None } else { Some(parse_doc(&assignment)?) },
             });
         }
-        Loaded::build(version, Arc::new(base_doc), Arc::new(base_plan), live).map(Some).map_err(internal_core)
+        Ok(live)
+    }
+
+    /// The network at `version`, from the version this instance holds when
+    /// only residents' changes (holds, releases, confirmations,
+    /// cancellations, expiries) were made since, by another instance: those
+    /// are applied to the plan kept loaded (the audit log says what kind of
+    /// change each version was; the reservations say what is live now).
+    /// Else, or when a change cannot be applied so, from the documents.
+    async fn load_at(&self, conn: &mut AnyConnection, net: &str, version: i64) -> ApiResult<Option<Loaded>> {
+        let held = self.cache.lock().expect("cache").get(net).cloned();
+        if let Some(held) = held.filter(|h| h.version < version && version - h.version <= CATCH_UP_VERSIONS) {
+            let entries: Vec<(String, Option<i64>)> = sqlx::query_as(
+                "SELECT action, version_after FROM audit_log WHERE network = $1 ORDER BY id DESC LIMIT $2",
+            )
+            .bind(net)
+            .bind(CATCH_UP_ENTRIES)
+            .fetch_all(&mut *conn)
+            .await?;
+            let since: Vec<&(String, Option<i64>)> =
+                entries.iter().take_while(|(_, after)| after.is_some_and(|a| a > held.version)).collect();
+            let reached = entries.len() > since.len();
+            let mut versions: Vec<i64> = since.iter().filter_map(|(_, a)| *a).collect();
+            versions.sort_unstable();
+            versions.dedup();
+            let every = versions.len() as i64 == version - held.version && versions.last() == Some(&version);
+            let residents = since.iter().all(|(action, _)| RESIDENT_ACTIONS.contains(&action.as_str()));
+            if reached && every && residents {
+                let live = Self::live_rows(conn, net).await?;
+                if let Some(new) = held.caught_up(version, live) {
+                    crate::metrics::METRICS.catch_ups.get_or_create(&crate::metrics::net(net)).inc();
+                    return Ok(Some(new));
+                }
+            }
+        }
+        Self::load_from(conn, net, version).await
     }
 
     /// The current plan of a network (reloaded when another instance changed it).
@@ -226,7 +267,8 @@ impl App {
         if let Some(l) = self.cached(net, version) {
             return Ok(l);
         }
-        let loaded = Self::load_from(&mut tx, net, version)
+        let loaded = self
+            .load_at(&mut tx, net, version)
             .await?
             .ok_or_else(|| ApiError::not_found("UNKNOWN_NETWORK", format!("no network '{net}'")))?;
         tx.commit().await?;
@@ -258,7 +300,7 @@ impl App {
         let mut loaded = match self.cached(net, before) {
             Some(l) => l,
             None => Arc::new(
-                Self::load_from(&mut tx, net, before)
+                self.load_at(&mut tx, net, before)
                     .await?
                     .ok_or_else(|| ApiError::not_found("UNKNOWN_NETWORK", "no such network"))?,
             ),
@@ -797,3 +839,15 @@ fn drop_later(old: Arc<Loaded>) {
         let _ = sender.send(old);
     }
 }
+
+/// The audit actions of residents' changes (and of expiries): a version made
+/// only by these is caught up with from the reservations.
+const RESIDENT_ACTIONS: [&str; 5] = ["hold", "hold_released", "confirm", "cancel", "hold_expired"];
+
+/// At most this many versions behind are caught up with; further, or when
+/// the last audit entries do not reach the version held, the network is
+/// loaded from the documents.
+const CATCH_UP_VERSIONS: i64 = 64;
+
+/// The audit entries read to catch up.
+const CATCH_UP_ENTRIES: i64 = 1024;
