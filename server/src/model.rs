@@ -317,22 +317,21 @@ impl Loaded {
     /// order or an assignment that differs, a removal that breaks rule 9, a
     /// booking the core refuses): the caller loads from the documents.
     pub fn caught_up(&self, version: i64, live: Vec<Live>) -> Option<Loaded> {
-        let kept: Vec<&Live> = live.iter().filter(|l| self.live.iter().any(|o| o.code == l.code)).collect();
-        let old: Vec<&Live> = self.live.iter().filter(|o| live.iter().any(|l| l.code == o.code)).collect();
+        let held: std::collections::HashSet<&str> = self.live.iter().map(|o| o.code.as_str()).collect();
+        let now: std::collections::HashSet<&str> = live.iter().map(|l| l.code.as_str()).collect();
+        let kept: Vec<&Live> = live.iter().filter(|l| held.contains(l.code.as_str())).collect();
+        let old: Vec<&Live> = self.live.iter().filter(|o| now.contains(o.code.as_str())).collect();
         // The same order, requests and assignments for those still live; new ones after them.
         if kept.len() != old.len()
             || kept
                 .iter()
                 .zip(&old)
                 .any(|(l, o)| l.code != o.code || l.request != o.request || l.assignment != o.assignment)
-            || live
-                .iter()
-                .skip(kept.len())
-                .any(|l| self.live.iter().any(|o| o.code == l.code) || l.assignment.is_none())
+            || live.iter().skip(kept.len()).any(|l| held.contains(l.code.as_str()) || l.assignment.is_none())
         {
             return None;
         }
-        let gone: Vec<&Live> = self.live.iter().filter(|o| !live.iter().any(|l| l.code == o.code)).collect();
+        let gone: Vec<&Live> = self.live.iter().filter(|o| !now.contains(o.code.as_str())).collect();
         let added: Vec<&Live> = live.iter().skip(kept.len()).collect();
         let mut plan = self.take_live().ok()?;
         for l in gone {
