@@ -236,6 +236,9 @@ impl App {
                     crate::metrics::METRICS.catch_ups.get_or_create(&crate::metrics::net(net)).inc();
                     return Ok(Some(new));
                 }
+                tracing::debug!(network = net, "catch-up refused by the plan: loading from the documents");
+            } else {
+                tracing::debug!(network = net, reached, every, residents, "no catch-up: loading from the documents");
             }
         }
         Self::load_from(conn, net, version).await
