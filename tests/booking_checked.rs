@@ -486,29 +486,8 @@ fn free_slots_bookings_and_cancellations_keep_the_breaks() {
 /// y of r4, and 09:00-11:10 is one block over 120 minutes.
 #[test]
 fn a_cancellation_that_leaves_a_day_without_a_break_is_refused() {
-    let request = |id: &str, office: &str, start: &str, minutes: i64, modality: &str| {
-        serde_json::json!({"id": id, "office": office, "languages": ["ar"], "duration_minutes": minutes,
-            "start": format!("2026-12-07T{start}"), "modalities": [modality]})
-    };
-    let doc = serde_json::json!({
-        "format": "ponte-problem/1",
-        "network": {"breaks": {"after_minutes": 120, "break_minutes": 30}},
-        "horizon": {"start": "2026-12-07", "end": "2026-12-07"},
-        "municipalities": [{"id": "a"}, {"id": "b"}],
-        "travel": {"minutes": {"a": {"b": 60}}},
-        "offices": [
-            {"id": "x", "municipality": "a", "opening": [{"days": ["mon"], "from": "08:00", "to": "18:00"}]},
-            {"id": "y", "municipality": "b", "opening": [{"days": ["mon"], "from": "08:00", "to": "18:00"}]}],
-        "mediators": [{"id": "m", "home": "a", "languages": [{"code": "ar", "level": "native"}],
-            "modalities": ["in_person", "phone"],
-            "availability": [{"days": ["mon"], "from": "08:00", "to": "18:00"}]}],
-        "requests": [
-            request("r1", "x", "09:00", 60, "in_person"),
-            request("r2", "x", "10:40", 30, "phone"),
-            request("r3", "x", "11:10", 30, "in_person"),
-            request("r4", "y", "13:30", 60, "in_person")],
-    });
-    let problem = Problem::from_json_str(&doc.to_string()).expect("valid");
+    // The day of the comment above, shared with the solver and conformance tests.
+    let problem = Problem::from_json_str(include_str!("../core/tests/data/merging-blocks.json")).expect("valid");
     let plan = solved(&problem, 1);
     assert_eq!(plan.assignments.len(), 4, "all four fit together");
     let err = cancel(&problem, &plan, "r3").expect_err("r1 and r2 would merge into one long block");

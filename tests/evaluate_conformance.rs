@@ -1313,28 +1313,9 @@ fn the_spec_example_of_1_1_without_its_team_meeting_agrees_with_the_checker_unde
 #[test]
 fn travel_taken_from_every_gap_as_the_checker_sees_it() {
     let Some(tools) = shared_tools("travel_taken_from_every_gap_as_the_checker_sees_it") else { return };
-    let request = |id: &str, office: &str, start: &str, minutes: i64, modalities: Value| {
-        json!({"id": id, "office": office, "languages": ["ar"], "duration_minutes": minutes,
-            "start": format!("2026-12-07T{start}"), "modalities": modalities})
-    };
-    let problem = json!({
-        "format": "ponte-problem/1",
-        "network": {"breaks": {"after_minutes": 120, "break_minutes": 30}},
-        "horizon": {"start": "2026-12-07", "end": "2026-12-07"},
-        "municipalities": [{"id": "a"}, {"id": "b"}],
-        "travel": {"minutes": {"a": {"b": 60}}},
-        "offices": [
-            {"id": "x", "municipality": "a", "opening": [{"days": ["mon"], "from": "08:00", "to": "18:00"}]},
-            {"id": "y", "municipality": "b", "opening": [{"days": ["mon"], "from": "08:00", "to": "18:00"}]}],
-        "mediators": [{"id": "m", "home": "a", "languages": [{"code": "ar", "level": "native"}],
-            "modalities": ["in_person", "phone"],
-            "availability": [{"days": ["mon"], "from": "08:00", "to": "18:00"}]}],
-        "requests": [
-            request("r1", "x", "09:00", 60, json!(["in_person"])),
-            request("r2", "x", "10:40", 30, json!(["phone", "in_person"])),
-            request("r3", "x", "11:10", 30, json!(["in_person"])),
-            request("r4", "y", "13:30", 60, json!(["in_person"]))],
-    });
+    // The day of the comment above (shared with the solver and booking tests), r2 also in person.
+    let mut problem: Value = serde_json::from_str(include_str!("../core/tests/data/merging-blocks.json")).unwrap();
+    problem["requests"][1]["modalities"] = json!(["phone", "in_person"]);
     let parsed = Problem::from_json_str(&problem.to_string()).expect("valid");
     let entry = |id: &str, start: &str, modality: &str| json!({"request": id, "mediator": "m", "start": format!("2026-12-07T{start}"), "language": "ar", "modality": modality});
     let plan = |entries: Vec<Value>, left: &[&str]| {

@@ -362,6 +362,21 @@ def cmd_service_lock(args: argparse.Namespace) -> int:
     return 0
 
 
+def _output_options(p: argparse.ArgumentParser) -> None:
+    """The files a plan can be written to besides its JSON."""
+    p.add_argument("--excel", help="write an Excel workbook here")
+    p.add_argument("--ics-dir", help="write one iCalendar file per mediator into this folder")
+    p.add_argument("--report", help="write the HTML plan report here")
+    p.add_argument("--monitoring", help="write the monitoring CSV (per municipality, service, language) here")
+
+
+def _table_options(p: argparse.ArgumentParser, suffix: str = "") -> None:
+    """What a problem read from CSV or Excel tables takes from the command line."""
+    p.add_argument("--start", help=f"first day YYYY-MM-DD{suffix}")
+    p.add_argument("--end", help=f"last day YYYY-MM-DD{suffix}")
+    p.add_argument("--name", help=f"network name{suffix}")
+
+
 class JobProgressBar(ProgressBar):
     """:class:`ProgressBar` for a solve job of the service, which reports iterations and cost only."""
 
@@ -393,9 +408,7 @@ def _service_parser(sub: Any) -> None:
     p = actions.add_parser("push", help="replace a network's problem (JSON, CSV folder or Excel workbook) and re-plan")
     p.add_argument("network")
     p.add_argument("source", help="problem JSON, a folder of CSV tables or an Excel workbook")
-    p.add_argument("--start", help="first day YYYY-MM-DD (tables)")
-    p.add_argument("--end", help="last day YYYY-MM-DD (tables)")
-    p.add_argument("--name", help="network name (tables)")
+    _table_options(p, " (tables)")
     p.set_defaults(run=cmd_service_push)
 
     p = actions.add_parser("pull", help="the current plan and the residents' bookings into Excel, CSV, calendars")
@@ -439,10 +452,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("solve", help="solve a problem")
     p.add_argument("problem")
     p.add_argument("-o", "--output", help="write the plan (ponte-solution/1 JSON) here")
-    p.add_argument("--excel", help="write an Excel workbook here")
-    p.add_argument("--ics-dir", help="write one iCalendar file per mediator into this folder")
-    p.add_argument("--report", help="write the HTML plan report here")
-    p.add_argument("--monitoring", help="write the monitoring CSV (per municipality, service, language) here")
+    _output_options(p)
     p.add_argument("--time-limit", type=float, default=10.0, help="seconds (default 10)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--iterations", type=int, help="cap the local search (deterministic)")
@@ -466,19 +476,14 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="Excel, calendars, HTML report and monitoring CSV of an existing plan")
     p.add_argument("problem")
     p.add_argument("plan")
-    p.add_argument("--excel")
-    p.add_argument("--ics-dir")
-    p.add_argument("--report", help="the HTML plan report")
-    p.add_argument("--monitoring", help="the monitoring CSV (per municipality, service, language)")
+    _output_options(p)
     p.add_argument("--anonymize", action="store_true")
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("from-tables", help="build a problem from CSV files in a folder or an Excel workbook")
     p.add_argument("tables")
     p.add_argument("-o", "--output", required=True)
-    p.add_argument("--start", help="first day YYYY-MM-DD")
-    p.add_argument("--end", help="last day YYYY-MM-DD")
-    p.add_argument("--name", help="network name")
+    _table_options(p)
     p.set_defaults(run=cmd_from_tables)
 
     p = sub.add_parser("slots", help="free slots for a new request in a plan, or on a public snapshot")
@@ -502,10 +507,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("problem", help="the changed problem")
     p.add_argument("old_plan", help="the plan of the earlier version")
     p.add_argument("-o", "--output", required=True, help="write the new plan here")
-    p.add_argument("--excel", help="write an Excel workbook here")
-    p.add_argument("--ics-dir", help="write one iCalendar file per mediator into this folder")
-    p.add_argument("--report", help="write the HTML plan report here")
-    p.add_argument("--monitoring", help="write the monitoring CSV (per municipality, service, language) here")
+    _output_options(p)
     p.add_argument("--time-limit", type=float, help="seconds (default: a short fixed number of iterations)")
     p.add_argument("--iterations", type=int, help="cap the local search (deterministic)")
     p.add_argument("--seed", type=int, default=1)

@@ -130,11 +130,10 @@ impl<'a> Plan<'a> {
             }
             schedules[slot_of[e.mediator]].1.push(e);
         };
-        for &i in &assigned_order {
-            let a = &parsed.assignments[i];
+        // A request's entry (one mediator, or one role of a request with roles).
+        let entry = |a: &Assignment, of: EngagementOf| {
             let request = &problem.requests()[a.request];
-            let of = EngagementOf::Request(a.request);
-            add(Engagement {
+            Engagement {
                 mediator: a.mediator,
                 start: a.start,
                 end: a.start + request.duration,
@@ -142,22 +141,16 @@ impl<'a> Plan<'a> {
                 in_person: a.in_person(),
                 of,
                 label: of.label(problem),
-            });
+            }
+        };
+        for &i in &assigned_order {
+            let a = &parsed.assignments[i];
+            add(entry(a, EngagementOf::Request(a.request)));
         }
         for &r in &role_order {
-            let request = &problem.requests()[r];
             for (k, i) in role_entries[r].iter().enumerate() {
                 let Some(a) = i.map(|i| &parsed.assignments[i]) else { continue };
-                let of = EngagementOf::Role(r, k);
-                add(Engagement {
-                    mediator: a.mediator,
-                    start: a.start,
-                    end: a.start + request.duration,
-                    office: request.office,
-                    in_person: a.in_person(),
-                    of,
-                    label: of.label(problem),
-                });
+                add(entry(a, EngagementOf::Role(r, k)));
             }
         }
         for &i in &staffed_order {

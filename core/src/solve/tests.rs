@@ -360,29 +360,8 @@ fn removals_never_leave_a_work_block_without_a_break() {
 /// (the latest engagement of the long block that may move).
 #[test]
 fn a_removal_that_merges_work_blocks_takes_the_block_s_last_engagement_along() {
-    let request = |id: &str, office: &str, start: &str, minutes: i64, modality: &str| {
-        serde_json::json!({"id": id, "office": office, "languages": ["ar"], "duration_minutes": minutes,
-            "start": format!("2026-12-07T{start}"), "modalities": [modality]})
-    };
-    let doc = serde_json::json!({
-        "format": "ponte-problem/1",
-        "network": {"breaks": {"after_minutes": 120, "break_minutes": 30}},
-        "horizon": {"start": "2026-12-07", "end": "2026-12-07"},
-        "municipalities": [{"id": "a"}, {"id": "b"}],
-        "travel": {"minutes": {"a": {"b": 60}}},
-        "offices": [
-            {"id": "x", "municipality": "a", "opening": [{"days": ["mon"], "from": "08:00", "to": "18:00"}]},
-            {"id": "y", "municipality": "b", "opening": [{"days": ["mon"], "from": "08:00", "to": "18:00"}]}],
-        "mediators": [{"id": "m", "home": "a", "languages": [{"code": "ar", "level": "native"}],
-            "modalities": ["in_person", "phone"],
-            "availability": [{"days": ["mon"], "from": "08:00", "to": "18:00"}]}],
-        "requests": [
-            request("r1", "x", "09:00", 60, "in_person"),
-            request("r2", "x", "10:40", 30, "phone"),
-            request("r3", "x", "11:10", 30, "in_person"),
-            request("r4", "y", "13:30", 60, "in_person")],
-    });
-    let problem = Problem::from_json_str(&doc.to_string()).expect("valid");
+    // The day of the comment above, shared with the booking and conformance tests.
+    let problem = Problem::from_json_str(include_str!("../../tests/data/merging-blocks.json")).expect("valid");
     let prep = Prepared::new(&problem);
     let mut state = State::new(&prep);
     for (r, request) in problem.requests().iter().enumerate() {
