@@ -93,7 +93,17 @@ proptest! {
         // (request, assignment, confirmed) of each live hold or booking.
         let mut live: Vec<(RequestDoc, AssignmentDoc, bool)> = Vec::new();
         let mut next = 0;
-        for step in steps {
+        // Frozen plans of earlier moments, with their documents then: the
+        // changes after them leave them as they were.
+        let mut frozen: Vec<(ponte::booking::FrozenPlan, String)> = Vec::new();
+        // A reader of the version before, as a service keeps one while the
+        // next change is made: the change then goes to the spare problem.
+        let mut reader: Option<Arc<Problem>> = None;
+        for (index, step) in steps.into_iter().enumerate() {
+            drop(reader.replace(live_plan.problem().clone()));
+            if index % 4 == 1 {
+                frozen.push((live_plan.freeze(), serde_json::to_string(&live_plan.document()).expect("json")));
+            }
             match step {
                 Step::Hold { office, language, day, duration, pick } => {
                     let date = ["2026-04-27", "2026-04-28", "2026-04-29", "2026-04-30", "2026-05-01"][day as usize];
@@ -173,6 +183,14 @@ proptest! {
                 prop_assert_eq!(serde_json::to_string(&live_plan.document()).expect("json"), expected);
             }
         }
+        for (plan, document) in &frozen {
+            prop_assert_eq!(&serde_json::to_string(&plan.document()).expect("json"), document);
+            prop_assert_eq!(&serde_json::to_string(&plan.thaw().document()).expect("json"), document);
+        }
+        prop_assert_eq!(
+            serde_json::to_string(&live_plan.freeze().document()).expect("json"),
+            serde_json::to_string(&live_plan.document()).expect("json")
+        );
         // A copy keeps the same plan.
         let copy = live_plan.clone();
         prop_assert_eq!(
@@ -199,4 +217,37 @@ fn adding_a_bad_request_gives_the_whole_documents_errors_and_changes_nothing() {
     assert_eq!(got, expected);
     assert_eq!(before, serde_json::to_string(&live.document()).expect("json"));
     assert!(live.remove_request("bk-unknown").is_err());
+}
+
+#[test]
+fn a_change_while_a_reader_holds_the_problem_goes_to_the_spare_once_it_is_free() {
+    let base = base();
+    let problem = Arc::new(Problem::from_doc(&base.doc).expect("valid"));
+    let mut live = LivePlan::new(problem, &base.plan).expect("loads");
+    let first = hold_request("bk-1", "rozzano-sportello", "ar", 30, "2026-04-27T10:00");
+    let second = hold_request("bk-2", "rozzano-sportello", "ar", 30, "2026-04-28T10:00");
+    // A reader holds version 0: the change copies it (version 0 becomes the spare).
+    let reader0 = live.problem().clone();
+    let at0 = Arc::as_ptr(&reader0) as usize;
+    live.add_requests(std::slice::from_ref(&first)).expect("valid");
+    assert_ne!(Arc::as_ptr(live.problem()) as usize, at0);
+    // The reader of version 0 goes, one of version 1 comes: the next change
+    // brings version 0's problem up to date (first) and changes it (second).
+    drop(reader0);
+    let reader1 = live.problem().clone();
+    live.add_requests(std::slice::from_ref(&second)).expect("valid");
+    assert_eq!(Arc::as_ptr(live.problem()) as usize, at0, "the spare was used");
+    let mut doc = base.doc.clone();
+    doc.requests.extend([first, second]);
+    let expected = Problem::from_doc(&doc).expect("valid");
+    assert_eq!(expected.document(), live.problem().document());
+    assert_eq!(live.problem().request_index("bk-1"), expected.request_index("bk-1"));
+    assert_eq!(live.problem().request_index("bk-2"), expected.request_index("bk-2"));
+    // A removal while version 1 is still read: version 1's problem (the
+    // spare) is held, so the problem is copied, and the plan stays whole.
+    live.remove_request("bk-1").expect("removed");
+    assert_eq!(live.problem().request_index("bk-1"), None);
+    assert_eq!(reader1.requests().len(), live.problem().requests().len());
+    doc.requests.retain(|r| r.id != "bk-1");
+    assert_eq!(Problem::from_doc(&doc).expect("valid").document(), live.problem().document());
 }

@@ -382,7 +382,7 @@ async fn planner_problem(State(s): State<Shared>, Path(net): Path<String>, heade
 async fn planner_plan(State(s): State<Shared>, Path(net): Path<String>, headers: HeaderMap) -> ApiResult<Json<Value>> {
     planner(&s, &net, &headers).await?;
     let loaded = s.app.current(&net).await?;
-    let mut v = serde_json::to_value(&loaded.plan).map_err(ApiError::internal)?;
+    let mut v = serde_json::to_value(loaded.plan()).map_err(ApiError::internal)?;
     v["version"] = json!(loaded.version);
     Ok(Json(v))
 }

@@ -246,10 +246,7 @@ async fn run(app: &App, net: &str, ops: Vec<(OpKind, Option<(String, String)>)>)
         Loaded::build(w.after, base_doc, base_plan, b.live).map_err(internal_core)?
     } else if !b.moved {
         // Confirmations only (and holds refused): the same plan and document.
-        let new =
-            Loaded::from_parts(w.after, base_doc, base_plan, b.live, w.loaded.problem.clone(), w.loaded.plan.clone());
-        new.put_live(b.plan);
-        new
+        w.loaded.same_plan(w.after, b.live, b.plan)
     } else {
         Loaded::from_live(w.after, base_doc, base_plan, b.live, b.plan)
     };

@@ -429,20 +429,26 @@ pub async fn import(
             "network '{network}' exists; replace its problem through the planner API (PUT .../planner/problem)"
         ));
     }
+    // The documents live apart from the version row, which every change updates.
     sqlx::query(
-        "INSERT INTO networks (id, version, base_problem, base_plan, created_at, updated_at) VALUES ($1, 1, $2, $3, $4, $5)",
+        "INSERT INTO networks (id, version, base_problem, base_plan, created_at, updated_at) VALUES ($1, 1, '', '', $2, $3)",
     )
     .bind(network)
-    .bind(serde_json::to_string(&doc).map_err(|e| e.to_string())?)
-    .bind(serde_json::to_string(&loaded.plan).map_err(|e| e.to_string())?)
     .bind(t)
     .bind(t)
     .execute(&mut *tx)
     .await
     .map_err(|e| e.to_string())?;
+    sqlx::query("INSERT INTO network_bases (network, base_problem, base_plan) VALUES ($1, $2, $3)")
+        .bind(network)
+        .bind(serde_json::to_string(&doc).map_err(|e| e.to_string())?)
+        .bind(serde_json::to_string(loaded.plan()).map_err(|e| e.to_string())?)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| e.to_string())?;
     crate::service::audit(&mut tx, network, "cli", "import", None, 0, 1).await.map_err(|e| e.message)?;
     tx.commit().await.map_err(|e| e.to_string())?;
-    let plan = &loaded.plan;
+    let plan = loaded.plan();
     println!(
         "network {network}: {} requests, {} assigned, {} unassigned, cost {}; plan version 1",
         doc.requests.len(),
@@ -479,7 +485,7 @@ async fn export(db: Db, network: &str, plan: &Path, problem: Option<&Path>) -> R
     let secret = Arc::new(crate::secret::Secret::from_bytes(random_hex(32).as_bytes()));
     let app = App::new(db, Config { hold_seconds: 600, retention_days: 90, secret });
     let loaded = app.current(network).await.map_err(|e| e.message)?;
-    let text = serde_json::to_string_pretty(&loaded.plan).map_err(|e| e.to_string())?;
+    let text = serde_json::to_string_pretty(loaded.plan()).map_err(|e| e.to_string())?;
     std::fs::write(plan, text + "\n").map_err(|e| format!("{}: {e}", plan.display()))?;
     if let Some(path) = problem {
         let text = serde_json::to_string_pretty(loaded.problem.document()).map_err(|e| e.to_string())?;
@@ -488,9 +494,9 @@ async fn export(db: Db, network: &str, plan: &Path, problem: Option<&Path>) -> R
     eprintln!(
         "network {network}: plan version {}, {} assigned, {} unassigned, cost {}",
         loaded.version,
-        loaded.plan.assignments.len(),
-        loaded.plan.unassigned.len(),
-        loaded.plan.cost.total
+        loaded.plan().assignments.len(),
+        loaded.plan().unassigned.len(),
+        loaded.plan().cost.total
     );
     Ok(())
 }

@@ -43,6 +43,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0003_sweep_indexes.sql"),
         include_str!("../migrations/postgres/0003_sweep_indexes.sql"),
     ),
+    (
+        4,
+        include_str!("../migrations/sqlite/0004_network_bases.sql"),
+        include_str!("../migrations/postgres/0004_network_bases.sql"),
+    ),
 ];
 
 /// Where the data lives: `--database URL` wins over `--data DIR`.

@@ -71,6 +71,9 @@ pub struct Metrics {
     pub conflicts: Family<NetworkLabels, Counter>,
     /// Holds that expired (released by a write or the sweep).
     pub expiries: Family<NetworkLabels, Counter>,
+    /// Versions written by another instance and applied to the plan kept
+    /// loaded (residents' changes), not loaded from the documents.
+    pub catch_ups: Family<NetworkLabels, Counter>,
     /// Requests refused with 429 `RATE_LIMITED`.
     pub rate_limited: Counter,
     /// Error answers per code (4xx and 5xx).
@@ -96,6 +99,7 @@ impl Metrics {
             releases: Family::default(),
             conflicts: Family::default(),
             expiries: Family::default(),
+            catch_ups: Family::default(),
             rate_limited: Counter::default(),
             errors: Family::default(),
             requests: Family::new_with_constructor(Buckets),
@@ -109,6 +113,11 @@ impl Metrics {
         registry.register("releases", "Holds released by their residents", m.releases.clone());
         registry.register("conflicts", "Holds and confirmations refused with SLOT_TAKEN", m.conflicts.clone());
         registry.register("hold_expiries", "Holds that expired", m.expiries.clone());
+        registry.register(
+            "catch_ups",
+            "Another instance's changes applied to the plan kept loaded (not loaded from the documents)",
+            m.catch_ups.clone(),
+        );
         registry.register("rate_limited", "Requests refused with 429 RATE_LIMITED", m.rate_limited.clone());
         registry.register("error_answers", "Error answers per code", m.errors.clone());
         registry.register(

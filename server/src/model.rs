@@ -5,7 +5,7 @@
 use std::sync::{Arc, OnceLock, RwLock};
 
 use chrono::{NaiveDateTime, TimeZone};
-use ponte::booking::{book, free_slots, BookingChoice, LivePlan, SlotOption, SlotQuery};
+use ponte::booking::{free_slots, BookingChoice, FrozenPlan, LivePlan, SlotOption, SlotQuery};
 use ponte::format::{AssignmentDoc, ProblemDoc, RequestDoc, SolutionDoc};
 use ponte::model::{Modality, Priority};
 use ponte::Problem;
@@ -48,13 +48,40 @@ pub struct Loaded {
     pub problem: Arc<Problem>,
     /// The current plan (feasible for `problem`), shared by the versions
     /// that only confirm holds.
-    pub plan: Arc<SolutionDoc>,
+    plan: Arc<PlanSource>,
     snapshot: OnceLock<Arc<(String, Vec<u8>)>>,
     /// The same problem and plan kept loaded in the core, for free slots
     /// without reading the plan and for the network's writer, which takes
     /// it to make the next version (absent until the first batch loads it,
     /// and while a batch holds it).
     loaded: RwLock<Option<LivePlan>>,
+    /// A copy loaded for readers (free slots) while the writer holds
+    /// `loaded`: thawed from the frozen plan once per version, when needed.
+    reader: OnceLock<Option<LivePlan>>,
+}
+
+/// A version's plan: its document, written when first asked for (the
+/// planner's view, exports, the public snapshot, a re-plan) from the plan
+/// frozen by the batch that made the version, or given whole.
+#[derive(Debug)]
+struct PlanSource {
+    frozen: Option<FrozenPlan>,
+    document: OnceLock<SolutionDoc>,
+}
+
+impl PlanSource {
+    fn of_document(plan: SolutionDoc) -> PlanSource {
+        PlanSource { frozen: None, document: OnceLock::from(plan) }
+    }
+
+    fn of_frozen(plan: FrozenPlan) -> PlanSource {
+        PlanSource { frozen: Some(plan), document: OnceLock::new() }
+    }
+
+    fn document(&self) -> &SolutionDoc {
+        // Exactly one of the two is set at construction.
+        self.document.get_or_init(|| self.frozen.as_ref().expect("a plan source has a plan").document())
+    }
 }
 
 /// A public slot.
@@ -118,27 +145,11 @@ pub fn unix_of(timezone: &str, text: &str) -> Option<i64> {
     tz.from_local_datetime(&t).earliest().map(|x| x.timestamp())
 }
 
-fn choice_of(a: &AssignmentDoc) -> BookingChoice {
-    BookingChoice {
-        mediator: a.mediator.clone(),
-        start: a.start.clone(),
-        language: Some(a.language.clone()),
-        modality: Some(a.modality),
-    }
-}
-
-/// An assignment that `book` can book again where it is: the last one of a
-/// request for one mediator (a request with roles, format 1.1, is booked
-/// whole by the planner's tools, not one mediator at a time).
-fn anchor_of(plan: &SolutionDoc) -> Option<&AssignmentDoc> {
-    plan.assignments.iter().rev().find(|a| a.role.is_none())
-}
-
 /// A feasible plan near `plan` (which breaks a hard rule): the core's
 /// `replan` with seed 1 and its default budget, the confirmed bookings
 /// locked where they are (so a repair never moves or drops a booking
 /// answered "confirmed"), then written for `problem` itself.
-fn repaired(problem: &Problem, plan: &SolutionDoc, live: &[Live]) -> Result<SolutionDoc, ponte::PonteError> {
+fn repaired(problem: &Arc<Problem>, plan: &SolutionDoc, live: &[Live]) -> Result<SolutionDoc, ponte::PonteError> {
     let mut doc = problem.document().clone();
     for request in &mut doc.requests {
         let kept = live.iter().find(|l| l.confirmed && l.request.id == request.id).and_then(|l| l.assignment.as_ref());
@@ -159,13 +170,14 @@ fn repaired(problem: &Problem, plan: &SolutionDoc, live: &[Live]) -> Result<Solu
     };
     // Locked bookings that cannot be kept together leave the repair free to move them.
     let locked = Problem::from_doc(&doc);
-    let on = locked.as_ref().unwrap_or(problem);
+    let on = locked.as_ref().unwrap_or(problem.as_ref());
     let outcome = ponte::booking::replan(on, plan, &options, &mut ponte::solve::NoControl);
-    // The same assignments, with the cost and reasons of `problem`.
-    match anchor_of(&outcome.solution).cloned() {
-        Some(a) => Ok(book(problem, &outcome.solution, &a.request, &choice_of(&a))?.solution),
-        None => Ok(outcome.solution),
+    // The same assignments, with the cost and reasons of `problem` (the
+    // core loads and checks the plan, then writes it).
+    if outcome.solution.assignments.is_empty() {
+        return Ok(outcome.solution);
     }
+    Ok(LivePlan::new(problem.clone(), &outcome.solution)?.document())
 }
 
 impl Loaded {
@@ -182,19 +194,13 @@ impl Loaded {
         let problem = Problem::from_doc(&doc)?;
         let mut plan = (*base_plan).clone();
         plan.assignments.extend(live.iter().filter_map(|l| l.assignment.clone()));
-        // Re-booking one assignment where it is makes the core load (and
-        // check) the whole plan and write it again: cost and reasons of the
-        // combined problem.
-        let anchor = plan
-            .assignments
-            .iter()
-            .rev()
-            .find(|a| a.request.starts_with(BOOKING_PREFIX))
-            .or_else(|| anchor_of(&plan))
-            .cloned();
-        if let Some(a) = anchor {
-            plan = match book(&problem, &plan, &a.request, &choice_of(&a)) {
-                Ok(outcome) => outcome.solution,
+        let problem = Arc::new(problem);
+        if !plan.assignments.is_empty() {
+            // The core loads (and checks) the whole plan; its document, with
+            // the cost and reasons of the combined problem, is written when
+            // first asked for.
+            match LivePlan::new(problem.clone(), &plan) {
+                Ok(kept) => return Ok(Loaded::from_live(version, base_doc, base_plan, live, kept)),
                 // What is left after a cancellation, a release or an expiry
                 // may break a hard rule on its own: with format 1.1 breaks,
                 // removing an engagement can merge two work blocks (the
@@ -202,10 +208,10 @@ impl Loaded {
                 // it, deterministically, so that every instance rebuilds the
                 // same plan from the same documents.
                 Err(ponte::PonteError::Refused { code, .. }) if code == "PLAN_INVALID" => {
-                    repaired(&problem, &plan, &live)?
+                    plan = repaired(&problem, &plan, &live)?;
                 }
                 Err(e) => return Err(e),
-            };
+            }
         } else if !live.is_empty() {
             // Nothing assigned at all: the reasons of the new requests still need writing.
             plan = ponte::solve::solve(
@@ -215,19 +221,19 @@ impl Loaded {
             )
             .solution;
         }
-        let problem = Arc::new(problem);
-        let loaded = Loaded::from_parts(version, base_doc, base_plan, live, problem.clone(), Arc::new(plan));
         // Kept loaded for free slots and the next batch (checked once more,
         // as the next batch would check it).
-        if let Ok(kept) = LivePlan::new(problem, &loaded.plan) {
+        let kept = LivePlan::new(problem.clone(), &plan).ok();
+        let loaded = Loaded::from_parts(version, base_doc, base_plan, live, problem, plan);
+        if let Some(kept) = kept {
             loaded.put_live(kept);
         }
         Ok(loaded)
     }
 
-    /// The plan kept loaded by a batch, at `version`: its document is
-    /// written once here, for the readers of documents (confirmations,
-    /// the planner's view, exports).
+    /// The plan kept loaded by a batch, at `version`: frozen (the
+    /// placements copied, nothing written), its document written only when
+    /// someone asks for it ([`Loaded::plan`]).
     pub fn from_live(
         version: i64,
         base_doc: Arc<ProblemDoc>,
@@ -235,9 +241,32 @@ impl Loaded {
         live: Vec<Live>,
         plan: LivePlan,
     ) -> Loaded {
-        let document = Arc::new(plan.document());
-        let loaded = Loaded::from_parts(version, base_doc, base_plan, live, plan.problem().clone(), document);
+        let source = Arc::new(PlanSource::of_frozen(plan.freeze()));
+        let loaded = Loaded::with_source(version, base_doc, base_plan, live, plan.problem().clone(), source);
         *loaded.loaded.write().unwrap_or_else(|e| e.into_inner()) = Some(plan);
+        loaded
+    }
+
+    /// The current plan as a `ponte-solution/1` document (cost, and a
+    /// reason for every unassigned request), written the first time it is
+    /// asked for at this version.
+    pub fn plan(&self) -> &SolutionDoc {
+        self.plan.document()
+    }
+
+    /// The same version with the plan kept by a batch that changed nothing
+    /// in the plan (confirmations only): the frozen plan and its document
+    /// are shared.
+    pub fn same_plan(&self, version: i64, live: Vec<Live>, plan: LivePlan) -> Loaded {
+        let loaded = Loaded::with_source(
+            version,
+            self.base_doc.clone(),
+            self.base_plan.clone(),
+            live,
+            self.problem.clone(),
+            self.plan.clone(),
+        );
+        loaded.put_live(plan);
         loaded
     }
 
@@ -247,7 +276,12 @@ impl Loaded {
         let kept = self.loaded.write().ok().and_then(|mut x| x.take());
         match kept {
             Some(plan) => Ok(plan),
-            None => LivePlan::new(self.problem.clone(), &self.plan),
+            // Frozen by the batch that made this version: loaded again
+            // without checking; else from the documents, checked.
+            None => match &self.plan.frozen {
+                Some(frozen) => Ok(frozen.thaw()),
+                None => LivePlan::new(self.problem.clone(), self.plan()),
+            },
         }
     }
 
@@ -275,6 +309,53 @@ impl Loaded {
         Loaded::build(version, self.base_doc.clone(), self.base_plan.clone(), live)
     }
 
+    /// This network at `version`, from this version and `live` (the live
+    /// holds and bookings at `version`, in order) when another instance
+    /// made only residents' changes since: the requests gone are removed
+    /// from the plan kept loaded and the new ones added and booked where
+    /// their reservations say. `None` when the change is anything else (an
+    /// order or an assignment that differs, a removal that breaks rule 9, a
+    /// booking the core refuses): the caller loads from the documents.
+    pub fn caught_up(&self, version: i64, live: Vec<Live>) -> Option<Loaded> {
+        let held: std::collections::HashSet<&str> = self.live.iter().map(|o| o.code.as_str()).collect();
+        let now: std::collections::HashSet<&str> = live.iter().map(|l| l.code.as_str()).collect();
+        let kept: Vec<&Live> = live.iter().filter(|l| held.contains(l.code.as_str())).collect();
+        let old: Vec<&Live> = self.live.iter().filter(|o| now.contains(o.code.as_str())).collect();
+        // The same order, requests and assignments for those still live; new ones after them.
+        if kept.len() != old.len()
+            || kept
+                .iter()
+                .zip(&old)
+                .any(|(l, o)| l.code != o.code || l.request != o.request || l.assignment != o.assignment)
+            || live.iter().skip(kept.len()).any(|l| held.contains(l.code.as_str()) || l.assignment.is_none())
+        {
+            return None;
+        }
+        let gone: Vec<&Live> = self.live.iter().filter(|o| !now.contains(o.code.as_str())).collect();
+        let added: Vec<&Live> = live.iter().skip(kept.len()).collect();
+        let mut plan = self.take_live().ok()?;
+        for l in gone {
+            if plan.problem().request_index(&l.request.id).is_some() {
+                plan.remove_request(&l.request.id).ok()?;
+            }
+        }
+        if !added.is_empty() {
+            let requests: Vec<RequestDoc> = added.iter().map(|l| l.request.clone()).collect();
+            plan.add_requests(&requests).ok()?;
+            for l in &added {
+                let a = l.assignment.as_ref()?;
+                let choice = BookingChoice {
+                    mediator: a.mediator.clone(),
+                    start: a.start.clone(),
+                    language: Some(a.language.clone()),
+                    modality: Some(a.modality),
+                };
+                plan.book(&l.request.id, &choice).ok()?;
+            }
+        }
+        Some(Loaded::from_live(version, self.base_doc.clone(), self.base_plan.clone(), live, plan))
+    }
+
     /// Free slots for `query` on the plan kept loaded when there is one,
     /// else on the documents.
     fn free_slots(&self, query: &SlotQuery) -> Result<Vec<SlotOption>, ponte::PonteError> {
@@ -283,13 +364,21 @@ impl Loaded {
                 return plan.free_slots(query);
             }
         }
-        free_slots(&self.problem, &self.plan, query)
+        // The writer holds the plan: a copy for readers, loaded once.
+        let reader = self.reader.get_or_init(|| match &self.plan.frozen {
+            Some(frozen) => Some(frozen.thaw()),
+            None => LivePlan::new(self.problem.clone(), self.plan()).ok(),
+        });
+        match reader {
+            Some(plan) => plan.free_slots(query),
+            None => free_slots(&self.problem, self.plan(), query),
+        }
     }
 
     /// The same problem and plan at another version, with `live` changed in
     /// a way that leaves the plan as it is (a hold confirmed).
     pub fn relabel(&self, version: i64, live: Vec<Live>) -> Loaded {
-        let loaded = Loaded::from_parts(
+        let loaded = Loaded::with_source(
             version,
             self.base_doc.clone(),
             self.base_plan.clone(),
@@ -411,7 +500,19 @@ impl Loaded {
         base_plan: Arc<SolutionDoc>,
         live: Vec<Live>,
         problem: Arc<Problem>,
-        plan: Arc<SolutionDoc>,
+        plan: SolutionDoc,
+    ) -> Loaded {
+        let source = Arc::new(PlanSource::of_document(plan));
+        Loaded::with_source(version, base_doc, base_plan, live, problem, source)
+    }
+
+    fn with_source(
+        version: i64,
+        base_doc: Arc<ProblemDoc>,
+        base_plan: Arc<SolutionDoc>,
+        live: Vec<Live>,
+        problem: Arc<Problem>,
+        plan: Arc<PlanSource>,
     ) -> Loaded {
         Loaded {
             version,
@@ -422,12 +523,13 @@ impl Loaded {
             plan,
             snapshot: OnceLock::new(),
             loaded: RwLock::new(None),
+            reader: OnceLock::new(),
         }
     }
 
     /// The assignment of a request in the current plan.
     pub fn assignment_of(&self, request: &str) -> Option<&AssignmentDoc> {
-        self.plan.assignments.iter().find(|a| a.request == request)
+        self.plan().assignments.iter().find(|a| a.request == request)
     }
 
     /// The public snapshot (`ponte-availability/1`) and its ETag.
@@ -435,7 +537,7 @@ impl Loaded {
         if let Some(s) = self.snapshot.get() {
             return Ok(s.clone());
         }
-        let snap = ponte::booking::snapshot(&self.problem, &self.plan).map_err(ApiError::from_core)?;
+        let snap = ponte::booking::snapshot(&self.problem, self.plan()).map_err(ApiError::from_core)?;
         let body = serde_json::to_vec(&snap).map_err(ApiError::internal)?;
         let etag = format!("\"{}\"", &crate::sha256_hex(&body)[..32]);
         let value = Arc::new((etag, body));

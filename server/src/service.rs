@@ -162,19 +162,28 @@ impl App {
 
     pub(crate) fn store(&self, net: &str, loaded: Arc<Loaded>) {
         crate::metrics::METRICS.plan_version.get_or_create(&crate::metrics::net(net)).set(loaded.version);
-        self.cache.lock().expect("cache").insert(net.to_string(), loaded);
+        let old = self.cache.lock().expect("cache").insert(net.to_string(), loaded);
+        if let Some(old) = old {
+            drop_later(old);
+        }
     }
 
     /// Reads a network's base and live reservations (inside a transaction).
     async fn load_from(conn: &mut AnyConnection, net: &str, version: i64) -> ApiResult<Option<Loaded>> {
         let row: Option<(String, String)> =
-            sqlx::query_as("SELECT base_problem, base_plan FROM networks WHERE id = $1")
+            sqlx::query_as("SELECT base_problem, base_plan FROM network_bases WHERE network = $1")
                 .bind(net)
                 .fetch_optional(&mut *conn)
                 .await?;
         let Some((problem, plan)) = row else { return Ok(None) };
         let base_doc: ProblemDoc = parse_doc(&problem)?;
         let base_plan: SolutionDoc = parse_doc(&plan)?;
+        let live = Self::live_rows(conn, net).await?;
+        Loaded::build(version, Arc::new(base_doc), Arc::new(base_plan), live).map(Some).map_err(internal_core)
+    }
+
+    /// The live holds and bookings of a network, in the order the plan has them.
+    async fn live_rows(conn: &mut AnyConnection, net: &str) -> ApiResult<Vec<Live>> {
         let rows: Vec<AnyRow> = sqlx::query(
             "SELECT id, status, request, assignment FROM reservations \
              WHERE network = $1 AND (status = 'confirmed' OR (status = 'held' AND expires_at > $2)) ORDER BY seq, id",
@@ -194,7 +203,45 @@ impl App {
                 assignment: if assignment.is_empty() { None } else { Some(parse_doc(&assignment)?) },
             });
         }
-        Loaded::build(version, Arc::new(base_doc), Arc::new(base_plan), live).map(Some).map_err(internal_core)
+        Ok(live)
+    }
+
+    /// The network at `version`, from the version this instance holds when
+    /// only residents' changes (holds, releases, confirmations,
+    /// cancellations, expiries) were made since, by another instance: those
+    /// are applied to the plan kept loaded (the audit log says what kind of
+    /// change each version was; the reservations say what is live now).
+    /// Else, or when a change cannot be applied so, from the documents.
+    async fn load_at(&self, conn: &mut AnyConnection, net: &str, version: i64) -> ApiResult<Option<Loaded>> {
+        let held = self.cache.lock().expect("cache").get(net).cloned();
+        if let Some(held) = held.filter(|h| h.version < version && version - h.version <= CATCH_UP_VERSIONS) {
+            let entries: Vec<(String, Option<i64>)> = sqlx::query_as(
+                "SELECT action, version_after FROM audit_log WHERE network = $1 ORDER BY id DESC LIMIT $2",
+            )
+            .bind(net)
+            .bind(CATCH_UP_ENTRIES)
+            .fetch_all(&mut *conn)
+            .await?;
+            let since: Vec<&(String, Option<i64>)> =
+                entries.iter().take_while(|(_, after)| after.is_some_and(|a| a > held.version)).collect();
+            let reached = entries.len() > since.len();
+            let mut versions: Vec<i64> = since.iter().filter_map(|(_, a)| *a).collect();
+            versions.sort_unstable();
+            versions.dedup();
+            let every = versions.len() as i64 == version - held.version && versions.last() == Some(&version);
+            let residents = since.iter().all(|(action, _)| RESIDENT_ACTIONS.contains(&action.as_str()));
+            if reached && every && residents {
+                let live = Self::live_rows(conn, net).await?;
+                if let Some(new) = held.caught_up(version, live) {
+                    crate::metrics::METRICS.catch_ups.get_or_create(&crate::metrics::net(net)).inc();
+                    return Ok(Some(new));
+                }
+                tracing::debug!(network = net, "catch-up refused by the plan: loading from the documents");
+            } else {
+                tracing::debug!(network = net, reached, every, residents, "no catch-up: loading from the documents");
+            }
+        }
+        Self::load_from(conn, net, version).await
     }
 
     /// The current plan of a network (reloaded when another instance changed it).
@@ -223,7 +270,8 @@ impl App {
         if let Some(l) = self.cached(net, version) {
             return Ok(l);
         }
-        let loaded = Self::load_from(&mut tx, net, version)
+        let loaded = self
+            .load_at(&mut tx, net, version)
             .await?
             .ok_or_else(|| ApiError::not_found("UNKNOWN_NETWORK", format!("no network '{net}'")))?;
         tx.commit().await?;
@@ -255,7 +303,7 @@ impl App {
         let mut loaded = match self.cached(net, before) {
             Some(l) => l,
             None => Arc::new(
-                Self::load_from(&mut tx, net, before)
+                self.load_at(&mut tx, net, before)
                     .await?
                     .ok_or_else(|| ApiError::not_found("UNKNOWN_NETWORK", "no such network"))?,
             ),
@@ -539,7 +587,7 @@ impl App {
             time_limit_ms: None,
             threads: None,
         };
-        let outcome = ponte::booking::replan(&problem, &w.loaded.plan, &options, &mut ponte::solve::NoControl);
+        let outcome = ponte::booking::replan(&problem, w.loaded.plan(), &options, &mut ponte::solve::NoControl);
         let (new, summary) = self.apply_plan(&mut w, base, outcome.solution, actor, "replan").await?;
         let body = json!({
             "version": w.after,
@@ -604,7 +652,7 @@ impl App {
                     .await?;
             }
         }
-        sqlx::query("UPDATE networks SET base_problem = $2, base_plan = $3 WHERE id = $1")
+        sqlx::query("UPDATE network_bases SET base_problem = $2, base_plan = $3 WHERE network = $1")
             .bind(&w.net)
             .bind(serde_json::to_string(&base).map_err(ApiError::internal)?)
             .bind(serde_json::to_string(&base_plan).map_err(ApiError::internal)?)
@@ -613,14 +661,14 @@ impl App {
         let net = w.net.clone();
         audit(&mut w.tx, &net, actor, action, None, w.before, w.after).await?;
         let new = Loaded::build(w.after, Arc::new(base), Arc::new(base_plan), live).map_err(internal_core)?;
-        let unassigned = new.plan.unassigned.len();
+        let unassigned = new.plan().unassigned.len();
         Ok((new, unassigned))
     }
 
     /// Locks a request where the plan has it.
     pub async fn lock(&self, net: &str, actor: &str, request: &str) -> ApiResult<Value> {
         let mut w = self.begin_write(net, actor).await?;
-        let (doc, outcome) = ponte::booking::lock(&w.loaded.problem, &w.loaded.plan, request)
+        let (doc, outcome) = ponte::booking::lock(&w.loaded.problem, w.loaded.plan(), request)
             .map_err(|e| ApiError::from_core(e).at("request"))?;
         let locked =
             doc.requests.iter().find(|r| r.id == request).cloned().ok_or_else(|| ApiError::internal("lock"))?;
@@ -774,3 +822,35 @@ pub async fn audit(
     .await?;
     Ok(())
 }
+
+/// Drops a replaced version on a thread of its own when no reader holds it
+/// any more: freeing a large network's problem and plan (milliseconds on
+/// thousands of requests) is then not part of any answer's latency.
+fn drop_later(old: Arc<Loaded>) {
+    static DROPPER: std::sync::OnceLock<Option<std::sync::mpsc::Sender<Arc<Loaded>>>> = std::sync::OnceLock::new();
+    let sender = DROPPER.get_or_init(|| {
+        let (tx, rx) = std::sync::mpsc::channel::<Arc<Loaded>>();
+        let spawned = std::thread::Builder::new().name("ponte-drop".into()).spawn(move || {
+            for old in rx {
+                drop(old);
+            }
+        });
+        spawned.ok().map(|_| tx)
+    });
+    if let Some(sender) = sender {
+        // On a send error the value comes back and is dropped here.
+        let _ = sender.send(old);
+    }
+}
+
+/// The audit actions of residents' changes (and of expiries): a version made
+/// only by these is caught up with from the reservations.
+const RESIDENT_ACTIONS: [&str; 5] = ["hold", "hold_released", "confirm", "cancel", "hold_expired"];
+
+/// At most this many versions behind are caught up with; further, or when
+/// the last audit entries do not reach the version held, the network is
+/// loaded from the documents.
+const CATCH_UP_VERSIONS: i64 = 64;
+
+/// The audit entries read to catch up.
+const CATCH_UP_ENTRIES: i64 = 1024;

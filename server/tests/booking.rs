@@ -81,6 +81,68 @@ async fn two_instances_on_one_database_race_with_one_winner_per_slot() {
     check_plan(&problem, &plan);
 }
 
+/// The plan of `s` as its planner reads it, without the version.
+async fn planner_plan(c: &reqwest::Client, s: &Server, token: &str) -> Value {
+    let r = c.get(s.url(&format!("/v1/networks/{NET}/planner/plan"))).bearer_auth(token).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let mut plan: Value = r.json().await.unwrap();
+    plan.as_object_mut().unwrap().remove("version");
+    plan
+}
+
+/// Another instance's residents' changes are applied to the plan an
+/// instance keeps loaded (the catch-up from the reservations): after holds,
+/// confirmations, a release and a cancellation made on either instance,
+/// each instance's plan equals the plan loaded from the documents.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_instance_catches_up_with_the_other_instances_changes() {
+    let a = Server::start("catchup", &[]);
+    let b = Server::serve(&a.store, &[]);
+    let token = planner_token(&a.store);
+    let c = client();
+    let slots = spread(&week_slots(&c, &a, "rozzano-sportello", "en", 45, None).await, 6);
+    assert!(slots.len() >= 4, "{slots:?}");
+    let servers = [&a, &b];
+    let same = |tag: &'static str| {
+        let store = &a.store;
+        move || export(store, tag).3
+    };
+    // Both instances hold the first version.
+    for s in servers {
+        planner_plan(&c, s, &token).await;
+    }
+    let mut bookings = Vec::new();
+    for (k, slot) in slots.iter().enumerate() {
+        let (writer, reader) = (servers[k % 2], servers[(k + 1) % 2]);
+        if k == 3 {
+            // A hold released on one instance.
+            let (status, hold) = post(&c, &writer.url(&format!("/v1/networks/{NET}/holds")), &hold_body(slot)).await;
+            assert_eq!(status, 201, "{hold}");
+            let release = writer.url(&format!("/v1/holds/{}", hold["hold"].as_str().unwrap()));
+            assert_eq!(c.delete(release).send().await.unwrap().status().as_u16(), 204);
+        } else {
+            bookings.push(book_slot(&c, writer, slot, "Resident").await);
+        }
+        assert_eq!(planner_plan(&c, reader, &token).await, same("catchup")(), "after change {k}");
+    }
+    // A booking cancelled on the instance that did not make it.
+    let first = &bookings[0];
+    let cancel = b.url(&format!("/v1/bookings/{}", first["code"].as_str().unwrap()));
+    let r = c.delete(cancel).bearer_auth(first["cancel_token"].as_str().unwrap()).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(planner_plan(&c, &a, &token).await, same("catchup")());
+    assert_eq!(planner_plan(&c, &b, &token).await, same("catchup")());
+    let (problem, plan, _, _) = export(&a.store, "catchup");
+    check_plan(&problem, &plan);
+    // Each instance caught up with the other's changes from the reservations.
+    for s in servers {
+        let text = c.get(s.url("/metrics")).send().await.unwrap().text().await.unwrap();
+        let line = text.lines().find(|l| l.starts_with("ponte_catch_ups_total{")).unwrap_or_else(|| panic!("{text}"));
+        let n: f64 = line.rsplit(' ').next().unwrap().parse().unwrap();
+        assert!(n >= 2.0, "{line}");
+    }
+}
+
 #[derive(Default)]
 struct Tally {
     booked: HashMap<String, String>,

@@ -281,7 +281,8 @@ async fn readiness_names_what_is_wrong() {
     let (status, body) = get(&c, &s.url("/readyz")).await;
     assert_eq!(status, 200, "{body}");
     // A stored plan the core cannot read (and a new version, so that the server reloads it).
-    execute(&s.store, "UPDATE networks SET base_plan = '{', version = version + 1").await;
+    execute(&s.store, "UPDATE network_bases SET base_plan = '{'").await;
+    execute(&s.store, "UPDATE networks SET version = version + 1").await;
     let (status, body) = get(&c, &s.url("/readyz")).await;
     assert_eq!(status, 503, "{body}");
     assert_eq!(body["error"]["code"], "NETWORK_NOT_LOADED", "{body}");

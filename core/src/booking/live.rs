@@ -11,7 +11,7 @@ use super::plan::{load, refused};
 use super::slots::{free_slots_in, SlotOption, SlotQuery};
 use crate::error::PonteError;
 use crate::format::{AssignmentDoc, RequestDoc, SolutionDoc};
-use crate::model::Problem;
+use crate::model::{Problem, Request};
 use crate::solve::session::{Context, PlanData, Session};
 
 // The solver's state borrows its context, which borrows the problem: two
@@ -55,11 +55,46 @@ self_cell!(
 ///   unassigned requests) only when asked: byte for byte the document
 ///   [`super::book`] writes for the same problem and assignments.
 ///
-/// The problem is shared (`Arc`): adding or removing a request copies it
-/// only while someone else holds it ([`LivePlan::problem`]).
+/// The problem is shared (`Arc`): adding or removing a request changes it
+/// in place when no one else holds it. When someone does (a service's
+/// readers of the version before), the change goes to the problem this
+/// plan had before its last copy, if no one holds that one any more, after
+/// the changes made since (kept as data): so a service that hands each
+/// version's problem to its readers and changes the next one copies the
+/// problem only when a reader keeps an old version for longer than a
+/// change (one more problem is kept for this).
+///
+/// [`LivePlan::freeze`] keeps what the plan is at one moment as plain data
+/// (a [`FrozenPlan`]: the shared problem and where each request is served,
+/// no solver state and no document), for a service that hands the live plan
+/// on to its next change and writes the document of an earlier version only
+/// if someone asks for it.
 pub struct LivePlan {
     /// Always there between calls (taken only while a change rebuilds it).
     cell: Option<Loaded>,
+    /// The problem as it was before the last copy, and the changes made
+    /// since (see above).
+    spare: Option<(Arc<Problem>, Vec<Change>)>,
+}
+
+/// A change of the problem, kept to bring a spare problem up to date.
+#[derive(Clone)]
+enum Change {
+    Push(Vec<(Request, RequestDoc)>),
+    Remove(usize),
+}
+
+impl Change {
+    fn apply(self, problem: &mut Problem) {
+        match self {
+            Change::Push(checked) => {
+                problem.push_checked(checked);
+            }
+            Change::Remove(r) => {
+                problem.remove_request(r);
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for LivePlan {
@@ -73,7 +108,7 @@ impl Clone for LivePlan {
     /// from the plan, not checked again.
     fn clone(&self) -> LivePlan {
         let data = self.session().plan_data();
-        LivePlan { cell: Some(build(self.problem().clone(), |context| Session::restored(context, &data))) }
+        LivePlan { cell: Some(build(self.problem().clone(), |context| Session::restored(context, &data))), spare: None }
     }
 }
 
@@ -91,7 +126,7 @@ impl LivePlan {
     pub fn new(problem: Arc<Problem>, plan: &SolutionDoc) -> Result<LivePlan, PonteError> {
         let prepared = Prepared::new(problem, |p| Context::light(p));
         let loaded = Loaded::try_new(prepared, |prepared| load(prepared.borrow_dependent(), plan))?;
-        Ok(LivePlan { cell: Some(loaded) })
+        Ok(LivePlan { cell: Some(loaded), spare: None })
     }
 
     fn loaded(&self) -> &Loaded {
@@ -116,6 +151,13 @@ impl LivePlan {
     /// The plan's cost in the solver's objective.
     pub fn cost(&self) -> i64 {
         self.session().cost()
+    }
+
+    /// The plan as it is now, as plain data: the (shared) problem and the
+    /// placements, copied in one pass over the requests; no document is
+    /// written and nothing is checked.
+    pub fn freeze(&self) -> FrozenPlan {
+        FrozenPlan { problem: self.problem().clone(), data: self.session().plan_data() }
     }
 
     /// The assignment of request `request` as the plan's document writes
@@ -170,11 +212,13 @@ impl LivePlan {
     /// requests, at their paths in the grown document.
     pub fn add_requests(&mut self, requests: &[RequestDoc]) -> Result<usize, PonteError> {
         let checked = self.problem().check_requests(requests)?;
-        Ok(self.rebuild(|problem, data| {
-            data.assigned.extend(checked.iter().map(|_| None));
-            data.teams.extend(checked.iter().map(|_| None));
-            problem.push_checked(checked)
-        }))
+        let first = self.problem().requests().len();
+        let n = checked.len();
+        self.rebuild(Change::Push(checked), |data| {
+            data.assigned.extend((0..n).map(|_| None));
+            data.teams.extend((0..n).map(|_| None));
+        });
+        Ok(first)
     }
 
     /// Removes request `request` from the problem and the plan (a hold
@@ -206,22 +250,75 @@ impl LivePlan {
                 None => Ok(()),
             }
         })?;
-        self.rebuild(|problem, data| {
+        self.rebuild(Change::Remove(r), |data| {
             data.assigned.remove(r);
             data.teams.remove(r);
-            problem.remove_request(r);
         });
         Ok(())
     }
 
     /// Changes the problem and the plan's data, then rebuilds the state
     /// from them without checking (the change keeps the plan feasible).
-    fn rebuild<T>(&mut self, change: impl FnOnce(&mut Problem, &mut PlanData) -> T) -> T {
+    /// The problem is changed in place when no one else holds it, else
+    /// the spare is brought up to date and changed, else it is copied.
+    fn rebuild(&mut self, change: Change, data_change: impl FnOnce(&mut PlanData)) {
         let loaded = self.cell.take().expect("a LivePlan is whole between calls");
         let mut data = loaded.borrow_dependent().plan_data();
         let mut problem = loaded.into_owner().into_owner();
-        let out = change(Arc::make_mut(&mut problem), &mut data);
+        data_change(&mut data);
+        if let Some(own) = Arc::get_mut(&mut problem) {
+            if let Some((_, log)) = &mut self.spare {
+                log.push(change.clone());
+            }
+            change.apply(own);
+        } else {
+            let spare = self.spare.take().and_then(|(mut spare, log)| {
+                let own = Arc::get_mut(&mut spare)?;
+                for earlier in log {
+                    earlier.apply(own);
+                }
+                Some(spare)
+            });
+            let mut next = spare.unwrap_or_else(|| Arc::new(Problem::clone(&problem)));
+            let own = Arc::get_mut(&mut next).expect("a problem no one else holds");
+            change.clone().apply(own);
+            self.spare = Some((problem, vec![change]));
+            problem = next;
+        }
         self.cell = Some(build(problem, |context| Session::restored(context, &data)));
-        out
+    }
+}
+
+/// A [`LivePlan`] at one moment, as plain data (see [`LivePlan::freeze`]):
+/// its problem (shared) and where each request is served.
+#[derive(Clone)]
+pub struct FrozenPlan {
+    problem: Arc<Problem>,
+    data: PlanData,
+}
+
+impl std::fmt::Debug for FrozenPlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FrozenPlan").field("requests", &self.problem.requests().len()).finish_non_exhaustive()
+    }
+}
+
+impl FrozenPlan {
+    /// The problem of the plan.
+    pub fn problem(&self) -> &Arc<Problem> {
+        &self.problem
+    }
+
+    /// The plan loaded again: the solver's state rebuilt from the data in
+    /// one pass, without checking it again (it was checked when loaded).
+    pub fn thaw(&self) -> LivePlan {
+        let data = &self.data;
+        LivePlan { cell: Some(build(self.problem.clone(), |context| Session::restored(context, data))), spare: None }
+    }
+
+    /// The plan's document: byte for byte what [`LivePlan::document`] wrote
+    /// when the plan was frozen.
+    pub fn document(&self) -> SolutionDoc {
+        self.thaw().document()
     }
 }

@@ -22,7 +22,7 @@ mod slots;
 mod snapshot;
 
 pub use explain::{explain, Coverage, Explanation, MediatorLoad, RequestExplanation};
-pub use live::LivePlan;
+pub use live::{FrozenPlan, LivePlan};
 pub use ops::{book, cancel, lock, BookingChoice, BookingOutcome};
 pub use repair::{free_slots_with_repair, RepairOption, SlotMove};
 pub use replan::{replan, ReplanOutcome, MOVE_PENALTY, REPLAN_ITERATIONS};
