@@ -64,7 +64,8 @@ test("npm pack, install the tarball into a scratch project, import it from Node"
     const checked = ponte.validate(problem);
     const { solution, stopReason } = ponte.solve(problem, { iterations: 20, seed: 1 });
     console.log(JSON.stringify({ version: ponte.version(), valid: checked.valid, stopReason,
-      listed: solution.assignments.length + solution.unassigned.length,
+      // A request with roles (format 1.1) has one entry per role: requests are counted once.
+      listed: new Set(solution.assignments.map((a) => a.request)).size + solution.unassigned.length,
       requests: JSON.parse(problem).requests.length }));
   `;
   const result = JSON.parse(
