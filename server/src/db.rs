@@ -119,26 +119,42 @@ impl Db {
         .await
         .map_err(err)?;
         for (version, sqlite, postgres) in MIGRATIONS {
-            let done: Option<(i64,)> = sqlx::query_as("SELECT version FROM ponte_migrations WHERE version = $1")
-                .bind(*version)
-                .fetch_optional(&mut *conn)
-                .await
-                .map_err(err)?;
-            if done.is_some() {
-                continue;
-            }
+            // SQLite: the write lock is taken before the check (BEGIN
+            // IMMEDIATE), so that a second instance opening the same store
+            // at once waits for the first (busy_timeout) and then finds the
+            // migration done; PostgreSQL holds the advisory lock above.
+            let begin = if self.backend == Backend::Sqlite { "BEGIN IMMEDIATE" } else { "BEGIN" };
+            conn.execute(begin).await.map_err(err)?;
             let text = if self.backend == Backend::Sqlite { sqlite } else { postgres };
-            let mut tx = sqlx::Connection::begin(&mut *conn).await.map_err(err)?;
-            for statement in text.split(';').map(str::trim).filter(|s| !s.is_empty() && !is_comment_only(s)) {
-                tx.execute(statement).await.map_err(err)?;
+            let applied = async {
+                let done: Option<(i64,)> = sqlx::query_as("SELECT version FROM ponte_migrations WHERE version = $1")
+                    .bind(*version)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+                if done.is_some() {
+                    return Ok::<_, sqlx::Error>(());
+                }
+                for statement in text.split(';').map(str::trim).filter(|s| !s.is_empty() && !is_comment_only(s)) {
+                    conn.execute(statement).await?;
+                }
+                sqlx::query("INSERT INTO ponte_migrations (version, applied_at) VALUES ($1, $2)")
+                    .bind(*version)
+                    .bind(crate::now())
+                    .execute(&mut *conn)
+                    .await?;
+                Ok(())
             }
-            sqlx::query("INSERT INTO ponte_migrations (version, applied_at) VALUES ($1, $2)")
-                .bind(*version)
-                .bind(crate::now())
-                .execute(&mut *tx)
-                .await
-                .map_err(err)?;
-            tx.commit().await.map_err(err)?;
+            .await;
+            match applied {
+                Ok(()) => {
+                    conn.execute("COMMIT").await.map_err(err)?;
+                }
+                Err(e) => {
+                    // The connection goes back to the pool: leave no transaction open.
+                    let _ = conn.execute("ROLLBACK").await;
+                    return Err(err(e));
+                }
+            }
         }
         // Hold ids of releases before version 2 were kept in plain text
         // (`h_` and 24 hex digits); a hash is 64 hex digits.

@@ -129,3 +129,22 @@ async fn a_store_of_the_previous_release_migrates_and_serves_its_bookings() {
         .unwrap();
     assert_eq!(r.status().as_u16(), 200);
 }
+
+/// Two instances opening one new store at the same moment (as a systemd
+/// restart of two units can): one applies the migrations, the other waits
+/// for its lock and then finds them done; both open, and each migration is
+/// applied once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_opening_one_new_store_at_once_both_start() {
+    let store = fresh_store("migrate-race");
+    let url = if store.postgres {
+        store.args[1].clone()
+    } else {
+        std::fs::create_dir_all(&store.args[1]).unwrap();
+        ponte_server::db::database_url(Some(std::path::Path::new(&store.args[1])), None).unwrap()
+    };
+    let (a, b) = tokio::join!(ponte_server::db::Db::open(&url), ponte_server::db::Db::open(&url));
+    assert!(a.is_ok(), "first instance: {:?}", a.err());
+    assert!(b.is_ok(), "second instance: {:?}", b.err());
+    assert_eq!(applied(&store).await, migrations());
+}
