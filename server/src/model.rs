@@ -258,14 +258,7 @@ impl Loaded {
     /// in the plan (confirmations only): the frozen plan and its document
     /// are shared.
     pub fn same_plan(&self, version: i64, live: Vec<Live>, plan: LivePlan) -> Loaded {
-        let loaded = Loaded::with_source(
-            version,
-            self.base_doc.clone(),
-            self.base_plan.clone(),
-            live,
-            self.problem.clone(),
-            self.plan.clone(),
-        );
+        let loaded = self.at_version(version, live);
         loaded.put_live(plan);
         loaded
     }
@@ -375,17 +368,24 @@ impl Loaded {
         }
     }
 
-    /// The same problem and plan at another version, with `live` changed in
-    /// a way that leaves the plan as it is (a hold confirmed).
-    pub fn relabel(&self, version: i64, live: Vec<Live>) -> Loaded {
-        let loaded = Loaded::with_source(
+    /// This version's problem and plan (the frozen plan and its document
+    /// shared) at another version with other live reservations; nothing
+    /// kept loaded yet.
+    fn at_version(&self, version: i64, live: Vec<Live>) -> Loaded {
+        Loaded::with_source(
             version,
             self.base_doc.clone(),
             self.base_plan.clone(),
             live,
             self.problem.clone(),
             self.plan.clone(),
-        );
+        )
+    }
+
+    /// The same problem and plan at another version, with `live` changed in
+    /// a way that leaves the plan as it is (a hold confirmed).
+    pub fn relabel(&self, version: i64, live: Vec<Live>) -> Loaded {
+        let loaded = self.at_version(version, live);
         if let Some(plan) = self.loaded.write().ok().and_then(|mut x| x.take()) {
             loaded.put_live(plan);
         }
